@@ -1,0 +1,237 @@
+//! Client configuration: where the cluster is, how to authenticate, which certificates to trust.
+
+use std::fmt;
+use std::time::Duration;
+
+use reqwest::Url;
+
+use super::error::Error;
+use super::query::Query;
+
+/// Where the REST API listens unless told otherwise.
+const DEFAULT_BASE_URL: &str = "https://localhost:9443";
+
+/// A connection to the REST API of one cluster. Cheap to clone: clones share the connection pool.
+///
+/// Endpoints are grouped by resource, e.g. `client.bdbs().list().await`.
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base_url: Url,
+    credentials: Option<Credentials>,
+}
+
+impl Client {
+    /// A builder, starting from `https://localhost:9443`, no credentials, TLS verification on.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The base URL requests are sent to.
+    pub fn base_url(&self) -> &Url {
+        &self.base_url
+    }
+
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
+    pub(crate) fn credentials(&self) -> Option<&Credentials> {
+        self.credentials.as_ref()
+    }
+
+    /// The URL for an encoded `path` and `query`, below the base URL's own path.
+    pub(crate) fn url(&self, path: &str, query: &Query) -> Result<Url, String> {
+        let base = self.base_url.as_str().trim_end_matches('/');
+        let mut url = format!("{base}{path}");
+        if !query.as_str().is_empty() {
+            url.push('?');
+            url.push_str(query.as_str());
+        }
+        Url::parse(&url).map_err(|error| format!("invalid URL {url}: {error}"))
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url.as_str())
+            .field("credentials", &self.credentials)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Basic auth credentials. `Debug` shows the username only.
+#[derive(Clone)]
+pub(crate) struct Credentials {
+    pub(crate) username: String,
+    pub(crate) password: String,
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("username", &self.username)
+            .field("password", &Redacted)
+            .finish()
+    }
+}
+
+/// Stands for a secret in `Debug` output.
+struct Redacted;
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// Configures a [`Client`].
+///
+/// ```no_run
+/// # async fn run() -> Result<(), redis_enterprise_client::Error> {
+/// let client = redis_enterprise_client::Client::builder()
+///     .base_url("https://cluster.example.com:9443")
+///     .basic_auth("admin@example.com", "secret")
+///     .root_certificate_pem(std::fs::read("proxy_cert.pem").unwrap())
+///     .build()?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct ClientBuilder {
+    base_url: String,
+    credentials: Option<Credentials>,
+    root_certificates: Vec<Vec<u8>>,
+    accept_invalid_certs: bool,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        Self {
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            credentials: None,
+            root_certificates: Vec::new(),
+            accept_invalid_certs: false,
+            timeout: Some(Duration::from_secs(60)),
+            connect_timeout: Some(Duration::from_secs(10)),
+        }
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("credentials", &self.credentials)
+            .field("root_certificates", &self.root_certificates.len())
+            .field("accept_invalid_certs", &self.accept_invalid_certs)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    /// The cluster's REST API, such as `https://cluster.example.com:9443` (the default is
+    /// `https://localhost:9443`). A path is kept as a prefix of every request path.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// Authenticates every request with HTTP Basic auth. The password never appears in `Debug` output
+    /// or error messages.
+    pub fn basic_auth(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+        self.credentials = Some(Credentials {
+            username: username.into(),
+            password: password.into(),
+        });
+        self
+    }
+
+    /// Also trusts the certificate authorities in this PEM data, such as the cluster's own CA for its
+    /// self-signed certificate. May be called several times.
+    pub fn root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates.push(pem.into());
+        self
+    }
+
+    /// Accepts any server certificate, valid or not, when `accept` is true.
+    ///
+    /// This turns off protection against man-in-the-middle attacks, and with it the secrecy of the
+    /// credentials sent. Prefer [`root_certificate_pem`](Self::root_certificate_pem) with the cluster's CA.
+    pub fn danger_accept_invalid_certs(mut self, accept: bool) -> Self {
+        self.accept_invalid_certs = accept;
+        self
+    }
+
+    /// Limit on the whole of one request, from connecting to reading the body (60 s by default;
+    /// `None` for no limit).
+    pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Limit on establishing a connection (10 s by default; `None` for no limit).
+    pub fn connect_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Builds the client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when the base URL is not an absolute `http`/`https` URL or carries credentials,
+    /// when a root certificate is not valid PEM, or when the TLS backend cannot be set up.
+    pub fn build(self) -> Result<Client, Error> {
+        let base_url = Url::parse(&self.base_url).map_err(|error| {
+            Error::Config(format!("invalid base URL `{}`: {error}", self.base_url))
+        })?;
+        if !matches!(base_url.scheme(), "http" | "https") {
+            return Err(Error::Config(format!(
+                "base URL `{base_url}` must use https (or http)"
+            )));
+        }
+        if !base_url.username().is_empty() || base_url.password().is_some() {
+            return Err(Error::Config(
+                "the base URL must not carry credentials; use `basic_auth`".to_owned(),
+            ));
+        }
+        let mut http = reqwest::Client::builder()
+            .user_agent(concat!(
+                env!("CARGO_PKG_NAME"),
+                "/",
+                env!("CARGO_PKG_VERSION")
+            ))
+            .danger_accept_invalid_certs(self.accept_invalid_certs);
+        if let Some(timeout) = self.timeout {
+            http = http.timeout(timeout);
+        }
+        if let Some(timeout) = self.connect_timeout {
+            http = http.connect_timeout(timeout);
+        }
+        for (index, pem) in self.root_certificates.iter().enumerate() {
+            let certificates = reqwest::Certificate::from_pem_bundle(pem).map_err(|error| {
+                Error::Config(format!("root certificate #{}: {error}", index + 1))
+            })?;
+            if certificates.is_empty() {
+                return Err(Error::Config(format!(
+                    "root certificate #{}: no PEM certificate found",
+                    index + 1
+                )));
+            }
+            http = http.tls_certs_merge(certificates);
+        }
+        let http = http
+            .build()
+            .map_err(|error| Error::Config(format!("cannot set up the HTTP client: {error}")))?;
+        Ok(Client {
+            http,
+            base_url,
+            credentials: self.credentials,
+        })
+    }
+}

@@ -1,0 +1,280 @@
+//! Errors: what failed, in which operation, with what the server said.
+
+use std::error::Error as StdError;
+use std::fmt;
+
+use bytes::Bytes;
+use reqwest::StatusCode;
+
+use super::request::Operation;
+use crate::models::ErrorCode;
+
+/// Longest stretch of a non-JSON error body quoted in a message.
+const BODY_EXCERPT_CHARS: usize = 200;
+
+/// Anything that can go wrong calling the API. Messages name the operation (`bdbs_get (GET
+/// /v1/bdbs/{uid})`) and never contain the password.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The client could not be built from its configuration.
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+    /// The request could not be put together (for example the body does not encode).
+    #[error("{operation}: cannot build the request: {message}")]
+    Request {
+        /// The operation.
+        operation: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// The server's TLS certificate was rejected.
+    #[error(
+        "{operation}: the server's TLS certificate was rejected ({}); trust the cluster's CA with \
+         `root_certificate_pem`, or turn verification off with `danger_accept_invalid_certs`",
+        causes(source)
+    )]
+    Tls {
+        /// The operation.
+        operation: String,
+        /// The transport error carrying the verification failure.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// No response was received: the connection failed or timed out.
+    #[error("{operation}: {}", causes(source))]
+    Transport {
+        /// The operation.
+        operation: String,
+        /// The transport error.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The server answered with a status other than 2xx.
+    #[error(transparent)]
+    Api(Box<ApiError>),
+    /// A successful response's body does not match the expected type.
+    #[error(transparent)]
+    Decode(Box<DecodeError>),
+}
+
+impl Error {
+    /// The HTTP status, when the server answered.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Self::Api(error) => Some(error.status()),
+            Self::Decode(error) => Some(error.status()),
+            _ => None,
+        }
+    }
+
+    /// The `error_code` of an error response, when it had one.
+    pub fn error_code(&self) -> Option<&ErrorCode> {
+        match self {
+            Self::Api(error) => error.error_code(),
+            _ => None,
+        }
+    }
+
+    /// Whether sending the same request again later may succeed: the connection failed or timed out,
+    /// or the node was not serving the cluster (503). Conflicts (409) are not included: some operations
+    /// use them for permanent conditions; see each operation's documented statuses.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Transport { source, .. } => source.is_connect() || source.is_timeout(),
+            Self::Api(error) => error.status() == StatusCode::SERVICE_UNAVAILABLE,
+            _ => false,
+        }
+    }
+
+    /// Classifies a transport failure: certificate problems are told apart from other connection errors.
+    pub(crate) fn from_transport(operation: &Operation, source: reqwest::Error) -> Self {
+        let operation = operation.to_string();
+        if is_certificate_rejection(&source) {
+            Self::Tls { operation, source }
+        } else {
+            Self::Transport { operation, source }
+        }
+    }
+}
+
+/// Whether a rustls certificate error is somewhere in the chain of `error`.
+fn is_certificate_rejection(error: &(dyn StdError + 'static)) -> bool {
+    let mut current = Some(error);
+    while let Some(error) = current {
+        if matches!(
+            error.downcast_ref::<rustls::Error>(),
+            Some(rustls::Error::InvalidCertificate(_))
+        ) {
+            return true;
+        }
+        // `io::Error::source` skips the error it wraps, so look inside explicitly.
+        let wrapped = error
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref());
+        if let Some(inner) = wrapped {
+            if is_certificate_rejection(inner) {
+                return true;
+            }
+        }
+        current = error.source();
+    }
+    false
+}
+
+/// `error` and its causes, joined by `: `.
+fn causes(error: &(dyn StdError + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut current = error.source();
+    while let Some(cause) = current {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        current = cause.source();
+    }
+    text
+}
+
+/// A response with a non-2xx status.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    operation: String,
+    status: StatusCode,
+    error_code: Option<ErrorCode>,
+    description: Option<String>,
+    body: Bytes,
+}
+
+impl ApiError {
+    /// Reads `error_code` and `description` (or `message`) from a JSON body, when there is one.
+    pub(crate) fn new(operation: &Operation, status: StatusCode, body: Bytes) -> Self {
+        let json = serde_json::from_slice::<serde_json::Value>(&body).ok();
+        let member = |name: &str| json.as_ref()?.get(name)?.as_str().map(str::to_owned);
+        Self {
+            operation: operation.to_string(),
+            status,
+            error_code: member("error_code").map(|code| ErrorCode::from(code.as_str())),
+            description: member("description").or_else(|| member("message")),
+            body,
+        }
+    }
+
+    /// The operation that failed.
+    pub fn operation(&self) -> &str {
+        &self.operation
+    }
+
+    /// The response status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The `error_code` member of the body, when the body is a JSON object that has one.
+    pub fn error_code(&self) -> Option<&ErrorCode> {
+        self.error_code.as_ref()
+    }
+
+    /// The human-readable `description` (or `message`) member of the body, when present.
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The raw response body, whatever its format.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: the server answered {}", self.operation, self.status)?;
+        match (&self.error_code, &self.description) {
+            (None, None) if self.body.iter().all(u8::is_ascii_whitespace) => {
+                f.write_str(" with an empty body")
+            }
+            (None, None) => write!(f, ": {}", excerpt(&self.body)),
+            (Some(code), Some(description)) => write!(f, ": {code}: {description}"),
+            (Some(code), None) => write!(f, ": {code}"),
+            (None, Some(description)) => write!(f, ": {description}"),
+        }
+    }
+}
+
+impl StdError for ApiError {}
+
+/// A successful response whose body does not decode into the expected type.
+#[derive(Debug, Clone)]
+pub struct DecodeError {
+    operation: String,
+    status: StatusCode,
+    path: String,
+    message: String,
+    body: Bytes,
+}
+
+impl DecodeError {
+    pub(crate) fn new(
+        operation: &Operation,
+        status: StatusCode,
+        path: String,
+        error: &serde_json::Error,
+        body: Bytes,
+    ) -> Self {
+        Self {
+            operation: operation.to_string(),
+            status,
+            path,
+            message: error.to_string(),
+            body,
+        }
+    }
+
+    /// The operation whose response failed to decode.
+    pub fn operation(&self) -> &str {
+        &self.operation
+    }
+
+    /// The response status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// Where in the body decoding failed, such as `[0].endpoints[1].port` (`.` for the whole body).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What was wrong there.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The raw response body.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: cannot decode the {} response at `{}`: {}",
+            self.operation, self.status, self.path, self.message
+        )
+    }
+}
+
+impl StdError for DecodeError {}
+
+/// The start of a body, on one line, for messages.
+fn excerpt(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match text.char_indices().nth(BODY_EXCERPT_CHARS) {
+        Some((cut, _)) => format!("{}...", &text[..cut]),
+        None => text,
+    }
+}

@@ -1,0 +1,15 @@
+//! The hand-written half of the client: configuration, transport, errors, and the encoding and decoding
+//! helpers that generated code calls. Nothing here knows about a particular endpoint.
+
+mod client;
+pub mod de;
+mod error;
+mod query;
+mod request;
+
+pub use client::{Client, ClientBuilder};
+pub use error::{ApiError, DecodeError, Error};
+pub use reqwest::StatusCode;
+
+pub(crate) use query::Query;
+pub(crate) use request::{path_segment, BoxFuture, Method, Operation};

@@ -1,0 +1,146 @@
+//! Sending one request and decoding its response: the single path every generated operation takes.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+
+use bytes::Bytes;
+use percent_encoding::utf8_percent_encode;
+use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+pub use reqwest::Method;
+
+use super::error::{ApiError, DecodeError, Error};
+use super::query::{Query, ENCODE};
+use super::Client;
+
+/// The future an operation's builder turns into when awaited.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// What identifies an operation in errors: its id, method and path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Operation {
+    /// The spec's `operationId`.
+    pub id: &'static str,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template, such as `/v1/bdbs/{uid}`.
+    pub path: &'static str,
+}
+
+impl fmt::Display for Operation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({} {})", self.id, self.method, self.path)
+    }
+}
+
+/// A path parameter, percent-encoded so it stays one segment (`a/b` becomes `a%2Fb`).
+pub(crate) fn path_segment(value: &impl fmt::Display) -> String {
+    utf8_percent_encode(&value.to_string(), ENCODE).to_string()
+}
+
+/// A request being prepared by generated code.
+pub(crate) struct Call<'a> {
+    client: &'a Client,
+    operation: &'static Operation,
+    path: String,
+    query: Query,
+    body: Option<Result<Vec<u8>, serde_json::Error>>,
+}
+
+impl Client {
+    /// Starts a request for `operation` to `path` (already encoded) with `query`.
+    pub(crate) fn call(
+        &self,
+        operation: &'static Operation,
+        path: String,
+        query: Query,
+    ) -> Call<'_> {
+        Call {
+            client: self,
+            operation,
+            path,
+            query,
+            body: None,
+        }
+    }
+}
+
+impl Call<'_> {
+    /// Sends `body` as JSON.
+    pub(crate) fn json(mut self, body: &impl Serialize) -> Self {
+        self.body = Some(serde_json::to_vec(body));
+        self
+    }
+
+    /// Sends the request and decodes a JSON response body as `T`.
+    pub(crate) async fn send_json<T: DeserializeOwned>(self) -> Result<T, Error> {
+        let operation = self.operation;
+        let (status, body) = self.send().await?;
+        let mut deserializer = serde_json::Deserializer::from_slice(&body);
+        let decoded = serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|error| (error.path().to_string(), error.into_inner()))
+            .and_then(|value| {
+                deserializer
+                    .end()
+                    .map(|()| value)
+                    .map_err(|error| (".".to_owned(), error))
+            });
+        decoded.map_err(|(path, error)| {
+            Error::Decode(Box::new(DecodeError::new(
+                operation, status, path, &error, body,
+            )))
+        })
+    }
+
+    /// Sends the request; a successful response's body, if any, is not needed.
+    pub(crate) async fn send_empty(self) -> Result<(), Error> {
+        self.send().await.map(drop)
+    }
+
+    /// Sends the request and returns the status and body of a successful (2xx) response.
+    async fn send(self) -> Result<(reqwest::StatusCode, Bytes), Error> {
+        let operation = self.operation;
+        let url = self
+            .client
+            .url(&self.path, &self.query)
+            .map_err(|error| Error::Request {
+                operation: operation.to_string(),
+                message: error,
+            })?;
+        let mut request = self
+            .client
+            .http()
+            .request(operation.method.clone(), url)
+            .header(ACCEPT, HeaderValue::from_static("application/json"));
+        if let Some(credentials) = self.client.credentials() {
+            // reqwest marks the resulting header sensitive, so HTTP tooling does not log it.
+            request = request.basic_auth(&credentials.username, Some(&credentials.password));
+        }
+        if let Some(body) = self.body {
+            let body = body.map_err(|error| Error::Request {
+                operation: operation.to_string(),
+                message: format!("cannot encode the request body: {error}"),
+            })?;
+            request = request
+                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                .body(body);
+        }
+        let response = request
+            .send()
+            .await
+            .map_err(|error| Error::from_transport(operation, error))?;
+        let status = response.status();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|error| Error::from_transport(operation, error))?;
+        if status.is_success() {
+            Ok((status, body))
+        } else {
+            Err(Error::Api(Box::new(ApiError::new(operation, status, body))))
+        }
+    }
+}

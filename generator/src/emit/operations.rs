@@ -1,0 +1,366 @@
+//! Endpoint groups: `client.<group>()` accessors, one method per operation, and a request builder each.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc_attrs, inner_doc_attrs};
+use super::rust_type::{ident, tokens, Scope};
+use crate::model::{
+    Docs, Group, Operation, Param, ParamLocation, PathSegment, ResponseBody, RustType,
+};
+
+/// Tokens of the module of one group.
+pub fn group_module(group: &Group) -> TokenStream {
+    let module_docs = group
+        .docs
+        .paragraphs()
+        .first()
+        .map(|text| inner_doc_attrs(text))
+        .unwrap_or_default();
+    let api = ident(&group.api_type);
+    let accessor = ident(&group.module);
+    let accessor_docs = doc_attrs(&group.docs);
+    let methods = group.operations.iter().map(start_method);
+    let builders = group
+        .operations
+        .iter()
+        .map(|operation| builder(group, operation));
+    quote! {
+        #module_docs
+
+        impl crate::Client {
+            #accessor_docs
+            pub fn #accessor(&self) -> #api<'_> {
+                #api { client: self }
+            }
+        }
+
+        #accessor_docs
+        #[derive(Debug, Clone, Copy)]
+        pub struct #api<'a> {
+            client: &'a crate::Client,
+        }
+
+        impl<'a> #api<'a> {
+            #(#methods)*
+        }
+
+        #(#builders)*
+    }
+}
+
+/// The group method that starts a call: required parameters as arguments, the rest left to the builder.
+fn start_method(operation: &Operation) -> TokenStream {
+    let docs = doc_attrs(&operation_docs(operation));
+    let method = ident(&operation.method_name);
+    let builder = ident(&operation.builder_type);
+    let required: Vec<&Param> = operation
+        .params
+        .iter()
+        .filter(|param| param.required)
+        .collect();
+    let arguments = required.iter().map(|param| {
+        let name = ident(&param.rust_name);
+        let ty = argument_type(&param.ty);
+        quote!(#name: #ty)
+    });
+    let required_inits = required.iter().map(|param| {
+        let name = ident(&param.rust_name);
+        match argument_conversion(&param.ty, quote!(#name)) {
+            Some(value) => quote!(#name: #value,),
+            None => quote!(#name,),
+        }
+    });
+    let optional_inits = operation
+        .params
+        .iter()
+        .filter(|param| !param.required)
+        .map(|param| {
+            let name = ident(&param.rust_name);
+            quote!(#name: None,)
+        });
+    let (body_argument, body_init) = match &operation.body {
+        Some(body) => {
+            let ty = tokens(&body.ty, Scope::Crate);
+            (quote!(, body: &'a #ty), quote!(body,))
+        }
+        None => (TokenStream::new(), TokenStream::new()),
+    };
+    quote! {
+        #docs
+        pub fn #method(&self #(, #arguments)* #body_argument) -> #builder<'a> {
+            #builder {
+                client: self.client,
+                #(#required_inits)*
+                #(#optional_inits)*
+                #body_init
+            }
+        }
+    }
+}
+
+/// Summary, description, method and path, permission, arguments and documented failures.
+fn operation_docs(operation: &Operation) -> Docs {
+    let mut docs = operation.docs.clone();
+    docs.push(Some(format!(
+        "`{} {}`",
+        operation.http_method.as_str(),
+        operation.path
+    )));
+    if !operation.permissions.is_empty() {
+        let permissions: Vec<String> = operation
+            .permissions
+            .iter()
+            .map(|p| format!("`{p}`"))
+            .collect();
+        docs.push(Some(format!(
+            "Required permission: {}.",
+            permissions.join(", ")
+        )));
+    }
+    let mut arguments: Vec<String> = operation
+        .params
+        .iter()
+        .filter(|param| param.required)
+        .map(|param| list_item(&param.rust_name, &param.docs))
+        .collect();
+    if let Some(body) = &operation.body {
+        arguments.push(list_item("body", &body.docs));
+    }
+    if !arguments.is_empty() {
+        docs.push(Some(format!("# Arguments\n\n{}", arguments.join("\n"))));
+    }
+    if !operation.error_statuses.is_empty() {
+        let statuses: Vec<String> = operation
+            .error_statuses
+            .iter()
+            .map(|(status, description)| format!("- {status}: {}", one_line(description)))
+            .collect();
+        docs.push(Some(format!(
+            "# Errors\n\nDocumented failure statuses:\n\n{}",
+            statuses.join("\n")
+        )));
+    }
+    if !operation.error_codes.is_empty() {
+        let codes: Vec<String> = operation
+            .error_codes
+            .iter()
+            .map(|code| {
+                format!(
+                    "- [`{}`](crate::models::ErrorCode::{}): {}",
+                    code.code,
+                    code.rust_name,
+                    one_line(&code.description)
+                )
+            })
+            .collect();
+        docs.push(Some(format!(
+            "Documented error codes:\n\n{}",
+            codes.join("\n")
+        )));
+    }
+    docs
+}
+
+fn list_item(name: &str, docs: &Docs) -> String {
+    match docs.paragraphs().first() {
+        Some(text) => format!("- `{}`: {}", name.trim_start_matches("r#"), one_line(text)),
+        None => format!("- `{}`", name.trim_start_matches("r#")),
+    }
+}
+
+/// `text` on one line, so it stays inside a Markdown list item.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The request builder of one operation: its state, optional-parameter setters, `send` and `IntoFuture`.
+fn builder(group: &Group, operation: &Operation) -> TokenStream {
+    let builder = ident(&operation.builder_type);
+    let setters_note = if operation.params.iter().any(|param| !param.required) {
+        "set optional parameters, then "
+    } else {
+        ""
+    };
+    let method_link = format!(
+        " Request started by [`{api}::{method}`]: {setters_note}`.await` it, or call [`send`](Self::send).",
+        api = group.api_type,
+        method = operation.method_name.trim_start_matches("r#"),
+    );
+    let param_fields = operation.params.iter().map(|param| {
+        let name = ident(&param.rust_name);
+        let ty = tokens(&param.ty, Scope::Crate);
+        if param.required {
+            quote!(#name: #ty,)
+        } else {
+            quote!(#name: Option<#ty>,)
+        }
+    });
+    let body_field = operation.body.as_ref().map(|body| {
+        let ty = tokens(&body.ty, Scope::Crate);
+        quote!(body: &'a #ty,)
+    });
+    let setters = operation
+        .params
+        .iter()
+        .filter(|param| !param.required)
+        .map(setter);
+    let output = match &operation.response {
+        ResponseBody::Json(ty) => tokens(ty, Scope::Crate),
+        ResponseBody::Empty => quote!(()),
+    };
+    let send = send_body(operation);
+    quote! {
+        #[doc = #method_link]
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is sent or awaited"]
+        pub struct #builder<'a> {
+            client: &'a crate::Client,
+            #(#param_fields)*
+            #body_field
+        }
+
+        impl<'a> #builder<'a> {
+            #(#setters)*
+
+            /// Sends the request and decodes the response.
+            pub async fn send(self) -> Result<#output, crate::Error> {
+                #send
+            }
+        }
+
+        impl<'a> ::std::future::IntoFuture for #builder<'a> {
+            type Output = Result<#output, crate::Error>;
+            type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+    }
+}
+
+fn setter(param: &Param) -> TokenStream {
+    let docs = doc_attrs(&param.docs);
+    let name = ident(&param.rust_name);
+    let ty = argument_type(&param.ty);
+    let value = argument_conversion(&param.ty, quote!(value)).unwrap_or_else(|| quote!(value));
+    quote! {
+        #docs
+        pub fn #name(mut self, value: #ty) -> Self {
+            self.#name = Some(#value);
+            self
+        }
+    }
+}
+
+/// Type of an argument or setter taking a value of `ty`: strings and lists of strings accept anything
+/// that converts, so callers can pass `&str` and arrays.
+fn argument_type(ty: &RustType) -> TokenStream {
+    match ty {
+        RustType::String => quote!(impl Into<String>),
+        RustType::Array(item) if **item == RustType::String => {
+            quote!(impl IntoIterator<Item = impl Into<String>>)
+        }
+        RustType::Array(item) => {
+            let item = tokens(item, Scope::Crate);
+            quote!(impl IntoIterator<Item = #item>)
+        }
+        other => tokens(other, Scope::Crate),
+    }
+}
+
+/// Turns an argument of [`argument_type`] back into a value of `ty`; `None` when it already is one.
+fn argument_conversion(ty: &RustType, value: TokenStream) -> Option<TokenStream> {
+    match ty {
+        RustType::String => Some(quote!(#value.into())),
+        RustType::Array(item) if **item == RustType::String => {
+            Some(quote!(#value.into_iter().map(Into::into).collect()))
+        }
+        RustType::Array(_) => Some(quote!(#value.into_iter().collect())),
+        _ => None,
+    }
+}
+
+/// Name of the local holding an encoded path parameter: the parameter's name, with a trailing `_`
+/// instead of `r#` since format strings cannot name raw identifiers.
+fn path_local(rust_name: &str) -> String {
+    match rust_name.strip_prefix("r#") {
+        Some(raw) => format!("{raw}_"),
+        None => rust_name.to_owned(),
+    }
+}
+
+/// Body of `send`: build the path and query, then hand over to the runtime.
+fn send_body(operation: &Operation) -> TokenStream {
+    let id = &operation.id;
+    let method = ident(operation.http_method.as_str());
+    let template = &operation.path;
+    // Each path parameter is encoded into a local named after it, so the format string mirrors the
+    // spec's template.
+    let mut template_text = String::new();
+    let mut segments = Vec::new();
+    for segment in &operation.path_segments {
+        match segment {
+            PathSegment::Literal(text) => {
+                template_text.push_str(&text.replace('{', "{{").replace('}', "}}"))
+            }
+            PathSegment::Param(index) => {
+                let field = ident(&operation.params[*index].rust_name);
+                let local = path_local(&operation.params[*index].rust_name);
+                template_text.push_str(&format!("{{{local}}}"));
+                let local = ident(&local);
+                segments.push(quote!(let #local = crate::runtime::path_segment(&self.#field);));
+            }
+        }
+    }
+    let path = if segments.is_empty() {
+        quote!(let path = String::from(#template_text);)
+    } else {
+        quote!(#(#segments)* let path = format!(#template_text);)
+    };
+    let query_pushes = operation.params.iter().filter_map(|param| {
+        let ParamLocation::Query { explode } = param.location else {
+            return None;
+        };
+        let wire = &param.wire_name;
+        let name = ident(&param.rust_name);
+        let push = match (&param.ty, explode) {
+            (RustType::Array(_), true) => quote!(push_each),
+            (RustType::Array(_), false) => quote!(push_joined),
+            _ => quote!(push),
+        };
+        Some(if param.required {
+            quote!(query.#push(#wire, &self.#name);)
+        } else {
+            quote!(if let Some(value) = &self.#name { query.#push(#wire, value); })
+        })
+    });
+    let has_query = operation
+        .params
+        .iter()
+        .any(|param| matches!(param.location, ParamLocation::Query { .. }));
+    let query = if has_query {
+        quote! {
+            let mut query = crate::runtime::Query::new();
+            #(#query_pushes)*
+        }
+    } else {
+        quote!(let query = crate::runtime::Query::new();)
+    };
+    let body = operation.body.as_ref().map(|_| quote!(.json(self.body)));
+    let finish = match operation.response {
+        ResponseBody::Json(_) => quote!(send_json),
+        ResponseBody::Empty => quote!(send_empty),
+    };
+    quote! {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: #id,
+            method: crate::runtime::Method::#method,
+            path: #template,
+        };
+        #query
+        #path
+        self.client.call(&OPERATION, path, query)#body.#finish().await
+    }
+}

@@ -1,0 +1,57 @@
+//! Model types to Rust type tokens.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::model::{IntegerType, RustType};
+
+/// Where generated code that names a type lives.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope {
+    /// Inside `crate::models`, where every model type is in scope.
+    Models,
+    /// Anywhere else in the crate.
+    Crate,
+}
+
+/// Tokens naming `ty` from code in `scope`.
+pub fn tokens(ty: &RustType, scope: Scope) -> TokenStream {
+    match ty {
+        RustType::String => quote!(String),
+        RustType::Bool => quote!(bool),
+        RustType::Integer(IntegerType::I32) => quote!(i32),
+        RustType::Integer(IntegerType::I64) => quote!(i64),
+        RustType::Integer(IntegerType::U32) => quote!(u32),
+        RustType::Integer(IntegerType::U64) => quote!(u64),
+        RustType::Number => quote!(f64),
+        RustType::Named(name) => {
+            let name = ident(name);
+            match scope {
+                Scope::Models => quote!(#name),
+                Scope::Crate => quote!(crate::models::#name),
+            }
+        }
+        RustType::Array(item) => {
+            let item = tokens(item, scope);
+            quote!(Vec<#item>)
+        }
+        RustType::Map(value) => {
+            let value = tokens(value, scope);
+            quote!(::std::collections::BTreeMap<String, #value>)
+        }
+        RustType::Any => quote!(::serde_json::Value),
+    }
+}
+
+/// Whether values of `ty` are numbers, which the client also accepts as numeric strings.
+pub fn is_number(ty: &RustType) -> bool {
+    matches!(ty, RustType::Integer(_) | RustType::Number)
+}
+
+/// An identifier, raw (`r#type`) when the name says so.
+pub fn ident(name: &str) -> proc_macro2::Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => format_ident!("{}", name),
+    }
+}

@@ -1,0 +1,274 @@
+//! The intermediate model: what the spec means for the generated crate, with every name decided.
+//!
+//! Built from the `openapiv3` document by [`build`], consumed by `emit`. Nothing in here refers back to the
+//! document except pointers kept for messages.
+
+mod docs;
+mod operations;
+mod refs;
+mod types;
+
+use openapiv3::OpenAPI;
+
+use crate::diagnostics::Collector;
+use crate::pointer::JsonPointer;
+
+pub use docs::Docs;
+
+/// Everything the emitter needs, in document order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// Named types, in the order their schemas appear.
+    pub types: Vec<TypeDef>,
+    /// Operations grouped by resource (first tag).
+    pub groups: Vec<Group>,
+}
+
+/// A generated type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Rust type name.
+    pub name: String,
+    /// File (module) the type is emitted into: the component it comes from.
+    pub module: String,
+    /// Doc comment.
+    pub docs: Docs,
+    /// What kind of type it is.
+    pub kind: TypeKind,
+}
+
+/// The shapes a named type can take.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties; unknown ones are kept too.
+    Struct(Vec<Field>),
+    /// A string enum that also keeps values it does not know.
+    Enum(Vec<Variant>),
+    /// A name for another type (a component that is not an object or an enum).
+    Alias(RustType),
+}
+
+/// A property of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Name in JSON.
+    pub json_name: String,
+    /// Name in Rust.
+    pub rust_name: String,
+    /// Type of the value, without the `Option` an optional field adds.
+    pub ty: RustType,
+    /// Required and not nullable: the field is `T`, not `Option<T>`.
+    pub required: bool,
+    /// Doc comment.
+    pub docs: Docs,
+}
+
+/// A known value of a string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// The value in JSON.
+    pub value: String,
+    /// Rust variant name.
+    pub rust_name: String,
+    /// Doc comment.
+    pub docs: Docs,
+}
+
+/// The Rust type of a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RustType {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// A fixed-size integer.
+    Integer(IntegerType),
+    /// `f64`.
+    Number,
+    /// A generated type, by name.
+    Named(String),
+    /// `Vec<T>`.
+    Array(Box<RustType>),
+    /// A JSON object used as a map from string keys to `T`.
+    Map(Box<RustType>),
+    /// Any JSON value.
+    Any,
+}
+
+/// Integer widths, chosen from the schema's `format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntegerType {
+    /// `i32` (`format: int32`).
+    I32,
+    /// `i64` (no format, or `int64`).
+    I64,
+    /// `u32` (`format: uint32`).
+    U32,
+    /// `u64` (`format: uint64`).
+    U64,
+}
+
+/// Operations sharing a first tag, reached as `client.<accessor>()`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// Module and accessor method name.
+    pub module: String,
+    /// The type holding the group's methods.
+    pub api_type: String,
+    /// Doc comment (from the tag).
+    pub docs: Docs,
+    /// The operations, in document order.
+    pub operations: Vec<Operation>,
+}
+
+/// One HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The spec's `operationId`.
+    pub id: String,
+    /// Method on the group type that starts the call.
+    pub method_name: String,
+    /// Request builder type returned by that method.
+    pub builder_type: String,
+    /// HTTP method.
+    pub http_method: HttpMethod,
+    /// Path template as written in the spec (`/v1/bdbs/{uid}`).
+    pub path: String,
+    /// The path template split into literal text and parameters.
+    pub path_segments: Vec<PathSegment>,
+    /// Every parameter: path ones first (in template order), then query ones.
+    pub params: Vec<Param>,
+    /// The JSON request body, if any.
+    pub body: Option<Body>,
+    /// What a successful response holds.
+    pub response: ResponseBody,
+    /// Doc comment: summary and description.
+    pub docs: Docs,
+    /// Permissions the caller needs (`x-permissions`).
+    pub permissions: Vec<String>,
+    /// Documented `error_code` values (`x-error-codes`), in the order the spec lists them.
+    pub error_codes: Vec<OperationErrorCode>,
+    /// Documented failure statuses with their meaning.
+    pub error_statuses: Vec<(String, String)>,
+}
+
+/// HTTP methods the generator supports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpMethod {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+}
+
+impl HttpMethod {
+    /// Upper-case method name, as `http::Method` constants are named.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Patch => "PATCH",
+            Self::Delete => "DELETE",
+        }
+    }
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    /// Text sent as is.
+    Literal(String),
+    /// The path parameter at this index of [`Operation::params`], percent-encoded.
+    Param(usize),
+}
+
+/// A path or query parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Name on the wire.
+    pub wire_name: String,
+    /// Name in Rust (argument or setter).
+    pub rust_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Type of the value.
+    pub ty: RustType,
+    /// Required parameters are method arguments; optional ones are builder setters.
+    pub required: bool,
+    /// Doc comment.
+    pub docs: Docs,
+}
+
+/// Where a parameter is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the path.
+    Path,
+    /// In the query string; arrays as repeated keys (`explode`) or comma-separated.
+    Query {
+        /// `explode: true`: `a=1&a=2`; false: `a=1,2`.
+        explode: bool,
+    },
+}
+
+/// A JSON request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// Type of the body.
+    pub ty: RustType,
+    /// Doc comment.
+    pub docs: Docs,
+}
+
+/// What a successful response carries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseBody {
+    /// A JSON value of this type.
+    Json(RustType),
+    /// Nothing worth decoding.
+    Empty,
+}
+
+/// An `error_code` an operation documents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationErrorCode {
+    /// The code as sent.
+    pub code: String,
+    /// Its `ErrorCode` variant.
+    pub rust_name: String,
+    /// What it means for this operation.
+    pub description: String,
+}
+
+/// Builds the model of `document`, recording every problem in `problems`.
+pub fn build(document: &OpenAPI, problems: &mut Collector) -> Api {
+    let mut types = types::TypeBuilder::new(document);
+    types.claim_type_name(
+        ERROR_CODE,
+        &JsonPointer::root().push("x-error-codes"),
+        problems,
+    );
+    types.build_components(problems);
+    let (groups, error_codes) = operations::build(document, &mut types, problems);
+    let mut types = types.finish();
+    types.push(TypeDef {
+        name: ERROR_CODE.to_owned(),
+        module: "error_code".to_owned(),
+        docs: Docs::from_text(Some(
+            "The documented values of `error_code` in error bodies, gathered from every operation's \
+             `x-error-codes`. Each operation's docs list the codes it may return.",
+        )),
+        kind: TypeKind::Enum(error_codes),
+    });
+    Api { types, groups }
+}
+
+/// Name of the enum of documented error codes, which the runtime relies on.
+pub const ERROR_CODE: &str = "ErrorCode";

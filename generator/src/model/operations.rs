@@ -1,0 +1,567 @@
+//! Paths and operations to grouped endpoint methods.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    OpenAPI, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Response,
+    StatusCode,
+};
+
+use super::refs;
+use super::types::{Placement, TypeBuilder};
+use super::{
+    Body, Docs, Group, HttpMethod, Operation, OperationErrorCode, Param, ParamLocation,
+    PathSegment, ResponseBody, Variant,
+};
+use crate::diagnostics::Collector;
+use crate::naming::{self, Namespace};
+use crate::pointer::JsonPointer;
+
+/// Names a request builder uses for itself (fields, methods, locals of `send`), which parameters
+/// therefore cannot take.
+const BUILDER_MEMBERS: &[&str] = &["client", "body", "send", "into_future", "query", "path"];
+
+/// Media type of request and response bodies.
+const JSON: &str = "application/json";
+
+/// Builds the operation groups and the catalogue of error codes.
+pub fn build<'a>(
+    document: &'a OpenAPI,
+    types: &mut TypeBuilder<'a>,
+    problems: &mut Collector,
+) -> (Vec<Group>, Vec<Variant>) {
+    let mut builder = OperationBuilder {
+        document,
+        groups: IndexMap::new(),
+        group_names: Namespace::new("operation group"),
+        error_codes: IndexMap::new(),
+        error_code_names: Namespace::new("error code"),
+    };
+    let paths = JsonPointer::root().push("paths");
+    for (path, item) in &document.paths.paths {
+        let pointer = paths.push(path);
+        let ReferenceOr::Item(item) = item else {
+            problems.report(&pointer, "path item references are not supported");
+            continue;
+        };
+        let methods = [
+            ("get", HttpMethod::Get, &item.get),
+            ("put", HttpMethod::Put, &item.put),
+            ("post", HttpMethod::Post, &item.post),
+            ("delete", HttpMethod::Delete, &item.delete),
+            ("patch", HttpMethod::Patch, &item.patch),
+        ];
+        for (key, method, operation) in methods {
+            if let Some(operation) = operation {
+                let context = OperationContext {
+                    path,
+                    method,
+                    pointer: pointer.push(key),
+                    shared_params: &item.parameters,
+                };
+                builder.operation(&context, operation, types, problems);
+            }
+        }
+        for (key, operation) in [
+            ("head", &item.head),
+            ("options", &item.options),
+            ("trace", &item.trace),
+        ] {
+            if operation.is_some() {
+                problems.report(
+                    &pointer.push(key),
+                    format!("`{key}` operations are not supported"),
+                );
+            }
+        }
+    }
+    let groups = builder.groups.into_values().collect();
+    let error_codes = builder.error_codes.into_values().collect();
+    (groups, error_codes)
+}
+
+struct OperationBuilder<'a> {
+    document: &'a OpenAPI,
+    groups: IndexMap<String, Group>,
+    group_names: Namespace,
+    error_codes: IndexMap<String, Variant>,
+    error_code_names: Namespace,
+}
+
+struct OperationContext<'a> {
+    path: &'a str,
+    method: HttpMethod,
+    pointer: JsonPointer,
+    shared_params: &'a [ReferenceOr<Parameter>],
+}
+
+impl<'a> OperationBuilder<'a> {
+    fn operation(
+        &mut self,
+        context: &OperationContext<'a>,
+        operation: &'a openapiv3::Operation,
+        types: &mut TypeBuilder<'a>,
+        problems: &mut Collector,
+    ) {
+        let pointer = &context.pointer;
+        let Some(id) = operation.operation_id.as_deref() else {
+            problems.report(
+                pointer,
+                "operation has no `operationId`, which names its method",
+            );
+            return;
+        };
+        let Some(tag) = operation.tags.first() else {
+            problems.report(pointer, "operation has no tag, whose first entry groups it");
+            return;
+        };
+        let Some(group_module) = naming::snake(tag) else {
+            problems.report(
+                &pointer.push("tags").push(0),
+                "tag has no letters or digits to name a group",
+            );
+            return;
+        };
+        let Some(method_name) = method_name(id, &group_module) else {
+            problems.report(
+                &pointer.push("operationId"),
+                "operationId has no letters or digits to name a method",
+            );
+            return;
+        };
+        let builder_type = naming::camel(&method_name).unwrap_or_default();
+        let placement = Placement {
+            name: format!("{}{builder_type}", naming::camel(tag).unwrap_or_default()),
+            module: group_module.clone(),
+        };
+
+        let params = self.params(context, operation, &placement, types, problems);
+        let path_segments = path_segments(context.path, &params, pointer, problems);
+        let body = self.body(operation, &placement, pointer, types, problems);
+        let (response, error_statuses) =
+            self.responses(operation, &placement, pointer, types, problems);
+        let error_codes = self.error_codes(operation, pointer, problems);
+
+        let mut docs = Docs::from_text(operation.summary.as_deref());
+        docs.push(operation.description.as_deref());
+        let permissions = string_list(
+            operation.extensions.get("x-permissions"),
+            &pointer.push("x-permissions"),
+            problems,
+        );
+
+        let group = match self.groups.get_mut(&group_module) {
+            Some(group) => group,
+            None => {
+                let tag_pointer = JsonPointer::root().push("tags").push(tag);
+                self.group_names
+                    .claim(&group_module, &tag_pointer, problems);
+                let description = self
+                    .document
+                    .tags
+                    .iter()
+                    .find(|t| &t.name == tag)
+                    .and_then(|t| t.description.as_deref());
+                self.groups.entry(group_module.clone()).or_insert(Group {
+                    api_type: format!("{}Api", naming::camel(tag).unwrap_or_default()),
+                    module: group_module,
+                    docs: Docs::from_text(description),
+                    operations: Vec::new(),
+                })
+            }
+        };
+        if group
+            .operations
+            .iter()
+            .any(|other| other.method_name == method_name)
+        {
+            problems.report(
+                &pointer.push("operationId"),
+                format!(
+                    "method `{method_name}` already exists in group `{}`",
+                    group.module
+                ),
+            );
+            return;
+        }
+        group.operations.push(Operation {
+            id: id.to_owned(),
+            method_name,
+            builder_type,
+            http_method: context.method,
+            path: context.path.to_owned(),
+            path_segments,
+            params,
+            body,
+            response,
+            docs,
+            permissions,
+            error_codes,
+            error_statuses,
+        });
+    }
+
+    fn params(
+        &mut self,
+        context: &OperationContext<'a>,
+        operation: &'a openapiv3::Operation,
+        placement: &Placement,
+        types: &mut TypeBuilder<'a>,
+        problems: &mut Collector,
+    ) -> Vec<Param> {
+        let components = self.document.components.as_ref().map(|c| &c.parameters);
+        // Operation-level parameters override path-level ones with the same name and location.
+        let mut merged: IndexMap<(String, &'static str), (&'a Parameter, JsonPointer)> =
+            IndexMap::new();
+        let levels = [
+            (
+                context.shared_params,
+                context.pointer.push("..").push("parameters"),
+            ),
+            (
+                operation.parameters.as_slice(),
+                context.pointer.push("parameters"),
+            ),
+        ];
+        for (list, base) in levels {
+            for (index, parameter) in list.iter().enumerate() {
+                let pointer = base.push(index);
+                match refs::resolve(parameter, "parameters", components) {
+                    Ok(parameter) => {
+                        let data = parameter.parameter_data_ref();
+                        merged.insert(
+                            (data.name.clone(), location_name(parameter)),
+                            (parameter, pointer),
+                        );
+                    }
+                    Err(message) => problems.report(&pointer, message),
+                }
+            }
+        }
+        let mut names = Namespace::new("parameter");
+        for member in BUILDER_MEMBERS {
+            names.claim(member, &context.pointer.push("(request builder)"), problems);
+        }
+        let mut params: Vec<Param> = Vec::new();
+        for (parameter, pointer) in merged.into_values() {
+            let data = parameter.parameter_data_ref();
+            let location = match parameter {
+                Parameter::Path { .. } => ParamLocation::Path,
+                Parameter::Query {
+                    style: QueryStyle::Form,
+                    ..
+                } => ParamLocation::Query {
+                    explode: data.explode.unwrap_or(true),
+                },
+                Parameter::Query { .. } => {
+                    problems.report(
+                        &pointer.push("style"),
+                        "only `form` style query parameters are supported",
+                    );
+                    continue;
+                }
+                Parameter::Header { .. } | Parameter::Cookie { .. } => {
+                    problems.report(
+                        &pointer,
+                        "header and cookie parameters are not supported yet",
+                    );
+                    continue;
+                }
+            };
+            let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+                problems.report(
+                    &pointer,
+                    "parameters described by `content` are not supported",
+                );
+                continue;
+            };
+            let Some(rust_name) = naming::snake(&data.name) else {
+                problems.report(
+                    &pointer.push("name"),
+                    "parameter name has no letters or digits",
+                );
+                continue;
+            };
+            if !names.claim(&rust_name, &pointer, problems) {
+                continue;
+            }
+            let ty = types.type_of(
+                schema.into(),
+                &placement.nested(&data.name),
+                &pointer.push("schema"),
+                problems,
+            );
+            params.push(Param {
+                wire_name: data.name.clone(),
+                rust_name,
+                location,
+                ty,
+                required: data.required,
+                docs: Docs::from_text(data.description.as_deref()),
+            });
+        }
+        // Path parameters come first, in the order the template names them.
+        let order = |param: &Param| match param.location {
+            ParamLocation::Path => context
+                .path
+                .find(&format!("{{{}}}", param.wire_name))
+                .unwrap_or(usize::MAX),
+            ParamLocation::Query { .. } => usize::MAX,
+        };
+        params.sort_by_key(order);
+        params
+    }
+
+    fn body(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        placement: &Placement,
+        pointer: &JsonPointer,
+        types: &mut TypeBuilder<'a>,
+        problems: &mut Collector,
+    ) -> Option<Body> {
+        let body = operation.request_body.as_ref()?;
+        let pointer = pointer.push("requestBody");
+        let components = self.document.components.as_ref().map(|c| &c.request_bodies);
+        let body: &RequestBody = match refs::resolve(body, "requestBodies", components) {
+            Ok(body) => body,
+            Err(message) => {
+                problems.report(&pointer, message);
+                return None;
+            }
+        };
+        let Some(schema) = body
+            .content
+            .get(JSON)
+            .and_then(|media| media.schema.as_ref())
+        else {
+            problems.report(
+                &pointer.push("content"),
+                "only `application/json` request bodies with a schema are supported",
+            );
+            return None;
+        };
+        if !body.required {
+            problems.report(
+                &pointer.push("required"),
+                "optional request bodies are not supported yet",
+            );
+        }
+        let ty = types.type_of(
+            schema.into(),
+            &placement.nested("body"),
+            &pointer.push("content").push(JSON).push("schema"),
+            problems,
+        );
+        Some(Body {
+            ty,
+            docs: Docs::from_text(body.description.as_deref()),
+        })
+    }
+
+    fn responses(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        placement: &Placement,
+        pointer: &JsonPointer,
+        types: &mut TypeBuilder<'a>,
+        problems: &mut Collector,
+    ) -> (ResponseBody, Vec<(String, String)>) {
+        let components = self.document.components.as_ref().map(|c| &c.responses);
+        let base = pointer.push("responses");
+        let mut success = None;
+        let mut failures = Vec::new();
+        for (status, response) in &operation.responses.responses {
+            let pointer = base.push(status);
+            let response: &Response = match refs::resolve(response, "responses", components) {
+                Ok(response) => response,
+                Err(message) => {
+                    problems.report(&pointer, message);
+                    continue;
+                }
+            };
+            let is_success = match status {
+                StatusCode::Code(code) => (200..300).contains(code),
+                StatusCode::Range(range) => *range == 2,
+            };
+            if !is_success {
+                failures.push((status.to_string(), response.description.trim().to_owned()));
+            } else if success.is_none() {
+                success = Some(
+                    match response
+                        .content
+                        .get(JSON)
+                        .and_then(|media| media.schema.as_ref())
+                    {
+                        Some(schema) => ResponseBody::Json(types.type_of(
+                            schema.into(),
+                            &placement.nested("response"),
+                            &pointer.push("content").push(JSON).push("schema"),
+                            problems,
+                        )),
+                        None => ResponseBody::Empty,
+                    },
+                );
+            }
+        }
+        let success = success.unwrap_or_else(|| {
+            problems.report(&base, "operation documents no 2xx response");
+            ResponseBody::Empty
+        });
+        (success, failures)
+    }
+
+    fn error_codes(
+        &mut self,
+        operation: &openapiv3::Operation,
+        pointer: &JsonPointer,
+        problems: &mut Collector,
+    ) -> Vec<OperationErrorCode> {
+        let pointer = pointer.push("x-error-codes");
+        let Some(value) = operation.extensions.get("x-error-codes") else {
+            return Vec::new();
+        };
+        let Some(entries) = value.as_array() else {
+            problems.report(&pointer, "must be a list of `{code, description}` objects");
+            return Vec::new();
+        };
+        let mut codes = Vec::new();
+        for (index, entry) in entries.iter().enumerate() {
+            let pointer = pointer.push(index);
+            let code = entry.get("code").and_then(|c| c.as_str());
+            let description = entry
+                .get("description")
+                .and_then(|d| d.as_str())
+                .unwrap_or_default();
+            let Some(code) = code else {
+                problems.report(&pointer, "needs a string `code`");
+                continue;
+            };
+            let known = match self.error_codes.get(code) {
+                Some(known) => known.rust_name.clone(),
+                None => {
+                    let Some(rust_name) =
+                        naming::camel(code).filter(|name| name != super::types::UNKNOWN_VARIANT)
+                    else {
+                        problems.report(
+                            &pointer.push("code"),
+                            format!("`{code}` cannot name an `ErrorCode` variant"),
+                        );
+                        continue;
+                    };
+                    if !self.error_code_names.claim(&rust_name, &pointer, problems) {
+                        continue;
+                    }
+                    self.error_codes.insert(
+                        code.to_owned(),
+                        Variant {
+                            value: code.to_owned(),
+                            rust_name: rust_name.clone(),
+                            docs: Docs::from_text(Some(description)),
+                        },
+                    );
+                    rust_name
+                }
+            };
+            codes.push(OperationErrorCode {
+                code: code.to_owned(),
+                rust_name: known,
+                description: description.to_owned(),
+            });
+        }
+        codes
+    }
+}
+
+/// The method name for `operation_id` in `group`: the id in snake case, minus a `<group>_` prefix.
+fn method_name(operation_id: &str, group: &str) -> Option<String> {
+    let name = naming::snake(operation_id)?;
+    match name
+        .strip_prefix(group)
+        .and_then(|rest| rest.strip_prefix('_'))
+    {
+        Some(rest) if !rest.is_empty() => naming::snake(rest),
+        _ => Some(name),
+    }
+}
+
+fn location_name(parameter: &Parameter) -> &'static str {
+    match parameter {
+        Parameter::Query { .. } => "query",
+        Parameter::Header { .. } => "header",
+        Parameter::Path { .. } => "path",
+        Parameter::Cookie { .. } => "cookie",
+    }
+}
+
+/// Splits `/v1/bdbs/{uid}` into literals and references to path parameters, checking that the template
+/// and the parameters name each other.
+fn path_segments(
+    path: &str,
+    params: &[Param],
+    pointer: &JsonPointer,
+    problems: &mut Collector,
+) -> Vec<PathSegment> {
+    let mut segments = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|close| open + close) else {
+            problems.report(pointer, format!("path `{path}` has an unclosed `{{`"));
+            break;
+        };
+        if open > 0 {
+            segments.push(PathSegment::Literal(rest[..open].to_owned()));
+        }
+        let name = &rest[open + 1..close];
+        let index = params
+            .iter()
+            .position(|param| param.location == ParamLocation::Path && param.wire_name == name);
+        match index {
+            Some(index) => segments.push(PathSegment::Param(index)),
+            None => problems.report(pointer, format!("path parameter `{name}` is not declared")),
+        }
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        segments.push(PathSegment::Literal(rest.to_owned()));
+    }
+    for param in params
+        .iter()
+        .filter(|param| param.location == ParamLocation::Path)
+    {
+        if !param.required {
+            problems.report(
+                pointer,
+                format!("path parameter `{}` must be required", param.wire_name),
+            );
+        }
+        if !path.contains(&format!("{{{}}}", param.wire_name)) {
+            problems.report(
+                pointer,
+                format!("path parameter `{}` is not in the path", param.wire_name),
+            );
+        }
+    }
+    segments
+}
+
+fn string_list(
+    value: Option<&serde_json::Value>,
+    pointer: &JsonPointer,
+    problems: &mut Collector,
+) -> Vec<String> {
+    let Some(value) = value else {
+        return Vec::new();
+    };
+    match value.as_array().map(|items| {
+        items
+            .iter()
+            .map(|item| item.as_str().map(str::to_owned))
+            .collect()
+    }) {
+        Some(Some(items)) => items,
+        _ => {
+            problems.report(pointer, "must be a list of strings");
+            Vec::new()
+        }
+    }
+}

@@ -1,0 +1,522 @@
+//! Schemas to named Rust types.
+
+use std::collections::HashMap;
+
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, OpenAPI, ReferenceOr, Schema, SchemaData, SchemaKind,
+    Type, VariantOrUnknownOrEmpty,
+};
+
+use super::refs;
+use super::{Docs, Field, IntegerType, RustType, TypeDef, TypeKind, Variant};
+use crate::diagnostics::Collector;
+use crate::naming::{self, Namespace, RESERVED_TYPE_NAMES};
+use crate::pointer::JsonPointer;
+
+/// Name of the field that keeps the JSON members a struct does not declare.
+pub const UNKNOWN_FIELDS: &str = "unknown_fields";
+
+/// Name of the enum variant that keeps undocumented values.
+pub const UNKNOWN_VARIANT: &str = "Unknown";
+
+/// A schema seen through a property, an item, a parameter or a component: inline or by reference.
+#[derive(Clone, Copy)]
+pub enum SchemaRef<'a> {
+    /// A `$ref` string.
+    Reference(&'a str),
+    /// The schema itself.
+    Inline(&'a Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
+    fn from(schema: &'a ReferenceOr<Schema>) -> Self {
+        match schema {
+            ReferenceOr::Reference { reference } => Self::Reference(reference),
+            ReferenceOr::Item(schema) => Self::Inline(schema),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
+    fn from(schema: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match schema {
+            ReferenceOr::Reference { reference } => Self::Reference(reference),
+            ReferenceOr::Item(schema) => Self::Inline(schema),
+        }
+    }
+}
+
+/// Where a type being built goes: the name it gets if it needs one, and the file it lands in.
+#[derive(Clone)]
+pub struct Placement {
+    /// Name for an inline object or enum found here.
+    pub name: String,
+    /// Module the type is emitted into.
+    pub module: String,
+}
+
+impl Placement {
+    /// A placement for something nested under this one (`BdbTags` + `Item`).
+    pub fn nested(&self, suffix: &str) -> Self {
+        Self {
+            name: format!("{}{}", self.name, naming::camel(suffix).unwrap_or_default()),
+            module: self.module.clone(),
+        }
+    }
+}
+
+/// Builds [`TypeDef`]s from schemas: the components first, then inline schemas as they are met.
+pub struct TypeBuilder<'a> {
+    document: &'a OpenAPI,
+    names: Namespace,
+    components: HashMap<&'a str, String>,
+    types: Vec<TypeDef>,
+}
+
+impl<'a> TypeBuilder<'a> {
+    /// A builder for the schemas of `document`.
+    pub fn new(document: &'a OpenAPI) -> Self {
+        Self {
+            document,
+            names: Namespace::new("type"),
+            components: HashMap::new(),
+            types: Vec::new(),
+        }
+    }
+
+    /// Names every component schema, then builds each one, in document order.
+    pub fn build_components(&mut self, problems: &mut Collector) {
+        let Some(components) = &self.document.components else {
+            return;
+        };
+        let base = JsonPointer::root().push("components").push("schemas");
+        for (key, schema) in &components.schemas {
+            let pointer = base.push(key);
+            let rust_name = match schema {
+                ReferenceOr::Item(schema) => extension_str(&schema.schema_data, "x-rust-name"),
+                ReferenceOr::Reference { .. } => None,
+            };
+            match rust_name.map(str::to_owned).or_else(|| naming::camel(key)) {
+                Some(name) if self.claim_type_name(&name, &pointer, problems) => {
+                    self.components.insert(key, name);
+                }
+                Some(_) => {}
+                None => problems.report(
+                    &pointer,
+                    "schema name has no letters or digits to name a type",
+                ),
+            }
+        }
+        for (key, schema) in &components.schemas {
+            let Some(name) = self.components.get(key.as_str()).cloned() else {
+                continue;
+            };
+            let pointer = base.push(key);
+            let placement = Placement {
+                module: naming::snake(&name).unwrap_or_default(),
+                name,
+            };
+            self.build_named(SchemaRef::from(schema), &placement, &pointer, problems);
+        }
+    }
+
+    /// Claims a type name, refusing those that would shadow what generated code uses unqualified.
+    pub fn claim_type_name(
+        &mut self,
+        name: &str,
+        pointer: &JsonPointer,
+        problems: &mut Collector,
+    ) -> bool {
+        if RESERVED_TYPE_NAMES.contains(&name) {
+            problems.report(
+                pointer,
+                format!("type name `{name}` would shadow a standard type; set `x-rust-name`"),
+            );
+            return false;
+        }
+        self.names.claim(name, pointer, problems)
+    }
+
+    /// The generated types, in the order they were built.
+    pub fn finish(self) -> Vec<TypeDef> {
+        self.types
+    }
+
+    /// Builds the named type `placement.name` for a component schema.
+    fn build_named(
+        &mut self,
+        schema: SchemaRef<'a>,
+        placement: &Placement,
+        pointer: &JsonPointer,
+        problems: &mut Collector,
+    ) {
+        let docs = match schema {
+            SchemaRef::Inline(schema) => Docs::from_text(schema.schema_data.description.as_deref()),
+            SchemaRef::Reference(_) => Docs::default(),
+        };
+        let slot = self.reserve(placement, docs);
+        let kind = match schema {
+            SchemaRef::Inline(schema) if is_structure(schema) => {
+                self.structure(schema, placement, pointer, problems)
+            }
+            _ => TypeKind::Alias(self.type_of(schema, placement, pointer, problems)),
+        };
+        self.types[slot].kind = kind;
+    }
+
+    /// Adds the type `placement.name` before the types its members introduce, so each file reads from
+    /// the outer type inwards; its kind is filled in once built.
+    fn reserve(&mut self, placement: &Placement, docs: Docs) -> usize {
+        self.types.push(TypeDef {
+            name: placement.name.clone(),
+            module: placement.module.clone(),
+            docs,
+            kind: TypeKind::Alias(RustType::Any),
+        });
+        self.types.len() - 1
+    }
+
+    /// The struct or enum an object-with-properties or string-enum schema defines.
+    fn structure(
+        &mut self,
+        schema: &'a Schema,
+        placement: &Placement,
+        pointer: &JsonPointer,
+        problems: &mut Collector,
+    ) -> TypeKind {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => {
+                let values: Vec<&str> = string
+                    .enumeration
+                    .iter()
+                    .flatten()
+                    .map(String::as_str)
+                    .collect();
+                TypeKind::Enum(self.variants(&values, &schema.schema_data, pointer, problems))
+            }
+            SchemaKind::Type(Type::Object(object)) => TypeKind::Struct(self.fields(
+                &object.properties,
+                &object.required,
+                placement,
+                pointer,
+                problems,
+            )),
+            SchemaKind::Any(any) => TypeKind::Struct(self.fields(
+                &any.properties,
+                &any.required,
+                placement,
+                pointer,
+                problems,
+            )),
+            _ => TypeKind::Alias(RustType::Any),
+        }
+    }
+
+    /// The Rust type of a value described by `schema`; inline objects and enums become new named types
+    /// called `placement.name`.
+    pub fn type_of(
+        &mut self,
+        schema: SchemaRef<'a>,
+        placement: &Placement,
+        pointer: &JsonPointer,
+        problems: &mut Collector,
+    ) -> RustType {
+        let schema = match schema {
+            SchemaRef::Reference(reference) => {
+                return self.named_reference(reference, pointer, problems)
+            }
+            SchemaRef::Inline(schema) => schema,
+        };
+        if is_structure(schema) {
+            if !self.claim_type_name(&placement.name, pointer, problems) {
+                return RustType::Any;
+            }
+            let slot = self.reserve(
+                placement,
+                Docs::from_text(schema.schema_data.description.as_deref()),
+            );
+            self.types[slot].kind = self.structure(schema, placement, pointer, problems);
+            return RustType::Named(placement.name.clone());
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(_)) => RustType::String,
+            SchemaKind::Type(Type::Boolean(_)) => RustType::Bool,
+            SchemaKind::Type(Type::Number(_)) => RustType::Number,
+            SchemaKind::Type(Type::Integer(integer)) => match integer_type(&integer.format) {
+                Ok(integer) => RustType::Integer(integer),
+                Err(message) => {
+                    problems.report(&pointer.push("format"), message);
+                    RustType::Integer(IntegerType::I64)
+                }
+            },
+            SchemaKind::Type(Type::Array(array)) => match &array.items {
+                Some(items) => RustType::Array(Box::new(self.type_of(
+                    items.into(),
+                    &placement.nested("item"),
+                    &pointer.push("items"),
+                    problems,
+                ))),
+                None => RustType::Array(Box::new(RustType::Any)),
+            },
+            SchemaKind::Type(Type::Object(object)) => self.map_type(
+                object.additional_properties.as_ref(),
+                placement,
+                pointer,
+                problems,
+            ),
+            SchemaKind::Any(any) => {
+                if !any.one_of.is_empty() || !any.all_of.is_empty() || !any.any_of.is_empty() {
+                    problems.report(pointer, "oneOf/allOf/anyOf are not supported yet");
+                }
+                if any.additional_properties.is_some() {
+                    self.map_type(
+                        any.additional_properties.as_ref(),
+                        placement,
+                        pointer,
+                        problems,
+                    )
+                } else {
+                    RustType::Any
+                }
+            }
+            SchemaKind::OneOf { .. }
+            | SchemaKind::AllOf { .. }
+            | SchemaKind::AnyOf { .. }
+            | SchemaKind::Not { .. } => {
+                problems.report(pointer, "oneOf/allOf/anyOf/not are not supported yet");
+                RustType::Any
+            }
+        }
+    }
+
+    fn referenced_docs(&self, reference: &str) -> Docs {
+        let components = self.document.components.as_ref().map(|c| &c.schemas);
+        let name = refs::component_name(reference, "schemas").ok();
+        match name.and_then(|name| components?.get(name)) {
+            Some(ReferenceOr::Item(schema)) => field_docs(schema),
+            _ => Docs::default(),
+        }
+    }
+
+    fn named_reference(
+        &mut self,
+        reference: &str,
+        pointer: &JsonPointer,
+        problems: &mut Collector,
+    ) -> RustType {
+        let known = refs::component_name(reference, "schemas").and_then(|name| {
+            self.components
+                .get(name)
+                .cloned()
+                .ok_or_else(|| format!("`{reference}` does not name a usable schema"))
+        });
+        match known {
+            Ok(name) => RustType::Named(name),
+            Err(message) => {
+                problems.report(&pointer.push("$ref"), message);
+                RustType::Any
+            }
+        }
+    }
+
+    fn map_type(
+        &mut self,
+        additional: Option<&'a AdditionalProperties>,
+        placement: &Placement,
+        pointer: &JsonPointer,
+        problems: &mut Collector,
+    ) -> RustType {
+        let value = match additional {
+            Some(AdditionalProperties::Schema(schema)) => self.type_of(
+                schema.as_ref().into(),
+                &placement.nested("value"),
+                &pointer.push("additionalProperties"),
+                problems,
+            ),
+            _ => RustType::Any,
+        };
+        RustType::Map(Box::new(value))
+    }
+
+    fn fields(
+        &mut self,
+        properties: &'a indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        placement: &Placement,
+        pointer: &JsonPointer,
+        problems: &mut Collector,
+    ) -> Vec<Field> {
+        let mut names = Namespace::new("field");
+        names.claim(UNKNOWN_FIELDS, &pointer.push("(unknown fields)"), problems);
+        let properties_pointer = pointer.push("properties");
+        let mut fields = Vec::new();
+        for (json_name, schema) in properties {
+            let pointer = properties_pointer.push(json_name);
+            let Some(rust_name) = naming::snake(json_name) else {
+                problems.report(
+                    &pointer,
+                    "property name has no letters or digits to name a field",
+                );
+                continue;
+            };
+            if !names.claim(&rust_name, &pointer, problems) {
+                continue;
+            }
+            let schema_ref = SchemaRef::from(schema);
+            let ty = self.type_of(schema_ref, &placement.nested(json_name), &pointer, problems);
+            let (docs, nullable) = match schema_ref {
+                SchemaRef::Inline(schema) => (field_docs(schema), schema.schema_data.nullable),
+                // A `$ref` carries no description of its own (OpenAPI 3.0 ignores siblings of `$ref`):
+                // the referenced schema's docs describe the field.
+                SchemaRef::Reference(reference) => (self.referenced_docs(reference), false),
+            };
+            fields.push(Field {
+                json_name: json_name.clone(),
+                rust_name,
+                ty,
+                required: required.contains(json_name) && !nullable,
+                docs,
+            });
+        }
+        for name in required {
+            if !properties.contains_key(name) {
+                problems.report(
+                    &pointer.push("required"),
+                    format!("`{name}` is required but not a property"),
+                );
+            }
+        }
+        fields
+    }
+
+    fn variants(
+        &mut self,
+        values: &[&str],
+        data: &SchemaData,
+        pointer: &JsonPointer,
+        problems: &mut Collector,
+    ) -> Vec<Variant> {
+        let overrides = match data.extensions.get("x-enum-varnames") {
+            None => None,
+            Some(serde_json::Value::Array(names)) if names.len() == values.len() => Some(
+                names
+                    .iter()
+                    .map(|name| name.as_str().map(str::to_owned))
+                    .collect::<Vec<_>>(),
+            ),
+            Some(_) => {
+                problems.report(
+                    &pointer.push("x-enum-varnames"),
+                    "must be a list of strings as long as `enum`",
+                );
+                None
+            }
+        };
+        let descriptions = data.extensions.get("x-enum-descriptions");
+        let mut names = Namespace::new("enum variant");
+        let mut variants = Vec::new();
+        for (index, value) in values.iter().enumerate() {
+            let value_pointer = pointer.push("enum").push(index);
+            let name = match &overrides {
+                Some(overrides) => overrides[index].clone(),
+                None => naming::camel(value),
+            };
+            let Some(rust_name) = name else {
+                problems.report(&value_pointer, format!("enum value `{value}` has no letters or digits to name a variant; set `x-enum-varnames`"));
+                continue;
+            };
+            if rust_name == UNKNOWN_VARIANT {
+                problems.report(
+                    &value_pointer,
+                    format!("`{UNKNOWN_VARIANT}` is the variant that keeps undocumented values; set `x-enum-varnames`"),
+                );
+                continue;
+            }
+            if !names.claim(&rust_name, &value_pointer, problems) {
+                continue;
+            }
+            let description = descriptions
+                .and_then(|descriptions| descriptions.get(*value))
+                .and_then(|d| d.as_str());
+            variants.push(Variant {
+                value: (*value).to_owned(),
+                rust_name,
+                docs: Docs::from_text(description),
+            });
+        }
+        variants
+    }
+}
+
+/// Whether `schema` defines a struct (an object with properties) or an enum (a string enum), which need
+/// a named type.
+fn is_structure(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => string.enumeration.iter().any(Option::is_some),
+        SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
+        SchemaKind::Any(any) => !any.properties.is_empty(),
+        _ => false,
+    }
+}
+
+fn extension_str<'a>(data: &'a SchemaData, key: &str) -> Option<&'a str> {
+    data.extensions.get(key).and_then(serde_json::Value::as_str)
+}
+
+fn integer_type(format: &VariantOrUnknownOrEmpty<IntegerFormat>) -> Result<IntegerType, String> {
+    match format {
+        VariantOrUnknownOrEmpty::Empty | VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) => {
+            Ok(IntegerType::I64)
+        }
+        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Ok(IntegerType::I32),
+        VariantOrUnknownOrEmpty::Unknown(format) => match format.as_str() {
+            "uint32" => Ok(IntegerType::U32),
+            "uint64" => Ok(IntegerType::U64),
+            other => Err(format!("unsupported integer format `{other}`")),
+        },
+    }
+}
+
+/// The doc comment of a property: its description, then the facts a reader needs next to it.
+fn field_docs(schema: &Schema) -> Docs {
+    let data = &schema.schema_data;
+    let mut docs = Docs::from_text(data.description.as_deref());
+    let mut facts = Vec::new();
+    if let SchemaKind::Type(Type::Integer(integer)) = &schema.schema_kind {
+        let values: Vec<String> = integer
+            .enumeration
+            .iter()
+            .flatten()
+            .map(i64::to_string)
+            .collect();
+        if !values.is_empty() {
+            facts.push(format!("Allowed values: {}.", values.join(", ")));
+        }
+        facts.extend(range(integer.minimum, integer.maximum));
+    }
+    if let SchemaKind::Type(Type::Number(number)) = &schema.schema_kind {
+        facts.extend(range(number.minimum, number.maximum));
+    }
+    if let Some(default) = &data.default {
+        facts.push(format!("Default: `{default}`."));
+    }
+    if data.read_only {
+        facts.push("Read-only.".to_owned());
+    }
+    if data.deprecated {
+        facts.push("Deprecated.".to_owned());
+    }
+    if !facts.is_empty() {
+        docs.push(Some(facts.join(" ")));
+    }
+    docs
+}
+
+fn range<T: std::fmt::Display>(minimum: Option<T>, maximum: Option<T>) -> Option<String> {
+    match (minimum, maximum) {
+        (Some(min), Some(max)) => Some(format!("Range: {min} to {max}.")),
+        (Some(min), None) => Some(format!("Minimum: {min}.")),
+        (None, Some(max)) => Some(format!("Maximum: {max}.")),
+        (None, None) => None,
+    }
+}

@@ -1,0 +1,103 @@
+//! Writing generated files, or checking that the files on disk are what would be written.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// One generated file, its path relative to the crate root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Path relative to the crate root, such as `src/models/bdb.rs`.
+    pub path: PathBuf,
+    /// Full contents, header included.
+    pub contents: String,
+}
+
+/// Directories (relative to the crate root) whose every file is generated: a file there that the
+/// generator does not produce is stale.
+pub const GENERATED_DIRS: &[&str] = &["src/models", "src/apis"];
+
+/// How a file on disk differs from the generator's output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Drift {
+    /// The file exists with other contents.
+    Stale(PathBuf),
+    /// The file does not exist.
+    Missing(PathBuf),
+    /// The file is in a generated directory but is not generated.
+    Extra(PathBuf),
+}
+
+impl fmt::Display for Drift {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Stale(path) => write!(f, "stale:   {}", path.display()),
+            Self::Missing(path) => write!(f, "missing: {}", path.display()),
+            Self::Extra(path) => write!(f, "extra:   {}", path.display()),
+        }
+    }
+}
+
+/// Compares `files` with what is under `root`, without writing anything.
+pub fn check(root: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Drift>> {
+    let mut drift = Vec::new();
+    for file in files {
+        match fs::read_to_string(root.join(&file.path)) {
+            Ok(contents) if contents == file.contents => {}
+            Ok(_) => drift.push(Drift::Stale(file.path.clone())),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                drift.push(Drift::Missing(file.path.clone()))
+            }
+            Err(error) => return Err(error),
+        }
+    }
+    drift.extend(extra_files(root, files)?.into_iter().map(Drift::Extra));
+    Ok(drift)
+}
+
+/// Writes `files` under `root`, leaving unchanged files untouched, and removes files of the generated
+/// directories that are no longer generated. Returns what changed.
+pub fn write(root: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Drift>> {
+    let drift = check(root, files)?;
+    for change in &drift {
+        match change {
+            Drift::Stale(path) | Drift::Missing(path) => {
+                let target = root.join(path);
+                if let Some(parent) = target.parent() {
+                    fs::create_dir_all(parent)?;
+                }
+                let file = files
+                    .iter()
+                    .find(|file| &file.path == path)
+                    .map(|file| &file.contents);
+                fs::write(target, file.map(String::as_str).unwrap_or_default())?;
+            }
+            Drift::Extra(path) => fs::remove_file(root.join(path))?,
+        }
+    }
+    Ok(drift)
+}
+
+fn extra_files(root: &Path, files: &[GeneratedFile]) -> io::Result<Vec<PathBuf>> {
+    let expected: BTreeSet<&Path> = files.iter().map(|file| file.path.as_path()).collect();
+    let mut extra = Vec::new();
+    for dir in GENERATED_DIRS {
+        let entries = match fs::read_dir(root.join(dir)) {
+            Ok(entries) => entries,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => continue,
+            Err(error) => return Err(error),
+        };
+        let mut found = Vec::new();
+        for entry in entries {
+            let relative = Path::new(dir).join(entry?.file_name());
+            if !expected.contains(relative.as_path()) {
+                found.push(relative);
+            }
+        }
+        found.sort();
+        extra.extend(found);
+    }
+    Ok(extra)
+}
