@@ -1,0 +1,177 @@
+//! Failures as the caller sees them: status, typed `error_code`, description, raw body, decode paths,
+//! retry hints, and no password anywhere.
+
+use redis_enterprise_client::models::{Bdb, ErrorCode};
+use redis_enterprise_client::{Client, Error, StatusCode};
+use serde_json::json;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const PASSWORD: &str = "s3cret-pass";
+
+async fn server_answering(verb: &str, route: &str, response: ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method(verb))
+        .and(path(route))
+        .respond_with(response)
+        .expect(1)
+        .mount(&server)
+        .await;
+    server
+}
+
+fn client(server: &MockServer) -> Client {
+    Client::builder()
+        .base_url(server.uri())
+        .basic_auth("admin@example.com", PASSWORD)
+        .build()
+        .unwrap()
+}
+
+fn api_error(error: &Error) -> &redis_enterprise_client::ApiError {
+    match error {
+        Error::Api(api) => api,
+        other => panic!("expected an API error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn not_found_keeps_an_undocumented_error_code() {
+    let body = json!({"error_code": "db_not_exist", "description": "Database 9 does not exist"});
+    let server = server_answering("GET", "/v1/bdbs/9", ResponseTemplate::new(404).set_body_json(&body)).await;
+
+    let error = client(&server).bdbs().get(9).await.unwrap_err();
+
+    assert_eq!(error.status(), Some(StatusCode::NOT_FOUND));
+    assert_eq!(error.error_code(), Some(&ErrorCode::Unknown("db_not_exist".to_owned())));
+    let api = api_error(&error);
+    assert_eq!(api.description(), Some("Database 9 does not exist"));
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(api.body()).unwrap(), body);
+    assert_eq!(
+        error.to_string(),
+        "bdbs_get (GET /v1/bdbs/{uid}): the server answered 404 Not Found: db_not_exist: Database 9 does not exist"
+    );
+    assert!(!error.is_retryable());
+}
+
+#[tokio::test]
+async fn not_acceptable_maps_a_documented_code_and_reads_message() {
+    let body = json!({"error_code": "invalid_sharding", "message": "shard_key_regex is required"});
+    let server = server_answering("PUT", "/v1/bdbs/1", ResponseTemplate::new(406).set_body_json(body)).await;
+
+    let error = client(&server).bdbs().update(1, &Bdb::default()).await.unwrap_err();
+
+    assert_eq!(error.status(), Some(StatusCode::NOT_ACCEPTABLE));
+    assert_eq!(error.error_code(), Some(&ErrorCode::InvalidSharding));
+    assert_eq!(api_error(&error).description(), Some("shard_key_regex is required"));
+}
+
+#[tokio::test]
+async fn conflict_reports_busy() {
+    let body = json!({"error_code": "busy", "description": "Another action is in progress"});
+    let server = server_answering("DELETE", "/v1/bdbs/1", ResponseTemplate::new(409).set_body_json(body)).await;
+
+    let error = client(&server).bdbs().delete(1).await.unwrap_err();
+
+    assert_eq!(error.status(), Some(StatusCode::CONFLICT));
+    assert_eq!(error.error_code(), Some(&ErrorCode::Busy));
+}
+
+#[tokio::test]
+async fn unavailable_with_a_non_json_body_keeps_the_body_and_is_retryable() {
+    let html = "<html><body>503 Service Unavailable</body></html>";
+    let server = server_answering("GET", "/v1/bdbs", ResponseTemplate::new(503).set_body_string(html)).await;
+
+    let error = client(&server).bdbs().list().await.unwrap_err();
+
+    assert_eq!(error.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
+    assert_eq!(error.error_code(), None);
+    assert_eq!(api_error(&error).body(), html.as_bytes());
+    assert!(error.to_string().ends_with(&format!("503 Service Unavailable: {html}")), "{error}");
+    assert!(error.is_retryable());
+}
+
+#[tokio::test]
+async fn an_empty_error_body_is_said_to_be_empty() {
+    let server = server_answering("POST", "/v1/bdbs", ResponseTemplate::new(403)).await;
+
+    let error = client(&server).bdbs().create(&Bdb::default()).await.unwrap_err();
+
+    assert_eq!(error.status(), Some(StatusCode::FORBIDDEN));
+    assert!(api_error(&error).body().is_empty());
+    assert_eq!(
+        error.to_string(),
+        "bdbs_create (POST /v1/bdbs): the server answered 403 Forbidden with an empty body"
+    );
+}
+
+#[tokio::test]
+async fn a_bad_field_is_named_by_its_path() {
+    let body = json!([{"uid": 1}, {"uid": 2, "endpoints": [{"port": 12000}, {"port": "twelve"}]}]);
+    let server = server_answering("GET", "/v1/bdbs", ResponseTemplate::new(200).set_body_json(body)).await;
+
+    let error = client(&server).bdbs().list().await.unwrap_err();
+
+    let Error::Decode(decode) = &error else {
+        panic!("expected a decode error, got {error:?}");
+    };
+    assert_eq!(decode.path(), "[1].endpoints[1].port");
+    assert_eq!(decode.status(), StatusCode::OK);
+    assert!(decode.message().contains("twelve"), "{}", decode.message());
+    assert!(
+        error.to_string().starts_with("bdbs_list (GET /v1/bdbs): cannot decode the 200 OK response at `[1].endpoints[1].port`"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn a_success_without_the_expected_body_is_a_decode_error() {
+    let server = server_answering("GET", "/v1/bdbs/1", ResponseTemplate::new(200)).await;
+
+    let error = client(&server).bdbs().get(1).await.unwrap_err();
+
+    assert!(matches!(error, Error::Decode(_)), "{error:?}");
+}
+
+#[tokio::test]
+async fn the_password_appears_in_no_debug_output_or_message() {
+    let server = server_answering(
+        "GET",
+        "/v1/bdbs",
+        ResponseTemplate::new(401).set_body_string("Unauthorized"),
+    )
+    .await;
+    let builder = Client::builder()
+        .base_url(server.uri())
+        .basic_auth("admin@example.com", PASSWORD);
+    let api = builder.clone().build().unwrap();
+
+    let error = api.bdbs().list().await.unwrap_err();
+
+    for text in [
+        format!("{builder:?}"),
+        format!("{api:?}"),
+        format!("{error}"),
+        format!("{error:?}"),
+    ] {
+        assert!(!text.contains(PASSWORD), "password leaked in: {text}");
+    }
+    assert!(format!("{api:?}").contains("admin@example.com"));
+    assert!(format!("{api:?}").contains("<redacted>"));
+}
+
+#[test]
+fn credentials_in_the_base_url_are_refused() {
+    let error = Client::builder()
+        .base_url(format!("https://admin:{PASSWORD}@cluster:9443"))
+        .build()
+        .unwrap_err();
+    assert!(matches!(error, Error::Config(_)), "{error:?}");
+    assert!(!error.to_string().contains(PASSWORD));
+}
+
+#[test]
+fn the_default_base_url_is_the_local_node() {
+    let api = Client::builder().build().unwrap();
+    assert_eq!(api.base_url().as_str(), "https://localhost:9443/");
+}

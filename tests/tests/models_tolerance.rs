@@ -1,0 +1,91 @@
+//! The models against what real clusters send: undocumented fields, missing ones, `null` and `""`,
+//! numbers as strings, new enum values. Nothing is lost on a read-modify-write.
+
+use redis_enterprise_client::models::{Bdb, BdbDataPersistence, BdbStatus, BdbType};
+use redis_enterprise_client::Client;
+use serde_json::{json, Value};
+use wiremock::matchers::{body_json, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// A database as a newer cluster might send it.
+fn from_the_field() -> Value {
+    json!({
+        "uid": 1,
+        "name": "tr01",
+        "type": "redis",
+        "status": "active",
+        "memory_size": "1073741824",
+        "shards_count": 2,
+        "port": null,
+        "version": "",
+        "data_persistence": "",
+        "eviction_policy": "allkeys-lrm-v2",
+        "new_feature_flag": {"enabled": true, "level": 3},
+        "endpoints": [{"uid": "1:1", "port": 12000, "dns_name": "redis-12000.cluster", "future": [1, 2]}]
+    })
+}
+
+#[test]
+fn undocumented_and_odd_values_decode() {
+    let bdb: Bdb = serde_json::from_value(from_the_field()).unwrap();
+
+    assert_eq!(bdb.uid, Some(1));
+    assert_eq!(bdb.r#type, Some(BdbType::Redis));
+    assert_eq!(bdb.status, Some(BdbStatus::Active));
+    assert_eq!(bdb.memory_size, Some(1_073_741_824), "a number sent as a string");
+    assert_eq!(bdb.port, None, "null reads as absent");
+    assert_eq!(bdb.version.as_deref(), Some(""), "an empty string stays a string");
+    assert_eq!(bdb.data_persistence, Some(BdbDataPersistence::Unknown(String::new())));
+    assert_eq!(bdb.eviction_policy.as_ref().map(|p| p.as_str()), Some("allkeys-lrm-v2"));
+    assert_eq!(bdb.unknown_fields["new_feature_flag"], json!({"enabled": true, "level": 3}));
+    let endpoint = &bdb.endpoints.as_ref().unwrap()[0];
+    assert_eq!(endpoint.unknown_fields["future"], json!([1, 2]));
+}
+
+#[test]
+fn writing_back_keeps_every_value_except_nulls() {
+    let bdb: Bdb = serde_json::from_value(from_the_field()).unwrap();
+
+    let mut expected = from_the_field();
+    let object = expected.as_object_mut().unwrap();
+    object.remove("port");
+    object.insert("memory_size".into(), json!(1_073_741_824));
+    assert_eq!(serde_json::to_value(&bdb).unwrap(), expected);
+}
+
+#[test]
+fn a_partial_object_decodes() {
+    let bdb: Bdb = serde_json::from_value(json!({"uid": 3})).unwrap();
+    assert_eq!(bdb.uid, Some(3));
+    assert_eq!(bdb.name, None);
+    assert_eq!(serde_json::to_value(&bdb).unwrap(), json!({"uid": 3}));
+}
+
+#[tokio::test]
+async fn read_modify_write_sends_back_what_was_read() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/bdbs/1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(from_the_field()))
+        .mount(&server)
+        .await;
+    let mut sent_back = from_the_field();
+    let object = sent_back.as_object_mut().unwrap();
+    object.remove("port");
+    object.insert("memory_size".into(), json!(1_073_741_824));
+    object.insert("name".into(), json!("database1"));
+    Mock::given(method("PUT"))
+        .and(path("/v1/bdbs/1"))
+        .and(body_json(&sent_back))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&sent_back))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let api = Client::builder().base_url(server.uri()).build().unwrap();
+
+    let mut bdb = api.bdbs().get(1).await.unwrap();
+    bdb.name = Some("database1".to_owned());
+    let updated = api.bdbs().update(1, &bdb).await.unwrap();
+
+    assert_eq!(updated.unknown_fields["new_feature_flag"]["level"], json!(3));
+}
