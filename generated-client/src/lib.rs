@@ -40,4 +40,4 @@ pub mod apis;
 pub mod models;
 mod runtime;
 
-pub use runtime::{ApiError, Client, ClientBuilder, DecodeError, Error, StatusCode};
+pub use runtime::{ApiError, Client, ClientBuilder, DecodeError, Error, Secret, StatusCode};

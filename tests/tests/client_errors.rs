@@ -161,6 +161,15 @@ async fn the_password_appears_in_no_debug_output_or_message() {
 }
 
 #[test]
+fn database_passwords_are_redacted_in_debug_but_sent_as_is() {
+    let bdb: Bdb = serde_json::from_value(json!({"uid": 1, "authentication_redis_pass": PASSWORD})).unwrap();
+
+    assert!(!format!("{bdb:?}").contains(PASSWORD), "{bdb:?}");
+    assert_eq!(bdb.authentication_redis_pass.as_ref().map(|secret| secret.expose()), Some(PASSWORD));
+    assert_eq!(serde_json::to_value(&bdb).unwrap()["authentication_redis_pass"], PASSWORD);
+}
+
+#[test]
 fn credentials_in_the_base_url_are_refused() {
     let error = Client::builder()
         .base_url(format!("https://admin:{PASSWORD}@cluster:9443"))

@@ -10,13 +10,13 @@ pub struct BackupLocation {
     pub r#type: Option<StorageLocationType>,
     /// FTP or FTPS location written as ftp://user:password@host:port/path/, where user and password may be left out. Used by type url; can embed a password, so treat it as a secret.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<crate::Secret>,
     /// SSH private key for the SFTP connection; a secret. Optional for type sftp: without it the cluster's generated key is used, and the cluster's public key must then be authorized on the SFTP server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
+    pub key: Option<crate::Secret>,
     /// SFTP location written as sftp://user:password@host:port/path/, with port (default 22) and path (default /) optional. Used by type sftp; can embed a password, so treat it as a secret.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sftp_url: Option<String>,
+    pub sftp_url: Option<crate::Secret>,
     /// AWS access key ID that can reach the bucket; pairs with `secret_access_key`. Used by type s3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_key_id: Option<String>,
@@ -28,7 +28,7 @@ pub struct BackupLocation {
     pub region_name: Option<String>,
     /// AWS secret access key belonging to `access_key_id`; a secret. Used by type s3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret_access_key: Option<String>,
+    pub secret_access_key: Option<crate::Secret>,
     /// Directory for the backup inside the bucket or container. Optional, used by types s3, gs and abs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subdir: Option<String>,
@@ -40,13 +40,13 @@ pub struct BackupLocation {
     pub client_id: Option<String>,
     /// Cloud Storage private key belonging to `private_key_id`; a secret. Used by type gs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub private_key: Option<String>,
+    pub private_key: Option<crate::Secret>,
     /// ID of the Cloud Storage private key that can access the bucket. Used by type gs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_key_id: Option<String>,
     /// Access key of the Azure storage account; a secret. Used by type abs and mutually exclusive with `sas_token`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_key: Option<String>,
+    pub account_key: Option<crate::Secret>,
     /// Azure storage account that can access the container. Used by type abs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
@@ -55,7 +55,7 @@ pub struct BackupLocation {
     pub container: Option<String>,
     /// Shared access signature token used to authenticate to Azure; a secret. Used by type abs and mutually exclusive with `account_key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sas_token: Option<String>,
+    pub sas_token: Option<crate::Secret>,
     /// Local mount point to write to, used by type mount_point. It must exist on every node, with read and write access for the redislabs:redislabs user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,

@@ -69,15 +69,15 @@ pub struct Bdb {
     pub audit_settings: Option<AuditSettings>,
     /// Password for administrative access to the database, used when another database runs SYNC against it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub authentication_admin_pass: Option<String>,
+    pub authentication_admin_pass: Option<crate::Secret>,
     /// Password for Redis AUTH; applies to Redis databases and is ignored for memcached ones. Deprecated since Redis Software v7.2, superseded by the multiple passwords feature (which the docs date to version 6.0.x).
     ///
     /// Deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub authentication_redis_pass: Option<String>,
+    pub authentication_redis_pass: Option<crate::Secret>,
     /// SASL password for binary memcached.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub authentication_sasl_pass: Option<String>,
+    pub authentication_sasl_pass: Option<crate::Secret>,
     /// SASL user name for binary memcached. Ampersand, less-than, greater-than and double-quote characters are not allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authentication_sasl_uname: Option<String>,

@@ -15,7 +15,7 @@ pub struct SyncerSource {
     pub client_cert: Option<String>,
     /// Private key for `client_cert`, used when the link is encrypted; a secret.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_key: Option<String>,
+    pub client_key: Option<crate::Secret>,
     /// Compression level of the replication link.
     ///
     /// Range: 0 to 6.

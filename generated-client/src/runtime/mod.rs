@@ -6,10 +6,12 @@ pub mod de;
 mod error;
 mod query;
 mod request;
+mod secret;
 
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, DecodeError, Error};
 pub use reqwest::StatusCode;
+pub use secret::Secret;
 
 pub(crate) use query::Query;
 pub(crate) use request::{path_segment, BoxFuture, Method, Operation};

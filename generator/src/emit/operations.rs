@@ -259,6 +259,7 @@ fn setter(param: &Param) -> TokenStream {
 fn argument_type(ty: &RustType) -> TokenStream {
     match ty {
         RustType::String => quote!(impl Into<String>),
+        RustType::Secret => quote!(impl Into<crate::Secret>),
         RustType::Array(item) if **item == RustType::String => {
             quote!(impl IntoIterator<Item = impl Into<String>>)
         }
@@ -273,7 +274,7 @@ fn argument_type(ty: &RustType) -> TokenStream {
 /// Turns an argument of [`argument_type`] back into a value of `ty`; `None` when it already is one.
 fn argument_conversion(ty: &RustType, value: TokenStream) -> Option<TokenStream> {
     match ty {
-        RustType::String => Some(quote!(#value.into())),
+        RustType::String | RustType::Secret => Some(quote!(#value.into())),
         RustType::Array(item) if **item == RustType::String => {
             Some(quote!(#value.into_iter().map(Into::into).collect()))
         }

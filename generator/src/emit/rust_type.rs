@@ -18,6 +18,7 @@ pub enum Scope {
 pub fn tokens(ty: &RustType, scope: Scope) -> TokenStream {
     match ty {
         RustType::String => quote!(String),
+        RustType::Secret => quote!(crate::Secret),
         RustType::Bool => quote!(bool),
         RustType::Integer(IntegerType::I32) => quote!(i32),
         RustType::Integer(IntegerType::I64) => quote!(i64),

@@ -79,6 +79,8 @@ pub struct Variant {
 pub enum RustType {
     /// `String`.
     String,
+    /// A string the docs call a password or key (`format: password`): `Debug` does not show it.
+    Secret,
     /// `bool`.
     Bool,
     /// A fixed-size integer.

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use openapiv3::{
     AdditionalProperties, IntegerFormat, OpenAPI, ReferenceOr, Schema, SchemaData, SchemaKind,
-    Type, VariantOrUnknownOrEmpty,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
 use super::refs;
@@ -239,7 +239,10 @@ impl<'a> TypeBuilder<'a> {
             return RustType::Named(placement.name.clone());
         }
         match &schema.schema_kind {
-            SchemaKind::Type(Type::String(_)) => RustType::String,
+            SchemaKind::Type(Type::String(string)) => match string.format {
+                VariantOrUnknownOrEmpty::Item(StringFormat::Password) => RustType::Secret,
+                _ => RustType::String,
+            },
             SchemaKind::Type(Type::Boolean(_)) => RustType::Bool,
             SchemaKind::Type(Type::Number(_)) => RustType::Number,
             SchemaKind::Type(Type::Integer(integer)) => match integer_type(&integer.format) {
