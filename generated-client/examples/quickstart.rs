@@ -20,8 +20,13 @@ use redis_enterprise_client::Client;
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn Error>> {
     let mut builder = Client::builder()
-        .base_url(env::var("REDIS_ENTERPRISE_URL").unwrap_or_else(|_| "https://localhost:9443".into()))
-        .basic_auth(env::var("REDIS_ENTERPRISE_USER")?, env::var("REDIS_ENTERPRISE_PASSWORD")?);
+        .base_url(
+            env::var("REDIS_ENTERPRISE_URL").unwrap_or_else(|_| "https://localhost:9443".into()),
+        )
+        .basic_auth(
+            env::var("REDIS_ENTERPRISE_USER")?,
+            env::var("REDIS_ENTERPRISE_PASSWORD")?,
+        );
     if let Ok(ca) = env::var("REDIS_ENTERPRISE_CA_CERT") {
         builder = builder.root_certificate_pem(std::fs::read(ca)?);
     }

@@ -1,7 +1,9 @@
 //! Every database operation of the client against a local mock server: method, path (percent-encoded),
 //! raw query string, `Authorization` header, exact JSON body, and response decoding.
 
-use redis_enterprise_client::models::{Bdb, BdbAction, BdbDataPersistence, CreateBdbRequest, RecoveryPlan};
+use redis_enterprise_client::models::{
+    Bdb, BdbAction, BdbDataPersistence, CreateBdbRequest, RecoveryPlan,
+};
 use redis_enterprise_client::Client;
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path};
@@ -59,9 +61,18 @@ async fn list_sends_fields_comma_separated_and_decodes_the_array() {
         .mount(&server)
         .await;
 
-    let bdbs = client(&server).bdbs().list().fields(["uid", "name"]).extended(true).await.unwrap();
+    let bdbs = client(&server)
+        .bdbs()
+        .list()
+        .fields(["uid", "name"])
+        .extended(true)
+        .await
+        .unwrap();
 
-    let names: Vec<_> = bdbs.iter().map(|bdb| (bdb.uid, bdb.name.as_deref())).collect();
+    let names: Vec<_> = bdbs
+        .iter()
+        .map(|bdb| (bdb.uid, bdb.name.as_deref()))
+        .collect();
     assert_eq!(names, [(Some(1), Some("tr01")), (Some(2), Some("tr02"))]);
 }
 
@@ -74,7 +85,13 @@ async fn list_without_options_sends_no_query() {
         .mount(&server)
         .await;
 
-    assert!(client(&server).bdbs().list().send().await.unwrap().is_empty());
+    assert!(client(&server)
+        .bdbs()
+        .list()
+        .send()
+        .await
+        .unwrap()
+        .is_empty());
 }
 
 #[tokio::test]
@@ -96,7 +113,9 @@ async fn update_sends_only_the_fields_that_are_set() {
     expect("PUT", "/v1/bdbs/1", None)
         .and(header("content-type", "application/json"))
         .and(body_json(json!({"name": "database1"})))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"uid": 1, "name": "database1"})))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"uid": 1, "name": "database1"})),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -113,7 +132,9 @@ async fn update_sends_only_the_fields_that_are_set() {
 async fn update_dry_run_is_a_query_flag() {
     let server = MockServer::start().await;
     expect("PUT", "/v1/bdbs/1", Some("dry_run=true"))
-        .and(body_json(json!({"replication": true, "data_persistence": "aof"})))
+        .and(body_json(
+            json!({"replication": true, "data_persistence": "aof"}),
+        ))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"uid": 1})))
         .expect(1)
         .mount(&server)
@@ -124,7 +145,12 @@ async fn update_dry_run_is_a_query_flag() {
         data_persistence: Some(BdbDataPersistence::Aof),
         ..Bdb::default()
     };
-    client(&server).bdbs().update(1, &change).dry_run(true).await.unwrap();
+    client(&server)
+        .bdbs()
+        .update(1, &change)
+        .dry_run(true)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -150,14 +176,19 @@ async fn update_with_action_encodes_the_action_segment() {
         .await
         .unwrap();
     let unknown = BdbAction::Unknown("new action/x".to_owned());
-    api.bdbs().update_with_action(1, unknown, &nothing).await.unwrap();
+    api.bdbs()
+        .update_with_action(1, unknown, &nothing)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
 async fn create_posts_the_bdb() {
     let server = MockServer::start().await;
     expect("POST", "/v1/bdbs", None)
-        .and(body_json(json!({"name": "test-database", "memory_size": 1073741824})))
+        .and(body_json(
+            json!({"name": "test-database", "memory_size": 1073741824}),
+        ))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
             "uid": 3, "name": "test-database", "memory_size": 1073741824, "status": "pending"
         })))
@@ -172,7 +203,10 @@ async fn create_posts_the_bdb() {
     };
     let created = client(&server).bdbs().create(&new).await.unwrap();
     assert_eq!(created.uid, Some(3));
-    assert_eq!(created.status.as_ref().map(|status| status.as_str()), Some("pending"));
+    assert_eq!(
+        created.status.as_ref().map(|status| status.as_str()),
+        Some("pending")
+    );
 }
 
 #[tokio::test]
@@ -183,7 +217,9 @@ async fn create_v2_wraps_the_bdb_and_the_recovery_plan() {
             "bdb": {"name": "test-database", "shards_count": 1},
             "recovery_plan": {"original_bdb_shards": []}
         })))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"uid": 4, "shards_count": 1})))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"uid": 4, "shards_count": 1})),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -200,7 +236,12 @@ async fn create_v2_wraps_the_bdb_and_the_recovery_plan() {
         }),
         unknown_fields: Default::default(),
     };
-    let created = client(&server).bdbs().create_v2(&request).dry_run(true).await.unwrap();
+    let created = client(&server)
+        .bdbs()
+        .create_v2(&request)
+        .dry_run(true)
+        .await
+        .unwrap();
     assert_eq!(created.uid, Some(4));
 }
 

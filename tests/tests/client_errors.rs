@@ -38,15 +38,26 @@ fn api_error(error: &Error) -> &redis_enterprise_client::ApiError {
 #[tokio::test]
 async fn not_found_keeps_an_undocumented_error_code() {
     let body = json!({"error_code": "db_not_exist", "description": "Database 9 does not exist"});
-    let server = server_answering("GET", "/v1/bdbs/9", ResponseTemplate::new(404).set_body_json(&body)).await;
+    let server = server_answering(
+        "GET",
+        "/v1/bdbs/9",
+        ResponseTemplate::new(404).set_body_json(&body),
+    )
+    .await;
 
     let error = client(&server).bdbs().get(9).await.unwrap_err();
 
     assert_eq!(error.status(), Some(StatusCode::NOT_FOUND));
-    assert_eq!(error.error_code(), Some(&ErrorCode::Unknown("db_not_exist".to_owned())));
+    assert_eq!(
+        error.error_code(),
+        Some(&ErrorCode::Unknown("db_not_exist".to_owned()))
+    );
     let api = api_error(&error);
     assert_eq!(api.description(), Some("Database 9 does not exist"));
-    assert_eq!(serde_json::from_slice::<serde_json::Value>(api.body()).unwrap(), body);
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(api.body()).unwrap(),
+        body
+    );
     assert_eq!(
         error.to_string(),
         "bdbs_get (GET /v1/bdbs/{uid}): the server answered 404 Not Found: db_not_exist: Database 9 does not exist"
@@ -57,19 +68,36 @@ async fn not_found_keeps_an_undocumented_error_code() {
 #[tokio::test]
 async fn not_acceptable_maps_a_documented_code_and_reads_message() {
     let body = json!({"error_code": "invalid_sharding", "message": "shard_key_regex is required"});
-    let server = server_answering("PUT", "/v1/bdbs/1", ResponseTemplate::new(406).set_body_json(body)).await;
+    let server = server_answering(
+        "PUT",
+        "/v1/bdbs/1",
+        ResponseTemplate::new(406).set_body_json(body),
+    )
+    .await;
 
-    let error = client(&server).bdbs().update(1, &Bdb::default()).await.unwrap_err();
+    let error = client(&server)
+        .bdbs()
+        .update(1, &Bdb::default())
+        .await
+        .unwrap_err();
 
     assert_eq!(error.status(), Some(StatusCode::NOT_ACCEPTABLE));
     assert_eq!(error.error_code(), Some(&ErrorCode::InvalidSharding));
-    assert_eq!(api_error(&error).description(), Some("shard_key_regex is required"));
+    assert_eq!(
+        api_error(&error).description(),
+        Some("shard_key_regex is required")
+    );
 }
 
 #[tokio::test]
 async fn conflict_reports_busy() {
     let body = json!({"error_code": "busy", "description": "Another action is in progress"});
-    let server = server_answering("DELETE", "/v1/bdbs/1", ResponseTemplate::new(409).set_body_json(body)).await;
+    let server = server_answering(
+        "DELETE",
+        "/v1/bdbs/1",
+        ResponseTemplate::new(409).set_body_json(body),
+    )
+    .await;
 
     let error = client(&server).bdbs().delete(1).await.unwrap_err();
 
@@ -80,14 +108,24 @@ async fn conflict_reports_busy() {
 #[tokio::test]
 async fn unavailable_with_a_non_json_body_keeps_the_body_and_is_retryable() {
     let html = "<html><body>503 Service Unavailable</body></html>";
-    let server = server_answering("GET", "/v1/bdbs", ResponseTemplate::new(503).set_body_string(html)).await;
+    let server = server_answering(
+        "GET",
+        "/v1/bdbs",
+        ResponseTemplate::new(503).set_body_string(html),
+    )
+    .await;
 
     let error = client(&server).bdbs().list().await.unwrap_err();
 
     assert_eq!(error.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
     assert_eq!(error.error_code(), None);
     assert_eq!(api_error(&error).body(), html.as_bytes());
-    assert!(error.to_string().ends_with(&format!("503 Service Unavailable: {html}")), "{error}");
+    assert!(
+        error
+            .to_string()
+            .ends_with(&format!("503 Service Unavailable: {html}")),
+        "{error}"
+    );
     assert!(error.is_retryable());
 }
 
@@ -95,7 +133,11 @@ async fn unavailable_with_a_non_json_body_keeps_the_body_and_is_retryable() {
 async fn an_empty_error_body_is_said_to_be_empty() {
     let server = server_answering("POST", "/v1/bdbs", ResponseTemplate::new(403)).await;
 
-    let error = client(&server).bdbs().create(&Bdb::default()).await.unwrap_err();
+    let error = client(&server)
+        .bdbs()
+        .create(&Bdb::default())
+        .await
+        .unwrap_err();
 
     assert_eq!(error.status(), Some(StatusCode::FORBIDDEN));
     assert!(api_error(&error).body().is_empty());
@@ -108,7 +150,12 @@ async fn an_empty_error_body_is_said_to_be_empty() {
 #[tokio::test]
 async fn a_bad_field_is_named_by_its_path() {
     let body = json!([{"uid": 1}, {"uid": 2, "endpoints": [{"port": 12000}, {"port": "twelve"}]}]);
-    let server = server_answering("GET", "/v1/bdbs", ResponseTemplate::new(200).set_body_json(body)).await;
+    let server = server_answering(
+        "GET",
+        "/v1/bdbs",
+        ResponseTemplate::new(200).set_body_json(body),
+    )
+    .await;
 
     let error = client(&server).bdbs().list().await.unwrap_err();
 
@@ -162,11 +209,20 @@ async fn the_password_appears_in_no_debug_output_or_message() {
 
 #[test]
 fn database_passwords_are_redacted_in_debug_but_sent_as_is() {
-    let bdb: Bdb = serde_json::from_value(json!({"uid": 1, "authentication_redis_pass": PASSWORD})).unwrap();
+    let bdb: Bdb =
+        serde_json::from_value(json!({"uid": 1, "authentication_redis_pass": PASSWORD})).unwrap();
 
     assert!(!format!("{bdb:?}").contains(PASSWORD), "{bdb:?}");
-    assert_eq!(bdb.authentication_redis_pass.as_ref().map(|secret| secret.expose()), Some(PASSWORD));
-    assert_eq!(serde_json::to_value(&bdb).unwrap()["authentication_redis_pass"], PASSWORD);
+    assert_eq!(
+        bdb.authentication_redis_pass
+            .as_ref()
+            .map(|secret| secret.expose()),
+        Some(PASSWORD)
+    );
+    assert_eq!(
+        serde_json::to_value(&bdb).unwrap()["authentication_redis_pass"],
+        PASSWORD
+    );
 }
 
 #[test]

@@ -3,7 +3,9 @@
 
 #[test]
 fn checked_in_client_matches_the_spec() {
-    let drift = xtask::Codegen::default().check().unwrap_or_else(|error| panic!("{error}"));
+    let drift = xtask::Codegen::default()
+        .check()
+        .unwrap_or_else(|error| panic!("{error}"));
     let listing: Vec<String> = drift.iter().map(ToString::to_string).collect();
     assert!(
         drift.is_empty(),
@@ -21,13 +23,21 @@ fn check_names_stale_missing_and_extra_files() {
         ..xtask::Codegen::default()
     };
     codegen.write().unwrap_or_else(|error| panic!("{error}"));
-    assert!(codegen.check().unwrap().is_empty(), "a fresh crate is up to date");
+    assert!(
+        codegen.check().unwrap().is_empty(),
+        "a fresh crate is up to date"
+    );
 
     let models = codegen.out.join("src/models");
     std::fs::write(models.join("bdb.rs"), "// edited by hand\n").unwrap();
     std::fs::remove_file(models.join("bdb_tag.rs")).unwrap();
     std::fs::write(models.join("leftover.rs"), "").unwrap();
-    let drift: Vec<String> = codegen.check().unwrap().iter().map(ToString::to_string).collect();
+    let drift: Vec<String> = codegen
+        .check()
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     assert_eq!(
         drift,
         [

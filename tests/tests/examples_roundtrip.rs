@@ -29,7 +29,9 @@ fn spec() -> Value {
 /// `Bdb` for a `$ref`, `[Bdb]` for an array of them.
 fn schema_name(schema: &Value) -> String {
     if let Some(reference) = schema["$ref"].as_str() {
-        return reference.trim_start_matches("#/components/schemas/").to_owned();
+        return reference
+            .trim_start_matches("#/components/schemas/")
+            .to_owned();
     }
     if schema["type"] == "array" {
         return format!("[{}]", schema_name(&schema["items"]));
@@ -57,9 +59,15 @@ fn examples(spec: &Value) -> Vec<Example> {
                 continue;
             }
             let here = format!("{} {route}", verb.to_uppercase());
-            collect(format!("{here} request"), &operation["requestBody"]["content"]["application/json"]);
+            collect(
+                format!("{here} request"),
+                &operation["requestBody"]["content"]["application/json"],
+            );
             for (status, response) in operation["responses"].as_object().unwrap() {
-                collect(format!("{here} {status}"), &response["content"]["application/json"]);
+                collect(
+                    format!("{here} {status}"),
+                    &response["content"]["application/json"],
+                );
             }
         }
     }
@@ -74,17 +82,31 @@ fn round_trip<T: DeserializeOwned + Serialize>(value: &Value) -> Result<Value, S
 #[test]
 fn every_spec_example_round_trips_through_its_type() {
     let examples = examples(&spec());
-    assert!(examples.len() >= 9, "expected the bdbs page's examples, found {}", examples.len());
+    assert!(
+        examples.len() >= 9,
+        "expected the bdbs page's examples, found {}",
+        examples.len()
+    );
     for example in &examples {
         let result = match example.schema.as_str() {
             "Bdb" => round_trip::<Bdb>(&example.value),
             "[Bdb]" => round_trip::<Vec<Bdb>>(&example.value),
             "CreateBdbRequest" => round_trip::<CreateBdbRequest>(&example.value),
-            other => panic!("{}: no Rust type mapped for schema {other}; add it here", example.location),
+            other => panic!(
+                "{}: no Rust type mapped for schema {other}; add it here",
+                example.location
+            ),
         };
         match result {
-            Ok(encoded) => assert_eq!(encoded, example.value, "{} changed on a round trip", example.location),
-            Err(error) => panic!("{} does not decode as {}: {error}", example.location, example.schema),
+            Ok(encoded) => assert_eq!(
+                encoded, example.value,
+                "{} changed on a round trip",
+                example.location
+            ),
+            Err(error) => panic!(
+                "{} does not decode as {}: {error}",
+                example.location, example.schema
+            ),
         }
     }
 }
@@ -122,7 +144,8 @@ fn parse_lenient(text: &str) -> Value {
         }
         cleaned.push(c);
     }
-    serde_json::from_str(&cleaned).unwrap_or_else(|error| panic!("doc example is not JSON ({error}):\n{cleaned}"))
+    serde_json::from_str(&cleaned)
+        .unwrap_or_else(|error| panic!("doc example is not JSON ({error}):\n{cleaned}"))
 }
 
 #[test]
@@ -133,9 +156,19 @@ fn every_example_of_the_bdbs_page_is_in_the_spec() {
     );
     let page = std::fs::read_to_string(BDBS_PAGE).unwrap();
     let documented = json_blocks(&page);
-    assert_eq!(documented.len(), 9, "the page's JSON examples changed; review the spec");
-    let in_spec: Vec<Value> = examples(&spec()).into_iter().map(|example| example.value).collect();
+    assert_eq!(
+        documented.len(),
+        9,
+        "the page's JSON examples changed; review the spec"
+    );
+    let in_spec: Vec<Value> = examples(&spec())
+        .into_iter()
+        .map(|example| example.value)
+        .collect();
     for example in documented {
-        assert!(in_spec.contains(&example), "doc example missing from the spec:\n{example:#}");
+        assert!(
+            in_spec.contains(&example),
+            "doc example missing from the spec:\n{example:#}"
+        );
     }
 }

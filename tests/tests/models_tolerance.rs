@@ -32,12 +32,29 @@ fn undocumented_and_odd_values_decode() {
     assert_eq!(bdb.uid, Some(1));
     assert_eq!(bdb.r#type, Some(BdbType::Redis));
     assert_eq!(bdb.status, Some(BdbStatus::Active));
-    assert_eq!(bdb.memory_size, Some(1_073_741_824), "a number sent as a string");
+    assert_eq!(
+        bdb.memory_size,
+        Some(1_073_741_824),
+        "a number sent as a string"
+    );
     assert_eq!(bdb.port, None, "null reads as absent");
-    assert_eq!(bdb.version.as_deref(), Some(""), "an empty string stays a string");
-    assert_eq!(bdb.data_persistence, Some(BdbDataPersistence::Unknown(String::new())));
-    assert_eq!(bdb.eviction_policy.as_ref().map(|p| p.as_str()), Some("allkeys-lrm-v2"));
-    assert_eq!(bdb.unknown_fields["new_feature_flag"], json!({"enabled": true, "level": 3}));
+    assert_eq!(
+        bdb.version.as_deref(),
+        Some(""),
+        "an empty string stays a string"
+    );
+    assert_eq!(
+        bdb.data_persistence,
+        Some(BdbDataPersistence::Unknown(String::new()))
+    );
+    assert_eq!(
+        bdb.eviction_policy.as_ref().map(|p| p.as_str()),
+        Some("allkeys-lrm-v2")
+    );
+    assert_eq!(
+        bdb.unknown_fields["new_feature_flag"],
+        json!({"enabled": true, "level": 3})
+    );
     let endpoint = &bdb.endpoints.as_ref().unwrap()[0];
     assert_eq!(endpoint.unknown_fields["future"], json!([1, 2]));
 }
@@ -87,5 +104,8 @@ async fn read_modify_write_sends_back_what_was_read() {
     bdb.name = Some("database1".to_owned());
     let updated = api.bdbs().update(1, &bdb).await.unwrap();
 
-    assert_eq!(updated.unknown_fields["new_feature_flag"]["level"], json!(3));
+    assert_eq!(
+        updated.unknown_fields["new_feature_flag"]["level"],
+        json!(3)
+    );
 }

@@ -56,6 +56,11 @@ mod tests {
         let secret = Secret::from("hunter2");
         assert_eq!(format!("{secret:?}"), "<redacted>");
         assert_eq!(serde_json::to_string(&secret).unwrap(), r#""hunter2""#);
-        assert_eq!(serde_json::from_str::<Secret>(r#""hunter2""#).unwrap().expose(), "hunter2");
+        assert_eq!(
+            serde_json::from_str::<Secret>(r#""hunter2""#)
+                .unwrap()
+                .expose(),
+            "hunter2"
+        );
     }
 }
