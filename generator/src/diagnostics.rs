@@ -42,12 +42,16 @@ pub struct Collector {
 }
 
 impl Collector {
-    /// Records a problem at `pointer`.
+    /// Records a problem at `pointer`, once: a part of the spec shared by several operations (path-level
+    /// parameters) is seen once per operation.
     pub fn report(&mut self, pointer: &JsonPointer, message: impl Into<String>) {
-        self.problems.push(Problem {
+        let problem = Problem {
             pointer: pointer.clone(),
             message: message.into(),
-        });
+        };
+        if !self.problems.contains(&problem) {
+            self.problems.push(problem);
+        }
     }
 
     /// Whether any problem has been recorded.

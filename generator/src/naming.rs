@@ -19,8 +19,9 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: &[&str] = &["crate", "self", "super", "Self"];
 
-/// Type names the generated code uses unqualified; a spec type with one of these names would shadow it.
-pub const RESERVED_TYPE_NAMES: &[&str] = &["Option", "String", "Vec", "Box", "Result", "Self"];
+/// Names model files use unqualified; a spec type with one of these names would shadow them.
+pub const RESERVED_TYPE_NAMES: &[&str] =
+    &["Option", "String", "Vec", "Box", "Result", "From", "Self"];
 
 /// `snake_case` name for a field, parameter, method or module; `None` when nothing usable is left.
 pub fn snake(raw: &str) -> Option<String> {
@@ -34,6 +35,15 @@ pub fn snake(raw: &str) -> Option<String> {
         name
     };
     Some(escape_keyword(name))
+}
+
+/// `snake_case` name for a module (a file): keywords get a trailing `_` rather than `r#`, so no module
+/// is called `mod` and every file name is the module name.
+pub fn module(raw: &str) -> Option<String> {
+    snake(raw).map(|name| match name.strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_"),
+        None => name,
+    })
 }
 
 /// `UpperCamelCase` name for a type or enum variant; `None` when nothing usable is left.
@@ -60,6 +70,28 @@ fn escape_keyword(name: String) -> String {
     }
 }
 
+/// An identifier given explicitly by the spec (`x-rust-name`, `x-enum-varnames`), checked to be usable
+/// as is.
+pub fn explicit(name: &str) -> Result<String, String> {
+    let valid_start = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
+    if !valid_start || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(format!("`{name}` is not a Rust identifier"));
+    }
+    if KEYWORDS.contains(&name) || NOT_RAW.contains(&name) {
+        return Err(format!("`{name}` is a Rust keyword"));
+    }
+    Ok(name.to_owned())
+}
+
+/// Who holds a name in a [`Namespace`].
+#[derive(Debug)]
+enum Holder {
+    /// The spec item at this pointer.
+    Spec(JsonPointer),
+    /// The generator, for this reason.
+    Reserved(&'static str),
+}
+
 /// One namespace of Rust names (the types of a crate, the fields of a struct...).
 ///
 /// Two spec names that map to the same Rust name are a clash: both places are reported, and neither is
@@ -67,33 +99,52 @@ fn escape_keyword(name: String) -> String {
 #[derive(Debug)]
 pub struct Namespace {
     what: &'static str,
-    taken: HashMap<String, JsonPointer>,
+    remedy: &'static str,
+    taken: HashMap<String, Holder>,
 }
 
 impl Namespace {
-    /// An empty namespace; `what` names its members in messages ("type", "field"...).
-    pub fn new(what: &'static str) -> Self {
+    /// An empty namespace; `what` names its members in messages ("type", "field"...), `remedy` says how
+    /// the spec can resolve a clash.
+    pub fn new(what: &'static str, remedy: &'static str) -> Self {
         Self {
             what,
+            remedy,
             taken: HashMap::new(),
         }
     }
 
+    /// Keeps `name` for the generator's own use.
+    pub fn reserve(&mut self, name: &str, why: &'static str) {
+        self.taken.insert(name.to_owned(), Holder::Reserved(why));
+    }
+
     /// Claims `name` for the spec item at `pointer`; reports a clash and returns false if it is taken.
     pub fn claim(&mut self, name: &str, pointer: &JsonPointer, problems: &mut Collector) -> bool {
-        if let Some(first) = self.taken.get(name) {
-            problems.report(
-                pointer,
-                format!(
-                    "{} name `{name}` is already used by {first}; rename one of them (for schemas, \
-                     `x-rust-name` sets the Rust name)",
-                    self.what
-                ),
-            );
-            return false;
+        let what = self.what;
+        match self.taken.get(name) {
+            Some(Holder::Spec(first)) => {
+                let remedy = self.remedy;
+                problems.report(
+                    pointer,
+                    format!("{what} name `{name}` is already used by {first}; {remedy}"),
+                );
+                false
+            }
+            Some(Holder::Reserved(why)) => {
+                let remedy = self.remedy;
+                problems.report(
+                    pointer,
+                    format!("{what} name `{name}` is reserved: {why}; {remedy}"),
+                );
+                false
+            }
+            None => {
+                self.taken
+                    .insert(name.to_owned(), Holder::Spec(pointer.clone()));
+                true
+            }
         }
-        self.taken.insert(name.to_owned(), pointer.clone());
-        true
     }
 }
 
@@ -122,8 +173,17 @@ mod tests {
     }
 
     #[test]
+    fn explicit_names_must_be_identifiers() {
+        assert_eq!(explicit("Slots16k").as_deref(), Ok("Slots16k"));
+        assert!(explicit("16k").is_err());
+        assert!(explicit("my type").is_err());
+        assert!(explicit("type").is_err());
+        assert!(explicit("Self").is_err());
+    }
+
+    #[test]
     fn reports_both_places_of_a_clash() {
-        let mut names = Namespace::new("field");
+        let mut names = Namespace::new("field", "rename one");
         let mut problems = Collector::default();
         let first = JsonPointer::root().push("a-b");
         let second = JsonPointer::root().push("a_b");

@@ -3,79 +3,43 @@
 //! Request and response bodies. Every type is reachable here, whatever file it is defined in.
 
 mod error_response;
-
 mod bdb;
-
 mod sync_state;
-
 mod bdb_status;
-
 mod export_status;
-
 mod export_failure_reason;
-
 mod client_cert;
-
 mod certificate_subject;
-
 mod background_op;
-
 mod bigstore_ram_weight;
-
 mod bdb_endpoint;
-
 mod bdb_module;
-
 mod role_permission;
-
 mod shard_key_regex;
-
 mod sync_source;
-
 mod bdb_tag;
-
 mod gradual_sync_policy_parameters;
-
 mod audit_settings;
-
 mod audit_username_filter;
-
 mod audit_source_ip_filter;
-
 mod audit_filter_type;
-
 mod storage_location_type;
-
 mod backup_location;
-
 mod dataset_import_source;
-
 mod probabilistic_config;
-
 mod query_performance_factor;
-
 mod search_config;
-
 mod snapshot_policy;
-
 mod timeseries_config;
-
 mod syncer_source;
-
 mod replica_source_status;
-
 mod bdb_action;
-
 mod create_bdb_request;
-
 mod recovery_plan;
-
 mod recovery_plan_shard;
-
 mod error_code;
 
 pub use self::error_response::ErrorResponse;
-
 pub use self::bdb::{
     Bdb, BdbActivedefrag, BdbAofPolicy, BdbClientCertSubjectValidationType, BdbConnsType,
     BdbCrdtXaddIdUniquenessMode, BdbDataPersistence, BdbEnforceClientAuthentication,
@@ -88,21 +52,13 @@ pub use self::bdb::{
 };
 
 pub use self::sync_state::SyncState;
-
 pub use self::bdb_status::BdbStatus;
-
 pub use self::export_status::ExportStatus;
-
 pub use self::export_failure_reason::ExportFailureReason;
-
 pub use self::client_cert::ClientCert;
-
 pub use self::certificate_subject::CertificateSubject;
-
 pub use self::background_op::BackgroundOp;
-
 pub use self::bigstore_ram_weight::BigstoreRamWeight;
-
 pub use self::bdb_endpoint::{
     BdbEndpoint, BdbEndpointProxyPolicy, BdbEndpointAddrType,
     BdbEndpointOssClusterApiPreferredIpType,
@@ -110,56 +66,34 @@ pub use self::bdb_endpoint::{
 };
 
 pub use self::bdb_module::BdbModule;
-
 pub use self::role_permission::RolePermission;
-
 pub use self::shard_key_regex::ShardKeyRegex;
-
 pub use self::sync_source::SyncSource;
-
 pub use self::bdb_tag::BdbTag;
-
 pub use self::gradual_sync_policy_parameters::GradualSyncPolicyParameters;
-
 pub use self::audit_settings::{AuditSettings, AuditSettingsAuditMode};
-
 pub use self::audit_username_filter::AuditUsernameFilter;
-
 pub use self::audit_source_ip_filter::AuditSourceIpFilter;
-
 pub use self::audit_filter_type::AuditFilterType;
-
 pub use self::storage_location_type::StorageLocationType;
-
 pub use self::backup_location::BackupLocation;
-
 pub use self::dataset_import_source::DatasetImportSource;
-
 pub use self::probabilistic_config::ProbabilisticConfig;
-
 pub use self::query_performance_factor::QueryPerformanceFactor;
-
 pub use self::search_config::{
     SearchConfig, SearchConfigSearchOnTimeout, SearchConfigSearchOnOom,
     SearchConfigSearchDefaultScorer,
 };
 
 pub use self::snapshot_policy::SnapshotPolicy;
-
 pub use self::timeseries_config::{
     TimeseriesConfig, TimeseriesConfigTsDuplicatePolicy, TimeseriesConfigTsEncoding,
 };
 
 pub use self::syncer_source::SyncerSource;
-
 pub use self::replica_source_status::ReplicaSourceStatus;
-
 pub use self::bdb_action::BdbAction;
-
 pub use self::create_bdb_request::CreateBdbRequest;
-
 pub use self::recovery_plan::RecoveryPlan;
-
 pub use self::recovery_plan_shard::RecoveryPlanShard;
-
 pub use self::error_code::ErrorCode;

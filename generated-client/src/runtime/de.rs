@@ -7,6 +7,7 @@ use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 /// Decodes a string enum; values the enum does not list are kept by its `Unknown` variant.
+#[allow(dead_code)] // Generated code calls this; a given spec may not.
 pub fn string_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
@@ -17,10 +18,7 @@ where
 }
 
 /// Decodes a required number that may also arrive as a string holding one (`"5"`).
-#[allow(
-    dead_code,
-    reason = "called by generated code when the spec has required numeric fields"
-)]
+#[allow(dead_code)] // Generated code calls this; a given spec may not.
 pub fn required_number<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
@@ -32,6 +30,7 @@ where
 
 /// Decodes an optional number that may also arrive as a string holding one. `null` and `""` read as
 /// absent.
+#[allow(dead_code)] // Generated code calls this; a given spec may not.
 pub fn number<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,

@@ -13,5 +13,7 @@ pub use error::{ApiError, DecodeError, Error};
 pub use reqwest::StatusCode;
 pub use secret::Secret;
 
+#[allow(unused_imports)] // Generated code calls this; a given spec may not.
 pub(crate) use query::Query;
+#[allow(unused_imports)] // Generated code calls this; a given spec may not.
 pub(crate) use request::{path_segment, BoxFuture, Method, Operation};

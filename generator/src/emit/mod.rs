@@ -26,15 +26,17 @@ pub fn files(api: &Api, settings: &Settings) -> Vec<GeneratedFile> {
     };
     let mut files = Vec::new();
 
-    let defaultable = types::defaultable(&api.types);
+    let catalog = types::Catalog::new(&api.types);
     let mut modules: IndexMap<&str, Vec<&TypeDef>> = IndexMap::new();
     for def in &api.types {
         modules.entry(def.module.as_str()).or_default().push(def);
     }
     for (module, defs) in &modules {
-        let imports = types::imports(defs);
-        let items = defs.iter().map(|def| types::type_def(def, &defaultable));
+        let allow = types::lacks_docs(defs).then(|| quote!(#![allow(missing_docs)]));
+        let imports = catalog.imports(defs);
+        let items = defs.iter().map(|def| catalog.type_def(def));
         let tokens = quote! {
+            #allow
             #imports
             #(#items)*
         };
@@ -87,19 +89,21 @@ fn format_tokens(tokens: TokenStream) -> String {
 }
 
 /// Puts a blank line between consecutive items at the top level and inside `impl` blocks, which
-/// `prettyplease` runs together, and after the module docs.
+/// `prettyplease` runs together, and after the module docs. Runs of one-line items of the same kind
+/// (`mod a;`, `pub use ...;`) stay together.
 fn separate_items(source: &str) -> String {
     let mut out = String::with_capacity(source.len() + source.len() / 16);
     let mut previous = "";
     for line in source.lines() {
-        let item_ended = previous == "}"
-            || previous == "    }"
-            || previous.ends_with(';') && !previous.starts_with(' ') && !line.starts_with("use ");
-        let module_docs_ended = previous.starts_with("//!") && !line.starts_with("//!");
         let indent = line.len() - line.trim_start().len();
+        let block_ended = previous == "}" || previous == "    }";
+        let one_liner_ended = previous.ends_with(';')
+            && !previous.starts_with(' ')
+            && item_kind(previous) != item_kind(line);
         let starts_item = (indent == 0 || indent == 4 && previous == "    }")
             && !line.trim_start().starts_with('}');
-        if (item_ended && starts_item) || module_docs_ended {
+        let module_docs_ended = previous.starts_with("//!") && !line.starts_with("//!");
+        if ((block_ended || one_liner_ended) && starts_item) || module_docs_ended {
             out.push('\n');
         }
         out.push_str(line);
@@ -107,4 +111,12 @@ fn separate_items(source: &str) -> String {
         previous = line;
     }
     out
+}
+
+/// The keywords an item starts with (`pub use`, `mod`), to keep runs of one-line items together.
+fn item_kind(line: &str) -> &str {
+    let end = line
+        .find(|c: char| !(c.is_ascii_lowercase() || c == ' '))
+        .unwrap_or(line.len());
+    line[..end].rsplit_once(' ').map_or(line, |(kind, _)| kind)
 }

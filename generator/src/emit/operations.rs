@@ -25,8 +25,17 @@ pub fn group_module(group: &Group) -> TokenStream {
         .operations
         .iter()
         .map(|operation| builder(group, operation));
+    // A spec without tag or parameter descriptions leaves items undocumented; say so rather than fail.
+    let undocumented = group.docs.is_empty()
+        || group
+            .operations
+            .iter()
+            .flat_map(|operation| &operation.params)
+            .any(|param| !param.required && param.docs.is_empty());
+    let allow = undocumented.then(|| quote!(#![allow(missing_docs)]));
     quote! {
         #module_docs
+        #allow
 
         impl crate::Client {
             #accessor_docs
@@ -130,16 +139,17 @@ fn operation_docs(operation: &Operation) -> Docs {
     if !arguments.is_empty() {
         docs.push(Some(format!("# Arguments\n\n{}", arguments.join("\n"))));
     }
+    let mut errors = Vec::new();
     if !operation.error_statuses.is_empty() {
         let statuses: Vec<String> = operation
             .error_statuses
             .iter()
             .map(|(status, description)| format!("- {status}: {}", one_line(description)))
             .collect();
-        docs.push(Some(format!(
-            "# Errors\n\nDocumented failure statuses:\n\n{}",
+        errors.push(format!(
+            "Documented failure statuses:\n\n{}",
             statuses.join("\n")
-        )));
+        ));
     }
     if !operation.error_codes.is_empty() {
         let codes: Vec<String> = operation
@@ -154,10 +164,10 @@ fn operation_docs(operation: &Operation) -> Docs {
                 )
             })
             .collect();
-        docs.push(Some(format!(
-            "Documented error codes:\n\n{}",
-            codes.join("\n")
-        )));
+        errors.push(format!("Documented error codes:\n\n{}", codes.join("\n")));
+    }
+    if !errors.is_empty() {
+        docs.push(Some(format!("# Errors\n\n{}", errors.join("\n\n"))));
     }
     docs
 }

@@ -44,11 +44,6 @@ pub fn tokens(ty: &RustType, scope: Scope) -> TokenStream {
     }
 }
 
-/// Whether values of `ty` are numbers, which the client also accepts as numeric strings.
-pub fn is_number(ty: &RustType) -> bool {
-    matches!(ty, RustType::Integer(_) | RustType::Number)
-}
-
 /// An identifier, raw (`r#type`) when the name says so.
 pub fn ident(name: &str) -> proc_macro2::Ident {
     match name.strip_prefix("r#") {

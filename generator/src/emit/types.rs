@@ -1,82 +1,174 @@
 //! Named types: structs that keep unknown fields, enums that keep unknown values, aliases.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_attrs;
-use super::rust_type::{ident, is_number, tokens, Scope};
-use crate::model::{Field, RustType, TypeDef, TypeKind, Variant};
+use super::rust_type::{ident, tokens, Scope};
+use crate::model::{Field, Presence, RustType, TypeDef, TypeKind, Variant};
 
-/// Tokens of one named type.
-pub fn type_def(def: &TypeDef, defaultable: &HashSet<String>) -> TokenStream {
-    match &def.kind {
-        TypeKind::Struct(fields) => struct_def(def, fields, defaultable.contains(&def.name)),
-        TypeKind::Enum(variants) => enum_def(def, variants),
-        TypeKind::Alias(target) => {
-            let docs = doc_attrs(&def.docs);
-            let name = ident(&def.name);
-            let target = tokens(target, Scope::Models);
-            quote! { #docs pub type #name = #target; }
-        }
-    }
+/// Every generated type by name, for what one type's code needs to know about another.
+pub struct Catalog<'a> {
+    types: HashMap<&'a str, &'a TypeDef>,
+    defaultable: HashSet<&'a str>,
 }
 
-/// Names of the types that can derive `Default`: those whose required fields all have a default.
-/// Enums have none (no value is a sensible default), so a struct requiring one has none either.
-pub fn defaultable(types: &[TypeDef]) -> HashSet<String> {
-    let mut names = HashSet::new();
-    loop {
-        let before = names.len();
-        for def in types {
-            let yes = match &def.kind {
-                TypeKind::Struct(fields) => fields
-                    .iter()
-                    .all(|field| !field.required || has_default(&field.ty, &names)),
-                TypeKind::Alias(target) => has_default(target, &names),
-                TypeKind::Enum(_) => false,
-            };
-            if yes {
-                names.insert(def.name.clone());
-            }
-        }
-        if names.len() == before {
-            return names;
-        }
+impl<'a> Catalog<'a> {
+    /// The catalogue of `types`.
+    pub fn new(types: &'a [TypeDef]) -> Self {
+        let mut catalog = Self {
+            types: types.iter().map(|def| (def.name.as_str(), def)).collect(),
+            defaultable: HashSet::new(),
+        };
+        catalog.defaultable = catalog.find_defaultable(types);
+        catalog
     }
-}
 
-/// What the code of a models file needs in scope: other model types (`use super::*`), and the decoding
-/// helpers (`de`) when a struct has numeric fields.
-pub fn imports(defs: &[&TypeDef]) -> TokenStream {
-    let local: HashSet<&str> = defs.iter().map(|def| def.name.as_str()).collect();
-    let mentions_named = |ty: &RustType| mentions_other(ty, &local);
-    let mut named = false;
-    let mut numbers = false;
-    for def in defs {
-        match &def.kind {
-            TypeKind::Struct(fields) => {
-                for field in fields {
-                    named |= mentions_named(&field.ty);
-                    numbers |= is_number(&field.ty);
+    /// Names of the types that can derive `Default`: those whose required fields all have a default.
+    /// Enums have none (no value is a sensible default), so a struct requiring one has none either.
+    fn find_defaultable(&self, types: &'a [TypeDef]) -> HashSet<&'a str> {
+        let mut names = HashSet::new();
+        loop {
+            let before = names.len();
+            for def in types {
+                let has_default = |ty: &RustType| match ty {
+                    RustType::Named(name) => names.contains(name.as_str()),
+                    _ => true,
+                };
+                let yes = match &def.kind {
+                    TypeKind::Struct(fields) => fields.iter().all(|field| {
+                        field.presence != Presence::Required || has_default(&field.ty)
+                    }),
+                    TypeKind::Alias(target) => has_default(target),
+                    TypeKind::Enum(_) => false,
+                };
+                if yes {
+                    names.insert(def.name.as_str());
                 }
             }
-            TypeKind::Alias(target) => named |= mentions_named(target),
-            TypeKind::Enum(_) => {}
+            if names.len() == before {
+                return names;
+            }
         }
     }
-    let named = named.then(|| {
-        quote!(
-            use super::*;
-        )
-    });
-    let numbers = numbers.then(|| {
-        quote!(
-            use crate::runtime::de;
-        )
-    });
-    quote!(#named #numbers)
+
+    /// Whether values of `ty` are numbers, possibly through aliases: the client also accepts them as
+    /// numeric strings.
+    fn is_number(&self, ty: &RustType) -> bool {
+        match ty {
+            RustType::Integer(_) | RustType::Number => true,
+            RustType::Named(name) => match self.types.get(name.as_str()).map(|def| &def.kind) {
+                Some(TypeKind::Alias(target)) if target != ty => self.is_number(target),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// Tokens of one named type.
+    pub fn type_def(&self, def: &TypeDef) -> TokenStream {
+        match &def.kind {
+            TypeKind::Struct(fields) => self.struct_def(def, fields),
+            TypeKind::Enum(variants) => enum_def(def, variants),
+            TypeKind::Alias(target) => {
+                let docs = doc_attrs(&def.docs);
+                let name = ident(&def.name);
+                let target = tokens(target, Scope::Models);
+                quote! { #docs pub type #name = #target; }
+            }
+        }
+    }
+
+    /// What the code of a models file needs in scope: other model types (`use super::*`), and the
+    /// decoding helpers (`de`) when a struct has numeric fields.
+    pub fn imports(&self, defs: &[&TypeDef]) -> TokenStream {
+        let local: HashSet<&str> = defs.iter().map(|def| def.name.as_str()).collect();
+        let mut named = false;
+        let mut numbers = false;
+        for def in defs {
+            match &def.kind {
+                TypeKind::Struct(fields) => {
+                    for field in fields {
+                        named |= mentions_other(&field.ty, &local);
+                        numbers |= self.is_number(&field.ty);
+                    }
+                }
+                TypeKind::Alias(target) => named |= mentions_other(target, &local),
+                TypeKind::Enum(_) => {}
+            }
+        }
+        let named = named.then(|| {
+            quote!(
+                use super::*;
+            )
+        });
+        let numbers = numbers.then(|| {
+            quote!(
+                use crate::runtime::de;
+            )
+        });
+        quote!(#named #numbers)
+    }
+
+    fn struct_def(&self, def: &TypeDef, fields: &[Field]) -> TokenStream {
+        let docs = doc_attrs(&def.docs);
+        let name = ident(&def.name);
+        let default = self
+            .defaultable
+            .contains(def.name.as_str())
+            .then(|| quote!(Default,));
+        let fields = fields.iter().map(|field| self.field(field));
+        quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+            pub struct #name {
+                #(#fields)*
+                /// Members the spec does not describe, kept as received and sent back unchanged.
+                #[serde(flatten)]
+                pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+            }
+        }
+    }
+
+    fn field(&self, field: &Field) -> TokenStream {
+        let docs = doc_attrs(&field.docs);
+        let name = ident(&field.rust_name);
+        let ty = tokens(&field.ty, Scope::Models);
+        let ty = if field.boxed { quote!(Box<#ty>) } else { ty };
+        let json_name = &field.json_name;
+        let rename = (field.rust_name.trim_start_matches("r#") != json_name)
+            .then(|| quote!(rename = #json_name,));
+        let lenient = self.is_number(&field.ty) && !field.boxed;
+        match field.presence {
+            Presence::Required => {
+                let with = lenient.then(|| quote!(deserialize_with = "de::required_number",));
+                let attrs = serde_attrs(quote!(#rename #with));
+                quote! { #docs #attrs pub #name: #ty, }
+            }
+            Presence::RequiredNullable => {
+                let with = lenient.then(|| quote!(deserialize_with = "de::number",));
+                let attrs = serde_attrs(quote!(#rename default, #with));
+                quote! { #docs #attrs pub #name: Option<#ty>, }
+            }
+            Presence::Optional => {
+                let attrs =
+                    serde_attrs(quote!(#rename default, skip_serializing_if = "Option::is_none"));
+                let with = lenient.then(|| quote!(#[serde(deserialize_with = "de::number")]));
+                quote! { #docs #attrs #with pub #name: Option<#ty>, }
+            }
+        }
+    }
+}
+
+/// Whether a models file defining `defs` has public items without docs (a spec without descriptions),
+/// which `missing_docs` must then allow.
+pub fn lacks_docs(defs: &[&TypeDef]) -> bool {
+    defs.iter().any(|def| {
+        def.docs.is_empty()
+            || matches!(&def.kind, TypeKind::Struct(fields) if fields.iter().any(|field| field.docs.is_empty()))
+    })
 }
 
 /// Whether `ty` names a model type other than those in `local`.
@@ -85,49 +177,6 @@ fn mentions_other(ty: &RustType, local: &HashSet<&str>) -> bool {
         RustType::Named(name) => !local.contains(name.as_str()),
         RustType::Array(inner) | RustType::Map(inner) => mentions_other(inner, local),
         _ => false,
-    }
-}
-
-fn has_default(ty: &RustType, defaultable: &HashSet<String>) -> bool {
-    match ty {
-        RustType::Named(name) => defaultable.contains(name),
-        _ => true,
-    }
-}
-
-fn struct_def(def: &TypeDef, fields: &[Field], default: bool) -> TokenStream {
-    let docs = doc_attrs(&def.docs);
-    let name = ident(&def.name);
-    let default = default.then(|| quote!(Default,));
-    let fields = fields.iter().map(field);
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
-        pub struct #name {
-            #(#fields)*
-            /// Members the spec does not describe, kept as received and sent back unchanged.
-            #[serde(flatten)]
-            pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-        }
-    }
-}
-
-fn field(field: &Field) -> TokenStream {
-    let docs = doc_attrs(&field.docs);
-    let name = ident(&field.rust_name);
-    let ty = tokens(&field.ty, Scope::Models);
-    let json_name = &field.json_name;
-    let rename = (field.rust_name.trim_start_matches("r#") != json_name)
-        .then(|| quote!(rename = #json_name,));
-    let lenient = is_number(&field.ty);
-    if field.required {
-        let with = lenient.then(|| quote!(deserialize_with = "de::required_number",));
-        let attrs = serde_attrs(quote!(#rename #with));
-        quote! { #docs #attrs pub #name: #ty, }
-    } else {
-        let attrs = serde_attrs(quote!(#rename default, skip_serializing_if = "Option::is_none"));
-        let with = lenient.then(|| quote!(#[serde(deserialize_with = "de::number")]));
-        quote! { #docs #attrs #with pub #name: Option<#ty>, }
     }
 }
 
@@ -159,6 +208,18 @@ fn enum_def(def: &TypeDef, variants: &[Variant]) -> TokenStream {
         .map(|variant| ident(&variant.rust_name))
         .collect();
     let values: Vec<_> = variants.iter().map(|variant| &variant.value).collect();
+    // With no documented values a `match` would have a single arm, which clippy rightly flags.
+    let (as_str, from) = if variants.is_empty() {
+        (
+            quote!(let Self::Unknown(value) = self; value),
+            quote!(Self::Unknown(value.to_owned())),
+        )
+    } else {
+        (
+            quote!(match self { #( Self::#names => #values, )* Self::Unknown(value) => value, }),
+            quote!(match value { #( #values => Self::#names, )* other => Self::Unknown(other.to_owned()), }),
+        )
+    };
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -172,19 +233,13 @@ fn enum_def(def: &TypeDef, variants: &[Variant]) -> TokenStream {
         impl #name {
             /// The value as sent on the wire.
             pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#names => #values, )*
-                    Self::Unknown(value) => value,
-                }
+                #as_str
             }
         }
 
         impl From<&str> for #name {
             fn from(value: &str) -> Self {
-                match value {
-                    #( #values => Self::#names, )*
-                    other => Self::Unknown(other.to_owned()),
-                }
+                #from
             }
         }
 

@@ -5,6 +5,7 @@
 
 mod docs;
 mod operations;
+mod recursion;
 mod refs;
 mod types;
 
@@ -35,6 +36,8 @@ pub struct TypeDef {
     pub docs: Docs,
     /// What kind of type it is.
     pub kind: TypeKind,
+    /// The schema it comes from, for messages.
+    pub source: JsonPointer,
 }
 
 /// The shapes a named type can take.
@@ -57,10 +60,23 @@ pub struct Field {
     pub rust_name: String,
     /// Type of the value, without the `Option` an optional field adds.
     pub ty: RustType,
-    /// Required and not nullable: the field is `T`, not `Option<T>`.
-    pub required: bool,
+    /// Whether the member must be there, and may be `null`.
+    pub presence: Presence,
+    /// Held in a `Box`, because the type contains itself through this field.
+    pub boxed: bool,
     /// Doc comment.
     pub docs: Docs,
+}
+
+/// How a property appears in JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Required and not nullable: `T`.
+    Required,
+    /// Required but nullable: `Option<T>`, always sent (`null` for `None`).
+    RequiredNullable,
+    /// Optional: `Option<T>`, left out when `None`.
+    Optional,
 }
 
 /// A known value of a string enum.
@@ -252,14 +268,9 @@ pub struct OperationErrorCode {
 /// Builds the model of `document`, recording every problem in `problems`.
 pub fn build(document: &OpenAPI, problems: &mut Collector) -> Api {
     let mut types = types::TypeBuilder::new(document);
-    types.claim_type_name(
-        ERROR_CODE,
-        &JsonPointer::root().push("x-error-codes"),
-        problems,
-    );
     types.build_components(problems);
     let (groups, error_codes) = operations::build(document, &mut types, problems);
-    let mut types = types.finish();
+    let mut types = types.finish(problems);
     types.push(TypeDef {
         name: ERROR_CODE.to_owned(),
         module: "error_code".to_owned(),
@@ -268,6 +279,7 @@ pub fn build(document: &OpenAPI, problems: &mut Collector) -> Api {
              `x-error-codes`. Each operation's docs list the codes it may return.",
         )),
         kind: TypeKind::Enum(error_codes),
+        source: JsonPointer::root().push("paths"),
     });
     Api { types, groups }
 }

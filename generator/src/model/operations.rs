@@ -1,5 +1,6 @@
 //! Paths and operations to grouped endpoint methods.
 
+use heck::ToSnakeCase;
 use indexmap::IndexMap;
 use openapiv3::{
     OpenAPI, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Response,
@@ -10,7 +11,7 @@ use super::refs;
 use super::types::{Placement, TypeBuilder};
 use super::{
     Body, Docs, Group, HttpMethod, Operation, OperationErrorCode, Param, ParamLocation,
-    PathSegment, ResponseBody, Variant,
+    PathSegment, ResponseBody, RustType, Variant,
 };
 use crate::diagnostics::Collector;
 use crate::naming::{self, Namespace};
@@ -32,9 +33,9 @@ pub fn build<'a>(
     let mut builder = OperationBuilder {
         document,
         groups: IndexMap::new(),
-        group_names: Namespace::new("operation group"),
+        group_tags: IndexMap::new(),
         error_codes: IndexMap::new(),
-        error_code_names: Namespace::new("error code"),
+        error_code_names: error_code_names(),
     };
     let paths = JsonPointer::root().push("paths");
     for (path, item) in &document.paths.paths {
@@ -57,6 +58,7 @@ pub fn build<'a>(
                     method,
                     pointer: pointer.push(key),
                     shared_params: &item.parameters,
+                    path_pointer: pointer.clone(),
                 };
                 builder.operation(&context, operation, types, problems);
             }
@@ -82,7 +84,8 @@ pub fn build<'a>(
 struct OperationBuilder<'a> {
     document: &'a OpenAPI,
     groups: IndexMap<String, Group>,
-    group_names: Namespace,
+    /// The tag each group was made from, to report tags that name the same group.
+    group_tags: IndexMap<String, String>,
     error_codes: IndexMap<String, Variant>,
     error_code_names: Namespace,
 }
@@ -92,6 +95,7 @@ struct OperationContext<'a> {
     method: HttpMethod,
     pointer: JsonPointer,
     shared_params: &'a [ReferenceOr<Parameter>],
+    path_pointer: JsonPointer,
 }
 
 impl<'a> OperationBuilder<'a> {
@@ -114,14 +118,14 @@ impl<'a> OperationBuilder<'a> {
             problems.report(pointer, "operation has no tag, whose first entry groups it");
             return;
         };
-        let Some(group_module) = naming::snake(tag) else {
+        let Some(group_module) = naming::module(tag) else {
             problems.report(
                 &pointer.push("tags").push(0),
                 "tag has no letters or digits to name a group",
             );
             return;
         };
-        let Some(method_name) = method_name(id, &group_module) else {
+        let Some(method_name) = method_name(id, tag) else {
             problems.report(
                 &pointer.push("operationId"),
                 "operationId has no letters or digits to name a method",
@@ -149,26 +153,31 @@ impl<'a> OperationBuilder<'a> {
             problems,
         );
 
-        let group = match self.groups.get_mut(&group_module) {
-            Some(group) => group,
-            None => {
-                let tag_pointer = JsonPointer::root().push("tags").push(tag);
-                self.group_names
-                    .claim(&group_module, &tag_pointer, problems);
-                let description = self
-                    .document
-                    .tags
-                    .iter()
-                    .find(|t| &t.name == tag)
-                    .and_then(|t| t.description.as_deref());
-                self.groups.entry(group_module.clone()).or_insert(Group {
-                    api_type: format!("{}Api", naming::camel(tag).unwrap_or_default()),
-                    module: group_module,
-                    docs: Docs::from_text(description),
-                    operations: Vec::new(),
-                })
+        let first_tag = self
+            .group_tags
+            .entry(group_module.clone())
+            .or_insert_with(|| tag.clone());
+        if first_tag != tag {
+            problems.report(
+                &pointer.push("tags").push(0),
+                format!("tag `{tag}` and tag `{first_tag}` both name the group `{group_module}`; rename one"),
+            );
+            return;
+        }
+        let document = self.document;
+        let group = self.groups.entry(group_module.clone()).or_insert_with(|| {
+            let description = document
+                .tags
+                .iter()
+                .find(|t| &t.name == tag)
+                .and_then(|t| t.description.as_deref());
+            Group {
+                api_type: format!("{}Api", naming::camel(tag).unwrap_or_default()),
+                module: group_module,
+                docs: Docs::from_text(description),
+                operations: Vec::new(),
             }
-        };
+        });
         if group
             .operations
             .iter()
@@ -215,7 +224,7 @@ impl<'a> OperationBuilder<'a> {
         let levels = [
             (
                 context.shared_params,
-                context.pointer.push("..").push("parameters"),
+                context.path_pointer.push("parameters"),
             ),
             (
                 operation.parameters.as_slice(),
@@ -237,9 +246,9 @@ impl<'a> OperationBuilder<'a> {
                 }
             }
         }
-        let mut names = Namespace::new("parameter");
+        let mut names = Namespace::new("parameter", "parameters cannot be renamed yet");
         for member in BUILDER_MEMBERS {
-            names.claim(member, &context.pointer.push("(request builder)"), problems);
+            names.reserve(member, "the request builder uses it");
         }
         let mut params: Vec<Param> = Vec::new();
         for (parameter, pointer) in merged.into_values() {
@@ -290,13 +299,29 @@ impl<'a> OperationBuilder<'a> {
                 &pointer.push("schema"),
                 problems,
             );
+            let writable = match (&location, &ty) {
+                (ParamLocation::Query { .. }, RustType::Array(item)) => types.is_scalar(item),
+                _ => types.is_scalar(&ty),
+            };
+            if !writable {
+                problems.report(
+                    &pointer.push("schema"),
+                    "only strings, numbers, booleans, string enums (and, in a query, arrays of those) \
+                     can be parameters",
+                );
+                continue;
+            }
+            let mut docs = Docs::from_text(data.description.as_deref());
+            if let (true, ReferenceOr::Reference { reference }) = (docs.is_empty(), schema) {
+                docs = types.referenced_docs(reference);
+            }
             params.push(Param {
                 wire_name: data.name.clone(),
                 rust_name,
                 location,
                 ty,
                 required: data.required,
-                docs: Docs::from_text(data.description.as_deref()),
+                docs,
             });
         }
         // Path parameters come first, in the order the template names them.
@@ -439,9 +464,7 @@ impl<'a> OperationBuilder<'a> {
             let known = match self.error_codes.get(code) {
                 Some(known) => known.rust_name.clone(),
                 None => {
-                    let Some(rust_name) =
-                        naming::camel(code).filter(|name| name != super::types::UNKNOWN_VARIANT)
-                    else {
+                    let Some(rust_name) = naming::camel(code) else {
                         problems.report(
                             &pointer.push("code"),
                             format!("`{code}` cannot name an `ErrorCode` variant"),
@@ -472,16 +495,25 @@ impl<'a> OperationBuilder<'a> {
     }
 }
 
-/// The method name for `operation_id` in `group`: the id in snake case, minus a `<group>_` prefix.
-fn method_name(operation_id: &str, group: &str) -> Option<String> {
-    let name = naming::snake(operation_id)?;
-    match name
-        .strip_prefix(group)
-        .and_then(|rest| rest.strip_prefix('_'))
-    {
+/// The method name for `operation_id` in the group of `tag`: the id in snake case, minus a `<tag>_`
+/// prefix.
+fn method_name(operation_id: &str, tag: &str) -> Option<String> {
+    let id = operation_id.to_snake_case();
+    let prefix = format!("{}_", tag.to_snake_case());
+    match id.strip_prefix(&prefix) {
         Some(rest) if !rest.is_empty() => naming::snake(rest),
-        _ => Some(name),
+        _ => naming::snake(&id),
     }
+}
+
+/// The names of `ErrorCode` variants.
+fn error_code_names() -> Namespace {
+    let mut names = Namespace::new("error code", "error codes must differ in UpperCamelCase");
+    names.reserve(
+        super::types::UNKNOWN_VARIANT,
+        "it keeps the codes the spec does not list",
+    );
+    names
 }
 
 fn location_name(parameter: &Parameter) -> &'static str {

@@ -8,7 +8,7 @@ use openapiv3::{
 };
 
 use super::refs;
-use super::{Docs, Field, IntegerType, RustType, TypeDef, TypeKind, Variant};
+use super::{Docs, Field, IntegerType, Presence, RustType, TypeDef, TypeKind, Variant, ERROR_CODE};
 use crate::diagnostics::Collector;
 use crate::naming::{self, Namespace, RESERVED_TYPE_NAMES};
 use crate::pointer::JsonPointer;
@@ -76,9 +76,17 @@ pub struct TypeBuilder<'a> {
 impl<'a> TypeBuilder<'a> {
     /// A builder for the schemas of `document`.
     pub fn new(document: &'a OpenAPI) -> Self {
+        let mut names = Namespace::new("type", "set `x-rust-name` on the schema");
+        names.reserve(
+            ERROR_CODE,
+            "it names the enum of the documented error codes",
+        );
+        for name in RESERVED_TYPE_NAMES {
+            names.reserve(name, "generated code uses the standard type of that name");
+        }
         Self {
             document,
-            names: Namespace::new("type"),
+            names,
             components: HashMap::new(),
             types: Vec::new(),
         }
@@ -92,12 +100,12 @@ impl<'a> TypeBuilder<'a> {
         let base = JsonPointer::root().push("components").push("schemas");
         for (key, schema) in &components.schemas {
             let pointer = base.push(key);
-            let rust_name = match schema {
-                ReferenceOr::Item(schema) => extension_str(&schema.schema_data, "x-rust-name"),
+            let explicit = match schema {
+                ReferenceOr::Item(schema) => explicit_name(&schema.schema_data, &pointer, problems),
                 ReferenceOr::Reference { .. } => None,
             };
-            match rust_name.map(str::to_owned).or_else(|| naming::camel(key)) {
-                Some(name) if self.claim_type_name(&name, &pointer, problems) => {
+            match explicit.or_else(|| naming::camel(key)) {
+                Some(name) if self.names.claim(&name, &pointer, problems) => {
                     self.components.insert(key, name);
                 }
                 Some(_) => {}
@@ -113,33 +121,39 @@ impl<'a> TypeBuilder<'a> {
             };
             let pointer = base.push(key);
             let placement = Placement {
-                module: naming::snake(&name).unwrap_or_default(),
+                module: naming::module(&name).unwrap_or_default(),
                 name,
             };
             self.build_named(SchemaRef::from(schema), &placement, &pointer, problems);
         }
     }
 
-    /// Claims a type name, refusing those that would shadow what generated code uses unqualified.
-    pub fn claim_type_name(
-        &mut self,
-        name: &str,
-        pointer: &JsonPointer,
-        problems: &mut Collector,
-    ) -> bool {
-        if RESERVED_TYPE_NAMES.contains(&name) {
-            problems.report(
-                pointer,
-                format!("type name `{name}` would shadow a standard type; set `x-rust-name`"),
-            );
-            return false;
-        }
-        self.names.claim(name, pointer, problems)
+    /// The generated types, in the order they were built, with the fields through which a type
+    /// contains itself boxed.
+    pub fn finish(mut self, problems: &mut Collector) -> Vec<TypeDef> {
+        super::recursion::box_cycles(&mut self.types, problems);
+        self.types
     }
 
-    /// The generated types, in the order they were built.
-    pub fn finish(self) -> Vec<TypeDef> {
-        self.types
+    /// Whether values of `ty` can be written in a path or query string: scalars, string enums, and
+    /// aliases of those.
+    pub fn is_scalar(&self, ty: &RustType) -> bool {
+        match ty {
+            RustType::String | RustType::Bool | RustType::Integer(_) | RustType::Number => true,
+            RustType::Named(name) => {
+                match self
+                    .types
+                    .iter()
+                    .find(|def| &def.name == name)
+                    .map(|def| &def.kind)
+                {
+                    Some(TypeKind::Enum(_)) => true,
+                    Some(TypeKind::Alias(target)) => self.is_scalar(target),
+                    _ => false,
+                }
+            }
+            RustType::Secret | RustType::Array(_) | RustType::Map(_) | RustType::Any => false,
+        }
     }
 
     /// Builds the named type `placement.name` for a component schema.
@@ -154,7 +168,7 @@ impl<'a> TypeBuilder<'a> {
             SchemaRef::Inline(schema) => Docs::from_text(schema.schema_data.description.as_deref()),
             SchemaRef::Reference(_) => Docs::default(),
         };
-        let slot = self.reserve(placement, docs);
+        let slot = self.reserve(placement, docs, pointer);
         let kind = match schema {
             SchemaRef::Inline(schema) if is_structure(schema) => {
                 self.structure(schema, placement, pointer, problems)
@@ -166,12 +180,13 @@ impl<'a> TypeBuilder<'a> {
 
     /// Adds the type `placement.name` before the types its members introduce, so each file reads from
     /// the outer type inwards; its kind is filled in once built.
-    fn reserve(&mut self, placement: &Placement, docs: Docs) -> usize {
+    fn reserve(&mut self, placement: &Placement, docs: Docs, pointer: &JsonPointer) -> usize {
         self.types.push(TypeDef {
             name: placement.name.clone(),
             module: placement.module.clone(),
             docs,
             kind: TypeKind::Alias(RustType::Any),
+            source: pointer.clone(),
         });
         self.types.len() - 1
     }
@@ -228,13 +243,11 @@ impl<'a> TypeBuilder<'a> {
             SchemaRef::Inline(schema) => schema,
         };
         if is_structure(schema) {
-            if !self.claim_type_name(&placement.name, pointer, problems) {
+            if !self.names.claim(&placement.name, pointer, problems) {
                 return RustType::Any;
             }
-            let slot = self.reserve(
-                placement,
-                Docs::from_text(schema.schema_data.description.as_deref()),
-            );
+            let docs = Docs::from_text(schema.schema_data.description.as_deref());
+            let slot = self.reserve(placement, docs, pointer);
             self.types[slot].kind = self.structure(schema, placement, pointer, problems);
             return RustType::Named(placement.name.clone());
         }
@@ -292,7 +305,8 @@ impl<'a> TypeBuilder<'a> {
         }
     }
 
-    fn referenced_docs(&self, reference: &str) -> Docs {
+    /// The docs of the schema `reference` points to, for a field or parameter that only refers to it.
+    pub fn referenced_docs(&self, reference: &str) -> Docs {
         let components = self.document.components.as_ref().map(|c| &c.schemas);
         let name = refs::component_name(reference, "schemas").ok();
         match name.and_then(|name| components?.get(name)) {
@@ -349,8 +363,11 @@ impl<'a> TypeBuilder<'a> {
         pointer: &JsonPointer,
         problems: &mut Collector,
     ) -> Vec<Field> {
-        let mut names = Namespace::new("field");
-        names.claim(UNKNOWN_FIELDS, &pointer.push("(unknown fields)"), problems);
+        let mut names = Namespace::new("field", "set `x-rust-name` on one of the properties");
+        names.reserve(
+            UNKNOWN_FIELDS,
+            "it holds the members the spec does not describe",
+        );
         let properties_pointer = pointer.push("properties");
         let mut fields = Vec::new();
         for (json_name, schema) in properties {
@@ -373,11 +390,17 @@ impl<'a> TypeBuilder<'a> {
                 // the referenced schema's docs describe the field.
                 SchemaRef::Reference(reference) => (self.referenced_docs(reference), false),
             };
+            let presence = match (required.contains(json_name), nullable) {
+                (true, false) => Presence::Required,
+                (true, true) => Presence::RequiredNullable,
+                (false, _) => Presence::Optional,
+            };
             fields.push(Field {
                 json_name: json_name.clone(),
                 rust_name,
                 ty,
-                required: required.contains(json_name) && !nullable,
+                presence,
+                boxed: false,
                 docs,
             });
         }
@@ -404,7 +427,16 @@ impl<'a> TypeBuilder<'a> {
             Some(serde_json::Value::Array(names)) if names.len() == values.len() => Some(
                 names
                     .iter()
-                    .map(|name| name.as_str().map(str::to_owned))
+                    .enumerate()
+                    .map(|(index, name)| {
+                        let checked = name
+                            .as_str()
+                            .ok_or_else(|| "must be a string".to_owned())
+                            .and_then(naming::explicit);
+                        checked.map_err(|message| {
+                            problems.report(&pointer.push("x-enum-varnames").push(index), message);
+                        })
+                    })
                     .collect::<Vec<_>>(),
             ),
             Some(_) => {
@@ -416,25 +448,28 @@ impl<'a> TypeBuilder<'a> {
             }
         };
         let descriptions = data.extensions.get("x-enum-descriptions");
-        let mut names = Namespace::new("enum variant");
+        let mut names = Namespace::new("enum variant", "set `x-enum-varnames`");
+        names.reserve(
+            UNKNOWN_VARIANT,
+            "it keeps the values the spec does not list",
+        );
         let mut variants = Vec::new();
         for (index, value) in values.iter().enumerate() {
             let value_pointer = pointer.push("enum").push(index);
             let name = match &overrides {
-                Some(overrides) => overrides[index].clone(),
+                Some(overrides) => match &overrides[index] {
+                    Ok(name) => Some(name.clone()),
+                    Err(()) => continue,
+                },
                 None => naming::camel(value),
             };
             let Some(rust_name) = name else {
-                problems.report(&value_pointer, format!("enum value `{value}` has no letters or digits to name a variant; set `x-enum-varnames`"));
-                continue;
-            };
-            if rust_name == UNKNOWN_VARIANT {
                 problems.report(
                     &value_pointer,
-                    format!("`{UNKNOWN_VARIANT}` is the variant that keeps undocumented values; set `x-enum-varnames`"),
+                    format!("enum value `{value}` has no letters or digits to name a variant; set `x-enum-varnames`"),
                 );
                 continue;
-            }
+            };
             if !names.claim(&rust_name, &value_pointer, problems) {
                 continue;
             }
@@ -462,8 +497,20 @@ fn is_structure(schema: &Schema) -> bool {
     }
 }
 
-fn extension_str<'a>(data: &'a SchemaData, key: &str) -> Option<&'a str> {
-    data.extensions.get(key).and_then(serde_json::Value::as_str)
+/// The `x-rust-name` of a schema, when it has a usable one.
+fn explicit_name(
+    data: &SchemaData,
+    pointer: &JsonPointer,
+    problems: &mut Collector,
+) -> Option<String> {
+    let value = data.extensions.get("x-rust-name")?;
+    let checked = value
+        .as_str()
+        .ok_or_else(|| "must be a string".to_owned())
+        .and_then(naming::explicit);
+    checked
+        .map_err(|message| problems.report(&pointer.push("x-rust-name"), message))
+        .ok()
 }
 
 fn integer_type(format: &VariantOrUnknownOrEmpty<IntegerFormat>) -> Result<IntegerType, String> {

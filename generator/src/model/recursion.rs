@@ -1,0 +1,112 @@
+//! Types that contain themselves: the fields closing such a cycle are boxed, so the type has a size;
+//! aliases that only refer to each other are refused.
+
+use std::collections::HashMap;
+
+use super::{RustType, TypeDef, TypeKind};
+use crate::diagnostics::Collector;
+
+/// Marks `boxed` every struct field through which its struct contains itself, and reports alias cycles.
+pub fn box_cycles(types: &mut [TypeDef], problems: &mut Collector) {
+    let graph = Graph::new(types);
+    for (index, def) in types.iter_mut().enumerate() {
+        match &mut def.kind {
+            TypeKind::Struct(fields) => {
+                for field in fields {
+                    if let Some(target) = graph.inline_target(&field.ty) {
+                        field.boxed = target == index || graph.reaches(target, index);
+                    }
+                }
+            }
+            TypeKind::Alias(_) if graph.alias_cycle(index) => {
+                problems.report(
+                    &def.source,
+                    format!(
+                        "`{}` is an alias of itself, through other aliases",
+                        def.name
+                    ),
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Which types hold which others by value (not behind a `Vec` or map, which already allocate).
+struct Graph {
+    positions: HashMap<String, usize>,
+    edges: Vec<Vec<usize>>,
+    aliases: Vec<Option<usize>>,
+}
+
+impl Graph {
+    fn new(types: &[TypeDef]) -> Self {
+        let positions: HashMap<String, usize> = types
+            .iter()
+            .enumerate()
+            .map(|(index, def)| (def.name.clone(), index))
+            .collect();
+        let target = |ty: &RustType| match ty {
+            RustType::Named(name) => positions.get(name).copied(),
+            _ => None,
+        };
+        let edges = types
+            .iter()
+            .map(|def| match &def.kind {
+                TypeKind::Struct(fields) => fields
+                    .iter()
+                    .filter_map(|field| target(&field.ty))
+                    .collect(),
+                TypeKind::Alias(ty) => target(ty).into_iter().collect(),
+                TypeKind::Enum(_) => Vec::new(),
+            })
+            .collect();
+        let aliases = types
+            .iter()
+            .map(|def| match &def.kind {
+                TypeKind::Alias(ty) => target(ty),
+                _ => None,
+            })
+            .collect();
+        Self {
+            positions,
+            edges,
+            aliases,
+        }
+    }
+
+    fn inline_target(&self, ty: &RustType) -> Option<usize> {
+        match ty {
+            RustType::Named(name) => self.positions.get(name).copied(),
+            _ => None,
+        }
+    }
+
+    /// Whether `from` holds `to`, directly or through other types held by value.
+    fn reaches(&self, from: usize, to: usize) -> bool {
+        let mut seen = vec![false; self.edges.len()];
+        let mut stack = vec![from];
+        while let Some(node) = stack.pop() {
+            if node == to {
+                return true;
+            }
+            if !std::mem::replace(&mut seen[node], true) {
+                stack.extend(&self.edges[node]);
+            }
+        }
+        false
+    }
+
+    /// Whether following alias targets from `start` comes back to it.
+    fn alias_cycle(&self, start: usize) -> bool {
+        let mut current = self.aliases[start];
+        for _ in 0..self.aliases.len() {
+            match current {
+                Some(node) if node == start => return true,
+                Some(node) => current = self.aliases[node],
+                None => return false,
+            }
+        }
+        false
+    }
+}
