@@ -1,0 +1,265 @@
+//! Contract tests against Prism, a mock server that knows OpenAPI independently of this project.
+//!
+//! Prism runs from `spec/redis-enterprise.yaml` with `--errors`, so it answers a request that does not
+//! conform to the spec with a 4xx explaining why, and checks its own responses against the spec too.
+//! - Static mode: every operation of the client is called once with valid arguments and must succeed.
+//! - Dynamic mode: Prism invents each response from the schemas, at random; every operation's responses
+//!   must decode into the generated types, many times over to reach optional fields, enums and nesting.
+//!
+//! Prism is the version pinned in `tools/package-lock.json`. When `tools/node_modules` lacks it, the
+//! harness runs `npm ci` there; if that is impossible, the tests fail and say so.
+
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use redis_enterprise_client::models::{Bdb, BdbAction, CreateBdbRequest, RecoveryPlan};
+use redis_enterprise_client::{Client, Error};
+
+/// How many responses each operation decodes in dynamic mode.
+const DYNAMIC_ROUNDS: usize = 40;
+/// How long Prism may take to start listening.
+const STARTUP: Duration = Duration::from_secs(60);
+
+fn tools_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tools")
+}
+
+fn spec_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/redis-enterprise.yaml")
+}
+
+/// The Prism executable, installed from the lockfile if it is not there yet.
+fn prism_binary() -> PathBuf {
+    static INSTALL: Mutex<()> = Mutex::new(());
+    let _guard = INSTALL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let binary = tools_dir().join("node_modules/.bin/prism");
+    if !binary.exists() {
+        eprintln!("Prism is not installed; running `npm ci` in tools/");
+        let status = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+            .current_dir(tools_dir())
+            .status();
+        match status {
+            Ok(status) if status.success() => {}
+            other => panic!(
+                "Prism is required by the contract tests but could not be installed (`npm ci` in tools/: \
+                 {other:?}). Install Node.js 20.19 or later and run tools/install."
+            ),
+        }
+    }
+    assert!(
+        binary.exists(),
+        "`npm ci` did not install {}",
+        binary.display()
+    );
+    binary
+}
+
+/// A Prism mock server on a free loopback port, stopped (with any process it started) when dropped.
+struct Prism {
+    child: Child,
+    port: u16,
+    log: PathBuf,
+}
+
+impl Prism {
+    fn start(dynamic: bool) -> Self {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let log = std::env::temp_dir().join(format!("prism-{}-{port}.log", std::process::id()));
+        let output = File::create(&log).unwrap();
+        let mut command = Command::new(prism_binary());
+        command
+            .args([
+                "mock",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                &port.to_string(),
+                "--errors",
+            ])
+            .arg(spec_path())
+            .stdin(Stdio::null())
+            .stdout(output.try_clone().unwrap())
+            .stderr(output)
+            // Its own process group, so that stopping it stops whatever node starts underneath.
+            .process_group(0);
+        if dynamic {
+            command.arg("--dynamic");
+        }
+        let child = command.spawn().expect("start Prism");
+        let mut prism = Self { child, port, log };
+        prism.wait_until_listening();
+        prism
+    }
+
+    fn wait_until_listening(&mut self) {
+        let deadline = Instant::now() + STARTUP;
+        while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("Prism exited ({status}) before listening:\n{}", self.log());
+            }
+            assert!(
+                Instant::now() < deadline,
+                "Prism did not listen within {STARTUP:?}:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    fn client(&self) -> Client {
+        Client::builder()
+            .base_url(format!("http://127.0.0.1:{}", self.port))
+            .basic_auth("admin@example.com", "password")
+            .build()
+            .unwrap()
+    }
+}
+
+impl Drop for Prism {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_file(&self.log);
+    }
+}
+
+/// The operation ids the spec declares.
+fn spec_operation_ids() -> BTreeSet<String> {
+    let spec: serde_json::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(spec_path()).unwrap()).unwrap();
+    let mut ids = BTreeSet::new();
+    for item in spec["paths"].as_object().unwrap().values() {
+        for operation in item.as_object().unwrap().values() {
+            if let Some(id) = operation["operationId"].as_str() {
+                ids.insert(id.to_owned());
+            }
+        }
+    }
+    ids
+}
+
+/// What a result says, with the whole body of an API error (Prism explains validation failures there).
+fn explain<T>(result: &Result<T, Error>) -> String {
+    match result {
+        Ok(_) => "ok".to_owned(),
+        Err(Error::Api(api)) => format!("{api}\n{}", String::from_utf8_lossy(api.body())),
+        Err(other) => other.to_string(),
+    }
+}
+
+fn new_database() -> Bdb {
+    Bdb {
+        name: Some("contract-db".to_owned()),
+        memory_size: Some(100 << 20),
+        ..Bdb::default()
+    }
+}
+
+/// Calls every operation once with valid arguments; returns, per operation id, what happened.
+async fn call_every_operation(client: &Client) -> Vec<(&'static str, String, bool)> {
+    let bdbs = client.bdbs();
+    let change = Bdb {
+        name: Some("renamed".to_owned()),
+        ..Bdb::default()
+    };
+    let v2 = CreateBdbRequest {
+        bdb: new_database(),
+        recovery_plan: Some(RecoveryPlan::default()),
+        unknown_fields: Default::default(),
+    };
+    let new = new_database();
+    let mut outcomes = Vec::new();
+    let mut record = |id: &'static str, outcome: String, ok: bool| outcomes.push((id, outcome, ok));
+
+    let result = bdbs.list().fields(["uid", "name"]).extended(true).await;
+    record("bdbs_list", explain(&result), result.is_ok());
+    let result = bdbs.get(1).fields(["uid"]).await;
+    record("bdbs_get", explain(&result), result.is_ok());
+    let result = bdbs.update(1, &change).dry_run(true).await;
+    record("bdbs_update", explain(&result), result.is_ok());
+    let result = bdbs.update_with_action(1, BdbAction::Flush, &change).await;
+    record("bdbs_update_with_action", explain(&result), result.is_ok());
+    let result = bdbs.create(&new).dry_run(true).await;
+    record("bdbs_create", explain(&result), result.is_ok());
+    let result = bdbs.create_v2(&v2).await;
+    record("bdbs_create_v2", explain(&result), result.is_ok());
+    let result = bdbs.delete(1).await;
+    record("bdbs_delete", explain(&result), result.is_ok());
+    outcomes
+}
+
+#[tokio::test]
+async fn every_operation_is_a_request_prism_accepts() {
+    let prism = Prism::start(false);
+    let outcomes = call_every_operation(&prism.client()).await;
+
+    let called: BTreeSet<String> = outcomes.iter().map(|(id, _, _)| (*id).to_owned()).collect();
+    assert_eq!(
+        called,
+        spec_operation_ids(),
+        "every operation of the spec is called here"
+    );
+    let failures: Vec<String> = outcomes
+        .iter()
+        .filter(|(_, _, ok)| !ok)
+        .map(|(id, outcome, _)| format!("{id}: {outcome}"))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "Prism rejected:\n{}\n\nPrism log:\n{}",
+        failures.join("\n"),
+        prism.log()
+    );
+}
+
+#[tokio::test]
+async fn prism_rejects_a_request_that_breaks_the_spec() {
+    let prism = Prism::start(false);
+    let mut wrong = new_database();
+    wrong.memory_size = None;
+    wrong
+        .unknown_fields
+        .insert("memory_size".into(), "a lot".into());
+
+    let result = prism.client().bdbs().create(&wrong).await;
+
+    let status = result.as_ref().err().and_then(Error::status);
+    assert!(
+        status.is_some_and(|status| status.is_client_error()),
+        "a string memory_size must be refused, got: {}",
+        explain(&result)
+    );
+}
+
+#[tokio::test]
+async fn random_responses_decode_into_the_generated_types() {
+    let prism = Prism::start(true);
+    let client = prism.client();
+    for round in 0..DYNAMIC_ROUNDS {
+        for (id, outcome, ok) in call_every_operation(&client).await {
+            assert!(
+                ok,
+                "round {round}, {id}: {outcome}\n\nPrism log:\n{}",
+                prism.log()
+            );
+        }
+    }
+}
