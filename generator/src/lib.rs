@@ -51,5 +51,13 @@ pub fn generate(
     if !problems.is_empty() {
         return Err(problems.into_diagnostics(file.to_path_buf()));
     }
-    Ok(emit::files(&api, settings))
+    emit::files(&api, settings).map_err(|error| Diagnostics {
+        file: file.to_path_buf(),
+        problems: vec![Problem {
+            pointer: JsonPointer::root(),
+            message: format!(
+                "internal error, please report it: the generator emitted invalid Rust in {error}"
+            ),
+        }],
+    })
 }
