@@ -173,6 +173,9 @@ pub struct Bdb {
     pub bigstore_ram_weights: Option<Vec<BigstoreRamWeight>>,
     /// Bigstore implementation used by the database. It can only be chosen for Redis 7.4 databases; older versions always use 1 and Redis 8.0 or later always use 2.
     ///
+    /// - `1`: Auto Tiering (Redis on Flash version 1); the default.
+    /// - `2`: Redis Flex (Redis on Flash version 2), for databases that support it; requires the `speedb` driver.
+    ///
     /// Allowed values: 1, 2. Default: `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "de::number")]
@@ -397,7 +400,7 @@ pub struct Bdb {
     /// Default: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub implicit_shard_key: Option<bool>,
-    /// Why the last import failed. Note that the 'file-larger-than-mem-limit' reason is sent with two colon-separated byte counts appended, so it will not equal the bare listed value.
+    /// Why the last import failed. A dataset bigger than the memory limit is reported as 'file-larger-than-mem-limit:N:M', with the expected dataset size N and the configured limit M in bytes; since that value varies, it is not listed and arrives as an unknown value.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1516,7 +1519,7 @@ impl<'de> ::serde::Deserialize<'de> for BdbHashSlotsPolicy {
     }
 }
 
-/// Why the last import failed. Note that the 'file-larger-than-mem-limit' reason is sent with two colon-separated byte counts appended, so it will not equal the bare listed value.
+/// Why the last import failed. A dataset bigger than the memory limit is reported as 'file-larger-than-mem-limit:N:M', with the expected dataset size N and the configured limit M in bytes; since that value varies, it is not listed and arrives as an unknown value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BdbImportFailureReason {
@@ -1526,10 +1529,6 @@ pub enum BdbImportFailureReason {
     FileCorrupted,
     /// `general-error`
     GeneralError,
-    /// `file-larger-than-mem-limit`
-    ///
-    /// The dataset is bigger than the memory limit. On the wire the value carries two suffixes, 'file-larger-than-mem-limit:N:M', where N is the expected dataset size in bytes and M the configured database limit in bytes.
-    FileLargerThanMemLimit,
     /// `key-too-long`
     KeyTooLong,
     /// `invalid-bulk-length`
@@ -1547,7 +1546,6 @@ impl BdbImportFailureReason {
             Self::DownloadError => "download-error",
             Self::FileCorrupted => "file-corrupted",
             Self::GeneralError => "general-error",
-            Self::FileLargerThanMemLimit => "file-larger-than-mem-limit",
             Self::KeyTooLong => "key-too-long",
             Self::InvalidBulkLength => "invalid-bulk-length",
             Self::OutOfMemory => "out-of-memory",
@@ -1562,7 +1560,6 @@ impl From<&str> for BdbImportFailureReason {
             "download-error" => Self::DownloadError,
             "file-corrupted" => Self::FileCorrupted,
             "general-error" => Self::GeneralError,
-            "file-larger-than-mem-limit" => Self::FileLargerThanMemLimit,
             "key-too-long" => Self::KeyTooLong,
             "invalid-bulk-length" => Self::InvalidBulkLength,
             "out-of-memory" => Self::OutOfMemory,

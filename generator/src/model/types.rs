@@ -542,6 +542,18 @@ fn field_docs(schema: &Schema) -> Docs {
         if !values.is_empty() {
             facts.push(format!("Allowed values: {}.", values.join(", ")));
         }
+        // Integer enums stay integers; what each value means goes in the docs.
+        let descriptions = data.extensions.get("x-enum-descriptions");
+        let meanings: Vec<String> = values
+            .iter()
+            .filter_map(|value| {
+                let meaning = descriptions?.get(value)?.as_str()?;
+                Some(format!("- `{value}`: {meaning}"))
+            })
+            .collect();
+        if !meanings.is_empty() {
+            docs.push(Some(meanings.join("\n")));
+        }
         facts.extend(range(integer.minimum, integer.maximum));
     }
     if let SchemaKind::Type(Type::Number(number)) = &schema.schema_kind {
