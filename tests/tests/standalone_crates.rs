@@ -1,5 +1,6 @@
 //! `cargo xtask codegen --spec PATH --out DIR` on each generator fixture yields a standalone crate that
-//! builds without a single clippy warning: snapshots show the generated code, this proves it compiles.
+//! builds without a single clippy warning and passes its (runtime and doc) tests: snapshots show the
+//! generated code, this proves it compiles and that the scaffold around it is complete.
 //!
 //! The crates are built by a nested cargo in `target/standalone-crates`, offline and with this
 //! workspace's `Cargo.lock`, so they use exactly the dependency versions already fetched.
@@ -31,8 +32,8 @@ fn generated_crates_build_without_warnings() {
             .unwrap_or_else(|error| panic!("{fixture}: {error}"));
         std::fs::copy(workspace().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
 
-        let output = Command::new(env!("CARGO"))
-            .args([
+        for args in [
+            &[
                 "clippy",
                 "--offline",
                 "--quiet",
@@ -40,15 +41,21 @@ fn generated_crates_build_without_warnings() {
                 "--",
                 "-D",
                 "warnings",
-            ])
-            .current_dir(&out)
-            .env("CARGO_TARGET_DIR", base.join("target"))
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "the crate generated from {fixture}.yaml does not build cleanly:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+            ][..],
+            &["test", "--offline", "--quiet"][..],
+        ] {
+            let output = Command::new(env!("CARGO"))
+                .args(args)
+                .current_dir(&out)
+                .env("CARGO_TARGET_DIR", base.join("target"))
+                .output()
+                .unwrap();
+            assert!(
+                output.status.success(),
+                "`cargo {}` fails on the crate generated from {fixture}.yaml:\n{}",
+                args[0],
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
     }
 }

@@ -86,17 +86,7 @@ impl fmt::Debug for Redacted {
     }
 }
 
-/// Configures a [`Client`].
-///
-/// ```no_run
-/// # async fn run() -> Result<(), redis_enterprise_client::Error> {
-/// let client = redis_enterprise_client::Client::builder()
-///     .base_url("https://cluster.example.com:9443")
-///     .basic_auth("admin@example.com", "secret")
-///     .root_certificate_pem(std::fs::read("proxy_cert.pem").unwrap())
-///     .build()?;
-/// # Ok(()) }
-/// ```
+/// Configures a [`Client`]; see the crate documentation for an example.
 #[derive(Clone)]
 pub struct ClientBuilder {
     base_url: String,
