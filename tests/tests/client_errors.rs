@@ -1,7 +1,7 @@
 //! Failures as the caller sees them: status, typed `error_code`, description, raw body, decode paths,
 //! retry hints, and no password anywhere.
 
-use redis_enterprise_client::models::{Bdb, ErrorCode};
+use redis_enterprise_client::models::{Bdb, BdbAction, ErrorCode};
 use redis_enterprise_client::{Client, Error, StatusCode};
 use serde_json::json;
 use wiremock::matchers::{method, path};
@@ -222,6 +222,104 @@ fn database_passwords_are_redacted_in_debug_but_sent_as_is() {
     assert_eq!(
         serde_json::to_value(&bdb).unwrap()["authentication_redis_pass"],
         PASSWORD
+    );
+}
+
+#[tokio::test]
+async fn error_debug_output_shows_the_body_length_not_the_body() {
+    let body = json!({"uid": 1, "authentication_redis_pass": PASSWORD, "port": "not a port"});
+    let server = server_answering(
+        "GET",
+        "/v1/bdbs/1",
+        ResponseTemplate::new(200).set_body_json(&body),
+    )
+    .await;
+    let decode = client(&server).bdbs().get(1).await.unwrap_err();
+    assert!(matches!(decode, Error::Decode(_)), "{decode:?}");
+
+    let server = server_answering(
+        "GET",
+        "/v1/bdbs/1",
+        ResponseTemplate::new(500).set_body_json(&body),
+    )
+    .await;
+    let api = client(&server).bdbs().get(1).await.unwrap_err();
+
+    for error in [decode, api] {
+        let debug = format!("{error:?}");
+        assert!(!debug.contains(PASSWORD), "{debug}");
+        assert!(debug.contains("bytes>"), "{debug}");
+    }
+}
+
+#[tokio::test]
+async fn dot_segments_in_path_parameters_are_refused() {
+    // Nothing is mounted: a request that reached the server would be answered 404.
+    let server = MockServer::start().await;
+    let api = client(&server);
+    for action in [".", ".."] {
+        let error = api
+            .bdbs()
+            .update_with_action(1, BdbAction::Unknown(action.to_owned()), &Bdb::default())
+            .await
+            .unwrap_err();
+        assert!(matches!(error, Error::Request { .. }), "{error:?}");
+    }
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[test]
+fn base_urls_that_cannot_take_a_path_or_would_leak_the_password_are_refused() {
+    let build = |url: &str| {
+        Client::builder()
+            .base_url(url)
+            .basic_auth("admin@example.com", PASSWORD)
+            .build()
+    };
+    for url in [
+        "https://cluster:9443/api?x=1",
+        "https://cluster:9443/#top",
+        "http://cluster.example.com:9443",
+        "ftp://cluster:9443",
+    ] {
+        let error = build(url).unwrap_err();
+        assert!(matches!(error, Error::Config(_)), "{url}: {error:?}");
+    }
+    for url in [
+        "http://localhost:9443",
+        "http://127.0.0.1:9443",
+        "http://[::1]:9443",
+    ] {
+        assert!(build(url).is_ok(), "{url} is this machine");
+    }
+    let opted_in = Client::builder()
+        .base_url("http://cluster.example.com:9443")
+        .basic_auth("admin@example.com", PASSWORD)
+        .danger_allow_http(true)
+        .build();
+    assert!(opted_in.is_ok());
+}
+
+#[tokio::test]
+async fn a_timed_out_post_is_not_retryable_but_a_timed_out_get_is() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(200).set_delay(std::time::Duration::from_secs(5)))
+        .mount(&server)
+        .await;
+    let api = Client::builder()
+        .base_url(server.uri())
+        .timeout(Some(std::time::Duration::from_millis(200)))
+        .build()
+        .unwrap();
+
+    let get = api.bdbs().get(1).await.unwrap_err();
+    let post = api.bdbs().create(&Bdb::default()).await.unwrap_err();
+
+    assert!(get.is_retryable(), "{get:?}");
+    assert!(
+        !post.is_retryable(),
+        "a POST may have taken effect: {post:?}"
     );
 }
 

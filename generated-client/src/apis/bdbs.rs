@@ -534,7 +534,7 @@ impl<'a> Get<'a> {
         if let Some(value) = &self.extended {
             query.push("extended", value);
         }
-        let uid = crate::runtime::path_segment(&self.uid);
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}");
         self.client.call(&OPERATION, path, query).send_json().await
     }
@@ -579,7 +579,7 @@ impl<'a> Update<'a> {
         if let Some(value) = &self.dry_run {
             query.push("dry_run", value);
         }
-        let uid = crate::runtime::path_segment(&self.uid);
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}");
         self.client.call(&OPERATION, path, query).json(self.body).send_json().await
     }
@@ -610,7 +610,7 @@ impl<'a> Delete<'a> {
             path: "/v1/bdbs/{uid}",
         };
         let query = crate::runtime::Query::new();
-        let uid = crate::runtime::path_segment(&self.uid);
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}");
         self.client.call(&OPERATION, path, query).send_empty().await
     }
@@ -656,8 +656,8 @@ impl<'a> UpdateWithAction<'a> {
         if let Some(value) = &self.dry_run {
             query.push("dry_run", value);
         }
-        let uid = crate::runtime::path_segment(&self.uid);
-        let action = crate::runtime::path_segment(&self.action);
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let action = crate::runtime::path_segment(&OPERATION, &self.action)?;
         let path = format!("/v1/bdbs/{uid}/{action}");
         self.client.call(&OPERATION, path, query).json(self.body).send_json().await
     }

@@ -93,6 +93,7 @@ pub struct ClientBuilder {
     credentials: Option<Credentials>,
     root_certificates: Vec<Vec<u8>>,
     accept_invalid_certs: bool,
+    allow_http: bool,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
 }
@@ -104,6 +105,7 @@ impl Default for ClientBuilder {
             credentials: None,
             root_certificates: Vec::new(),
             accept_invalid_certs: false,
+            allow_http: false,
             timeout: Some(Duration::from_secs(60)),
             connect_timeout: Some(Duration::from_secs(10)),
         }
@@ -117,6 +119,7 @@ impl fmt::Debug for ClientBuilder {
             .field("credentials", &self.credentials)
             .field("root_certificates", &self.root_certificates.len())
             .field("accept_invalid_certs", &self.accept_invalid_certs)
+            .field("allow_http", &self.allow_http)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .finish()
@@ -157,6 +160,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Allows a plain `http` base URL with credentials for a host other than this machine, when `allow`
+    /// is true. The password then crosses the network in clear; without this, such a configuration is
+    /// refused. (`http` to `localhost` or a loopback address, as in tests and SSH tunnels, needs no opt-in.)
+    pub fn danger_allow_http(mut self, allow: bool) -> Self {
+        self.allow_http = allow;
+        self
+    }
+
     /// Limit on the whole of one request, from connecting to reading the body (60 s by default;
     /// `None` for no limit).
     pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
@@ -189,6 +200,18 @@ impl ClientBuilder {
             return Err(Error::Config(
                 "the base URL must not carry credentials; use `basic_auth`".to_owned(),
             ));
+        }
+        if base_url.query().is_some() || base_url.fragment().is_some() {
+            return Err(Error::Config(format!(
+                "base URL `{base_url}` must not have a query or fragment: request paths are appended to it"
+            )));
+        }
+        let cleartext = base_url.scheme() == "http" && !is_loopback(&base_url);
+        if cleartext && self.credentials.is_some() && !self.allow_http {
+            return Err(Error::Config(format!(
+                "base URL `{base_url}` uses http, which would send the password in clear; use https, \
+                 or opt in with `danger_allow_http(true)`"
+            )));
         }
         let mut http = reqwest::Client::builder()
             .user_agent(concat!(
@@ -224,4 +247,14 @@ impl ClientBuilder {
             credentials: self.credentials,
         })
     }
+}
+
+/// Whether `url` points at this machine.
+fn is_loopback(url: &Url) -> bool {
+    let host = url.host_str().unwrap_or_default();
+    let address = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || address
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|address| address.is_loopback())
 }

@@ -41,11 +41,13 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
     },
-    /// No response was received: the connection failed or timed out.
+    /// No complete response was received: the connection failed or timed out.
     #[error("{operation}: {}", causes(source))]
     Transport {
         /// The operation.
         operation: String,
+        /// Whether sending the request twice has the effect of sending it once (GET, PUT, DELETE).
+        idempotent: bool,
         /// The transport error.
         #[source]
         source: reqwest::Error,
@@ -76,12 +78,15 @@ impl Error {
         }
     }
 
-    /// Whether sending the same request again later may succeed: the connection failed or timed out,
-    /// or the node was not serving the cluster (503). Conflicts (409) are not included: some operations
-    /// use them for permanent conditions; see each operation's documented statuses.
+    /// Whether sending the same request again is safe and may succeed: the connection could not be made,
+    /// an idempotent request timed out, or the node was not serving the cluster (503). A POST that timed
+    /// out may have taken effect, so it is not retryable. Conflicts (409) are not included either: some
+    /// operations use them for permanent conditions; see each operation's documented statuses.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Self::Transport { source, .. } => source.is_connect() || source.is_timeout(),
+            Self::Transport {
+                source, idempotent, ..
+            } => source.is_connect() || (*idempotent && source.is_timeout()),
             Self::Api(error) => error.status() == StatusCode::SERVICE_UNAVAILABLE,
             _ => false,
         }
@@ -89,11 +94,16 @@ impl Error {
 
     /// Classifies a transport failure: certificate problems are told apart from other connection errors.
     pub(crate) fn from_transport(operation: &Operation, source: reqwest::Error) -> Self {
+        let idempotent = operation.method.is_idempotent();
         let operation = operation.to_string();
         if is_certificate_rejection(&source) {
             Self::Tls { operation, source }
         } else {
-            Self::Transport { operation, source }
+            Self::Transport {
+                operation,
+                idempotent,
+                source,
+            }
         }
     }
 }
@@ -138,7 +148,7 @@ fn causes(error: &(dyn StdError + 'static)) -> String {
 }
 
 /// A response with a non-2xx status.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ApiError {
     operation: String,
     status: StatusCode,
@@ -181,9 +191,22 @@ impl ApiError {
         self.description.as_deref()
     }
 
-    /// The raw response body, whatever its format.
+    /// The raw response body, whatever its format. It may hold secrets, which is why `Debug` only gives
+    /// its length.
     pub fn body(&self) -> &[u8] {
         &self.body
+    }
+}
+
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("error_code", &self.error_code)
+            .field("description", &self.description)
+            .field("body", &BodyLength(self.body.len()))
+            .finish()
     }
 }
 
@@ -205,7 +228,7 @@ impl fmt::Display for ApiError {
 impl StdError for ApiError {}
 
 /// A successful response whose body does not decode into the expected type.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DecodeError {
     operation: String,
     status: StatusCode,
@@ -251,9 +274,31 @@ impl DecodeError {
         &self.message
     }
 
-    /// The raw response body.
+    /// The raw response body. It may hold secrets (a database with its passwords), which is why neither
+    /// `Debug` nor `Display` shows it.
     pub fn body(&self) -> &[u8] {
         &self.body
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("path", &self.path)
+            .field("message", &self.message)
+            .field("body", &BodyLength(self.body.len()))
+            .finish()
+    }
+}
+
+/// Stands for a body in `Debug` output: its length, not its contents.
+struct BodyLength(usize);
+
+impl fmt::Debug for BodyLength {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} bytes>", self.0)
     }
 }
 

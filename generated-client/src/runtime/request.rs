@@ -37,9 +37,21 @@ impl fmt::Display for Operation {
 }
 
 /// A path parameter, percent-encoded so it stays one segment (`a/b` becomes `a%2Fb`).
+///
+/// `.` and `..` are refused: URL parsing resolves them, so the request would go to another path.
 #[allow(dead_code)] // Generated code calls this; a given spec may not.
-pub(crate) fn path_segment(value: &impl fmt::Display) -> String {
-    utf8_percent_encode(&value.to_string(), ENCODE).to_string()
+pub(crate) fn path_segment(
+    operation: &Operation,
+    value: &impl fmt::Display,
+) -> Result<String, Error> {
+    let value = value.to_string();
+    if value == "." || value == ".." {
+        return Err(Error::Request {
+            operation: operation.to_string(),
+            message: format!("the path parameter `{value}` would change the request's path"),
+        });
+    }
+    Ok(utf8_percent_encode(&value, ENCODE).to_string())
 }
 
 /// A request being prepared by generated code.

@@ -321,7 +321,9 @@ fn send_body(operation: &Operation) -> TokenStream {
                 let local = path_local(&operation.params[*index].rust_name);
                 template_text.push_str(&format!("{{{local}}}"));
                 let local = ident(&local);
-                segments.push(quote!(let #local = crate::runtime::path_segment(&self.#field);));
+                segments.push(
+                    quote!(let #local = crate::runtime::path_segment(&OPERATION, &self.#field)?;),
+                );
             }
         }
     }
