@@ -61,20 +61,21 @@ pub fn check(root: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Drift>> {
 /// directories that are no longer generated. Returns what changed.
 pub fn write(root: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Drift>> {
     let drift = check(root, files)?;
-    for change in &drift {
-        match change {
-            Drift::Stale(path) | Drift::Missing(path) => {
-                let target = root.join(path);
-                if let Some(parent) = target.parent() {
-                    fs::create_dir_all(parent)?;
-                }
-                let file = files
-                    .iter()
-                    .find(|file| &file.path == path)
-                    .map(|file| &file.contents);
-                fs::write(target, file.map(String::as_str).unwrap_or_default())?;
+    for file in files {
+        let changed = drift
+            .iter()
+            .any(|change| matches!(change, Drift::Stale(path) | Drift::Missing(path) if *path == file.path));
+        if changed {
+            let target = root.join(&file.path);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent)?;
             }
-            Drift::Extra(path) => fs::remove_file(root.join(path))?,
+            fs::write(target, &file.contents)?;
+        }
+    }
+    for change in &drift {
+        if let Drift::Extra(path) = change {
+            fs::remove_file(root.join(path))?;
         }
     }
     Ok(drift)

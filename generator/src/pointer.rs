@@ -12,23 +12,10 @@ impl JsonPointer {
         Self::default()
     }
 
-    /// Parses the fragment of a local `$ref` (`#/components/schemas/Bdb`).
-    pub fn from_fragment(fragment: &str) -> Self {
-        Self(fragment.trim_start_matches('#').to_owned())
-    }
-
     /// This pointer extended by one segment, escaped as RFC 6901 requires.
     pub fn push(&self, segment: impl fmt::Display) -> Self {
         let segment = segment.to_string().replace('~', "~0").replace('/', "~1");
         Self(format!("{}/{}", self.0, segment))
-    }
-
-    /// The unescaped segments of this pointer.
-    pub fn segments(&self) -> impl Iterator<Item = String> + '_ {
-        self.0
-            .split('/')
-            .skip(1)
-            .map(|segment| segment.replace("~1", "/").replace("~0", "~"))
     }
 }
 
@@ -49,9 +36,5 @@ mod tests {
             .push("/v1/bdbs/{uid}")
             .push("a~b");
         assert_eq!(pointer.to_string(), "#/paths/~1v1~1bdbs~1{uid}/a~0b");
-        assert_eq!(
-            pointer.segments().collect::<Vec<_>>(),
-            ["paths", "/v1/bdbs/{uid}", "a~b"]
-        );
     }
 }

@@ -6,135 +6,262 @@
 pub enum ErrorCode {
     /// `uid_exists`
     ///
-    /// The requested database uid is taken.
+    /// Documented by:
+    ///
+    /// - `bdbs_create`: The requested database uid is taken.
+    /// - `bdbs_create_v2`: The requested database uid is taken.
     UidExists,
     /// `missing_db_name`
     ///
-    /// The database name was not given.
+    /// Documented by:
+    ///
+    /// - `bdbs_create`: The database name was not given.
+    /// - `bdbs_create_v2`: The database name was not given.
     MissingDbName,
     /// `missing_memory_size`
     ///
-    /// The memory size was not given.
+    /// Documented by:
+    ///
+    /// - `bdbs_create`: The memory size was not given.
+    /// - `bdbs_create_v2`: The memory size was not given.
     MissingMemorySize,
     /// `missing_module`
     ///
-    /// A requested module is not installed on the cluster.
+    /// Documented by:
+    ///
+    /// - `bdbs_create`: A requested module is not installed on the cluster.
+    /// - `bdbs_create_v2`: A requested module is not installed on the cluster.
     MissingModule,
     /// `port_unavailable`
     ///
-    /// The requested port is reserved or already in use.
+    /// Documented by:
+    ///
+    /// - `bdbs_create`: The requested port is reserved or already in use.
+    /// - `bdbs_create_v2`: The requested port is reserved or already in use.
     PortUnavailable,
     /// `invalid_sharding`
     ///
-    /// The sharding configuration is invalid.
+    /// Documented by:
+    ///
+    /// - `bdbs_create`: The sharding configuration is invalid.
+    /// - `bdbs_create_v2`: The sharding configuration is invalid.
     InvalidSharding,
     /// `bad_shards_blueprint`
     ///
-    /// The shards blueprint is malformed.
+    /// Documented by:
+    ///
+    /// - `bdbs_create`: The shards blueprint is malformed.
+    /// - `bdbs_create_v2`: The shards blueprint is malformed.
+    /// - `bdbs_update`: The shards blueprint is malformed or does not fit the database.
+    /// - `bdbs_update_with_action`: The shards blueprint is malformed or does not fit the database.
     BadShardsBlueprint,
     /// `not_rack_aware`
     ///
-    /// A rack-aware database was requested on a cluster that is not rack-aware.
+    /// Documented by:
+    ///
+    /// - `bdbs_create`: A rack-aware database was requested on a cluster that is not rack-aware.
+    /// - `bdbs_create_v2`: A rack-aware database was requested on a cluster that is not rack-aware.
     NotRackAware,
     /// `invalid_version`
     ///
-    /// The requested database version is invalid.
+    /// Documented by:
+    ///
+    /// - `bdbs_create`: The requested database version is invalid.
+    /// - `bdbs_create_v2`: The requested database version is invalid.
     InvalidVersion,
     /// `busy`
     ///
-    /// Another request is being processed on the same database; try again later.
+    /// Documented by:
+    ///
+    /// - `bdbs_create`: Another request is being processed on the same database; try again later.
+    /// - `bdbs_create_v2`: Another request is being processed on the same database; try again later.
     Busy,
     /// `invalid_data_persistence`
     ///
-    /// The persistence configuration is invalid.
+    /// Documented by:
+    ///
+    /// - `bdbs_create`: The persistence configuration is invalid.
+    /// - `bdbs_create_v2`: The persistence configuration is invalid.
     InvalidDataPersistence,
     /// `invalid_proxy_policy`
     ///
-    /// The `proxy_policy` value is invalid.
+    /// Documented by:
+    ///
+    /// - `bdbs_create`: The `proxy_policy` value is invalid.
+    /// - `bdbs_create_v2`: The `proxy_policy` value is invalid.
+    /// - `bdbs_update`: The `proxy_policy` value is invalid.
+    /// - `bdbs_update_with_action`: The `proxy_policy` value is invalid.
     InvalidProxyPolicy,
     /// `invalid_sasl_credentials`
     ///
-    /// SASL credentials are missing or invalid.
+    /// Documented by:
+    ///
+    /// - `bdbs_create`: SASL credentials are missing or invalid.
+    /// - `bdbs_create_v2`: SASL credentials are missing or invalid.
     InvalidSaslCredentials,
     /// `invalid_replication`
     ///
-    /// The cluster has too few nodes for replication.
+    /// Documented by:
+    ///
+    /// - `bdbs_create`: The cluster has too few nodes for replication.
+    /// - `bdbs_create_v2`: The cluster has too few nodes for replication.
     InvalidReplication,
     /// `insufficient_resources`
     ///
-    /// The cluster lacks the resources to host the database.
+    /// Documented by:
+    ///
+    /// - `bdbs_create`: The cluster lacks the resources to host the database.
+    /// - `bdbs_create_v2`: The cluster lacks the resources to host the database.
+    /// - `bdbs_update`: The shard count exceeds the per-database shard limit.
+    /// - `bdbs_update_with_action`: The shard count exceeds the per-database shard limit.
     InsufficientResources,
     /// `rack_awareness_violation`
     ///
-    /// Rack awareness cannot be honoured, for example too few nodes in distinct racks.
+    /// Documented by:
+    ///
+    /// - `bdbs_create`: Rack awareness cannot be honoured, for example too few nodes in distinct racks.
+    /// - `bdbs_create_v2`: Rack awareness cannot be honoured, for example too few nodes in distinct racks.
+    /// - `bdbs_update`: The cluster is not rack-aware, or has too few nodes in distinct racks.
+    /// - `bdbs_update_with_action`: The cluster is not rack-aware, or has too few nodes in distinct racks.
     RackAwarenessViolation,
     /// `invalid_certificate`
     ///
-    /// A TLS client certificate is missing or malformed.
+    /// Documented by:
+    ///
+    /// - `bdbs_create`: A TLS client certificate is missing or malformed.
+    /// - `bdbs_create_v2`: A TLS client certificate is missing or malformed.
+    /// - `bdbs_update`: A TLS client certificate is missing or malformed.
+    /// - `bdbs_update_with_action`: A TLS client certificate is missing or malformed.
     InvalidCertificate,
     /// `certificate_expired`
     ///
-    /// A TLS client certificate has expired.
+    /// Documented by:
+    ///
+    /// - `bdbs_create`: A TLS client certificate has expired.
+    /// - `bdbs_create_v2`: A TLS client certificate has expired.
+    /// - `bdbs_update`: A TLS client certificate has expired.
+    /// - `bdbs_update_with_action`: A TLS client certificate has expired.
     CertificateExpired,
     /// `duplicated_certs`
     ///
-    /// The same TLS client certificate was given more than once.
+    /// Documented by:
+    ///
+    /// - `bdbs_create`: The same TLS client certificate was given more than once.
+    /// - `bdbs_create_v2`: The same TLS client certificate was given more than once.
+    /// - `bdbs_update`: The same TLS client certificate was given more than once.
+    /// - `bdbs_update_with_action`: The same TLS client certificate was given more than once.
     DuplicatedCerts,
     /// `replication_violation`
     ///
-    /// An Active-Active (CRDT) database must use replication.
+    /// Documented by:
+    ///
+    /// - `bdbs_create`: An Active-Active (CRDT) database must use replication.
+    /// - `bdbs_create_v2`: An Active-Active (CRDT) database must use replication.
+    /// - `bdbs_update`: An Active-Active (CRDT) database must use replication.
+    /// - `bdbs_update_with_action`: An Active-Active (CRDT) database must use replication.
     ReplicationViolation,
     /// `eviction_policy_violation`
     ///
-    /// LFU eviction policies need database version 4 or later.
+    /// Documented by:
+    ///
+    /// - `bdbs_create`: LFU eviction policies need database version 4 or later.
+    /// - `bdbs_create_v2`: LFU eviction policies need database version 4 or later.
+    /// - `bdbs_update`: LFU eviction policies need database version 4 or later.
+    /// - `bdbs_update_with_action`: LFU eviction policies need database version 4 or later.
     EvictionPolicyViolation,
     /// `invalid_oss_cluster_configuration`
     ///
-    /// The configuration does not meet the requirements of OSS cluster mode.
+    /// Documented by:
+    ///
+    /// - `bdbs_create`: The configuration does not meet the requirements of OSS cluster mode.
+    /// - `bdbs_create_v2`: The configuration does not meet the requirements of OSS cluster mode.
+    /// - `bdbs_update`: The configuration does not meet the requirements of OSS cluster mode.
+    /// - `bdbs_update_with_action`: The configuration does not meet the requirements of OSS cluster mode.
     InvalidOssClusterConfiguration,
     /// `memcached_cannot_use_modules`
     ///
-    /// A memcached database cannot have modules.
+    /// Documented by:
+    ///
+    /// - `bdbs_create`: A memcached database cannot have modules.
+    /// - `bdbs_create_v2`: A memcached database cannot have modules.
     MemcachedCannotUseModules,
     /// `missing_backup_interval`
     ///
-    /// Backup is enabled but no backup interval was given.
+    /// Documented by:
+    ///
+    /// - `bdbs_create`: Backup is enabled but no backup interval was given.
+    /// - `bdbs_create_v2`: Backup is enabled but no backup interval was given.
+    /// - `bdbs_update`: Backup is enabled but no backup interval was given.
+    /// - `bdbs_update_with_action`: Backup is enabled but no backup interval was given.
     MissingBackupInterval,
     /// `wrong_cluster_state_id`
     ///
-    /// The given cluster state id is not the current one.
+    /// Documented by:
+    ///
+    /// - `bdbs_create`: The given cluster state id is not the current one.
+    /// - `bdbs_create_v2`: The given cluster state id is not the current one.
     WrongClusterStateId,
     /// `invalid_bdb_tags`
     ///
-    /// Two tags have the same key.
+    /// Documented by:
+    ///
+    /// - `bdbs_create`: Two tags have the same key.
+    /// - `bdbs_create_v2`: Two tags have the same key.
+    /// - `bdbs_update`: Two tags have the same key.
+    /// - `bdbs_update_with_action`: Two tags have the same key.
     InvalidBdbTags,
     /// `unsupported_module_capabilities`
     ///
-    /// A configured module lacks a capability the database configuration needs.
+    /// Documented by:
+    ///
+    /// - `bdbs_create`: A configured module lacks a capability the database configuration needs.
+    /// - `bdbs_create_v2`: A configured module lacks a capability the database configuration needs.
+    /// - `bdbs_update`: A configured module lacks a capability the database configuration needs.
+    /// - `bdbs_update_with_action`: A configured module lacks a capability the database configuration needs.
     UnsupportedModuleCapabilities,
     /// `redis_acl_unsupported`
     ///
-    /// Redis ACLs are not supported for this database.
+    /// Documented by:
+    ///
+    /// - `bdbs_create`: Redis ACLs are not supported for this database.
+    /// - `bdbs_create_v2`: Redis ACLs are not supported for this database.
+    /// - `bdbs_update`: Redis ACLs are not supported for this database.
+    /// - `bdbs_update_with_action`: Redis ACLs are not supported for this database.
     RedisAclUnsupported,
     /// `not_supported_action_on_crdt`
     ///
-    /// The `reset_admin_pass` action is not allowed on an Active-Active (CRDT) database.
+    /// Documented by:
+    ///
+    /// - `bdbs_update`: The `reset_admin_pass` action is not allowed on an Active-Active (CRDT) database.
+    /// - `bdbs_update_with_action`: The `reset_admin_pass` action is not allowed on an Active-Active (CRDT) database.
     NotSupportedActionOnCrdt,
     /// `name_violation`
     ///
-    /// An Active-Active (CRDT) database cannot be renamed.
+    /// Documented by:
+    ///
+    /// - `bdbs_update`: An Active-Active (CRDT) database cannot be renamed.
+    /// - `bdbs_update_with_action`: An Active-Active (CRDT) database cannot be renamed.
     NameViolation,
     /// `replication_node_violation`
     ///
-    /// The cluster has too few nodes for replication.
+    /// Documented by:
+    ///
+    /// - `bdbs_update`: The cluster has too few nodes for replication.
+    /// - `bdbs_update_with_action`: The cluster has too few nodes for replication.
     ReplicationNodeViolation,
     /// `replication_size_violation`
     ///
-    /// The memory limit is too small for replication.
+    /// Documented by:
+    ///
+    /// - `bdbs_update`: The memory limit is too small for replication.
+    /// - `bdbs_update_with_action`: The memory limit is too small for replication.
     ReplicationSizeViolation,
     /// `crdt_sharding_violation`
     ///
-    /// An Active-Active (CRDT) database created without sharding cannot switch to sharding.
+    /// Documented by:
+    ///
+    /// - `bdbs_update`: An Active-Active (CRDT) database created without sharding cannot switch to sharding.
+    /// - `bdbs_update_with_action`: An Active-Active (CRDT) database created without sharding cannot switch to sharding.
     CrdtShardingViolation,
     /// A value the spec does not list, kept as received.
     Unknown(String),

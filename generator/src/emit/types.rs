@@ -60,7 +60,8 @@ impl<'a> Catalog<'a> {
         match ty {
             RustType::Integer(_) | RustType::Number => true,
             RustType::Named(name) => match self.types.get(name.as_str()).map(|def| &def.kind) {
-                Some(TypeKind::Alias(target)) if target != ty => self.is_number(target),
+                // Alias cycles are refused before emission, so this terminates.
+                Some(TypeKind::Alias(target)) => self.is_number(target),
                 _ => false,
             },
             _ => false,

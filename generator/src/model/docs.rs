@@ -24,6 +24,17 @@ impl Docs {
         }
     }
 
+    /// Appends a line to the last paragraph (starting one if there is none), for lists built item by item.
+    pub fn push_line(&mut self, line: &str) {
+        match self.paragraphs.last_mut() {
+            Some(last) => {
+                last.push('\n');
+                last.push_str(line);
+            }
+            None => self.paragraphs.push(line.to_owned()),
+        }
+    }
+
     /// The paragraphs, in order.
     pub fn paragraphs(&self) -> &[String] {
         &self.paragraphs

@@ -34,6 +34,8 @@ pub fn build<'a>(
         document,
         groups: IndexMap::new(),
         group_tags: IndexMap::new(),
+        accessors: accessor_names(),
+        group_names: IndexMap::new(),
         error_codes: IndexMap::new(),
         error_code_names: error_code_names(),
     };
@@ -86,6 +88,10 @@ struct OperationBuilder<'a> {
     groups: IndexMap<String, Group>,
     /// The tag each group was made from, to report tags that name the same group.
     group_tags: IndexMap<String, String>,
+    /// Group accessors, which are methods of the client.
+    accessors: Namespace,
+    /// Method and builder names taken in each group.
+    group_names: IndexMap<String, GroupNames>,
     error_codes: IndexMap<String, Variant>,
     error_code_names: Namespace,
 }
@@ -106,36 +112,13 @@ impl<'a> OperationBuilder<'a> {
         types: &mut TypeBuilder<'a>,
         problems: &mut Collector,
     ) {
+        let Some(names) = self.names(context, operation, problems) else {
+            return;
+        };
         let pointer = &context.pointer;
-        let Some(id) = operation.operation_id.as_deref() else {
-            problems.report(
-                pointer,
-                "operation has no `operationId`, which names its method",
-            );
-            return;
-        };
-        let Some(tag) = operation.tags.first() else {
-            problems.report(pointer, "operation has no tag, whose first entry groups it");
-            return;
-        };
-        let Some(group_module) = naming::module(tag) else {
-            problems.report(
-                &pointer.push("tags").push(0),
-                "tag has no letters or digits to name a group",
-            );
-            return;
-        };
-        let Some(method_name) = method_name(id, tag) else {
-            problems.report(
-                &pointer.push("operationId"),
-                "operationId has no letters or digits to name a method",
-            );
-            return;
-        };
-        let builder_type = naming::camel(&method_name).unwrap_or_default();
         let placement = Placement {
-            name: format!("{}{builder_type}", naming::camel(tag).unwrap_or_default()),
-            module: group_module.clone(),
+            name: format!("{}{}", names.tag_type, names.builder_type),
+            module: names.group.clone(),
         };
 
         let params = self.params(context, operation, &placement, types, problems);
@@ -153,49 +136,25 @@ impl<'a> OperationBuilder<'a> {
             problems,
         );
 
-        let first_tag = self
-            .group_tags
-            .entry(group_module.clone())
-            .or_insert_with(|| tag.clone());
-        if first_tag != tag {
-            problems.report(
-                &pointer.push("tags").push(0),
-                format!("tag `{tag}` and tag `{first_tag}` both name the group `{group_module}`; rename one"),
-            );
-            return;
-        }
         let document = self.document;
-        let group = self.groups.entry(group_module.clone()).or_insert_with(|| {
+        let group = self.groups.entry(names.group.clone()).or_insert_with(|| {
+            let tag = &names.tag;
             let description = document
                 .tags
                 .iter()
                 .find(|t| &t.name == tag)
                 .and_then(|t| t.description.as_deref());
             Group {
-                api_type: format!("{}Api", naming::camel(tag).unwrap_or_default()),
-                module: group_module,
+                api_type: names.api_type.clone(),
+                module: names.group.clone(),
                 docs: Docs::from_text(description),
                 operations: Vec::new(),
             }
         });
-        if group
-            .operations
-            .iter()
-            .any(|other| other.method_name == method_name)
-        {
-            problems.report(
-                &pointer.push("operationId"),
-                format!(
-                    "method `{method_name}` already exists in group `{}`",
-                    group.module
-                ),
-            );
-            return;
-        }
         group.operations.push(Operation {
-            id: id.to_owned(),
-            method_name,
-            builder_type,
+            id: names.id,
+            method_name: names.method,
+            builder_type: names.builder_type,
             http_method: context.method,
             path: context.path.to_owned(),
             path_segments,
@@ -209,6 +168,79 @@ impl<'a> OperationBuilder<'a> {
         });
     }
 
+    /// Decides the group, method and builder names of an operation, reporting missing or clashing ones
+    /// before anything is built for it; `None` when it cannot be generated.
+    fn names(
+        &mut self,
+        context: &OperationContext<'a>,
+        operation: &'a openapiv3::Operation,
+        problems: &mut Collector,
+    ) -> Option<OperationNames> {
+        let pointer = &context.pointer;
+        let Some(id) = operation.operation_id.as_deref() else {
+            problems.report(
+                pointer,
+                "operation has no `operationId`, which names its method",
+            );
+            return None;
+        };
+        let Some(tag) = operation.tags.first() else {
+            problems.report(pointer, "operation has no tag, whose first entry groups it");
+            return None;
+        };
+        let tag_pointer = pointer.push("tags").push(0);
+        let (Some(group), Some(tag_type)) = (naming::module(tag), naming::camel(tag)) else {
+            problems.report(&tag_pointer, "tag has no letters or digits to name a group");
+            return None;
+        };
+        let Some(method) = method_name(id, tag) else {
+            problems.report(
+                &pointer.push("operationId"),
+                "operationId has no letters or digits to name a method",
+            );
+            return None;
+        };
+        let builder_type = naming::camel(&method).unwrap_or_default();
+        let api_type = format!("{tag_type}Api");
+
+        let first_tag = self
+            .group_tags
+            .entry(group.clone())
+            .or_insert_with(|| tag.clone());
+        if first_tag != tag {
+            problems.report(
+                &tag_pointer,
+                format!(
+                    "tag `{tag}` and tag `{first_tag}` both name the group `{group}`; rename one"
+                ),
+            );
+            return None;
+        }
+        if !self.group_names.contains_key(&group) {
+            if !self.accessors.claim(&group, &tag_pointer, problems) {
+                return None;
+            }
+            self.group_names
+                .insert(group.clone(), GroupNames::new(&api_type));
+        }
+        let names = self.group_names.get_mut(&group)?;
+        let id_pointer = pointer.push("operationId");
+        if !names.methods.claim(&method, &id_pointer, problems)
+            || !names.builders.claim(&builder_type, &id_pointer, problems)
+        {
+            return None;
+        }
+        Some(OperationNames {
+            id: id.to_owned(),
+            tag: tag.clone(),
+            group,
+            tag_type,
+            api_type,
+            method,
+            builder_type,
+        })
+    }
+
     fn params(
         &mut self,
         context: &OperationContext<'a>,
@@ -219,7 +251,7 @@ impl<'a> OperationBuilder<'a> {
     ) -> Vec<Param> {
         let components = self.document.components.as_ref().map(|c| &c.parameters);
         // Operation-level parameters override path-level ones with the same name and location.
-        let mut merged: IndexMap<(String, &'static str), (&'a Parameter, JsonPointer)> =
+        let mut merged: IndexMap<(String, &'static str), refs::Resolved<'a, Parameter>> =
             IndexMap::new();
         let levels = [
             (
@@ -234,13 +266,11 @@ impl<'a> OperationBuilder<'a> {
         for (list, base) in levels {
             for (index, parameter) in list.iter().enumerate() {
                 let pointer = base.push(index);
-                match refs::resolve(parameter, "parameters", components) {
-                    Ok(parameter) => {
-                        let data = parameter.parameter_data_ref();
-                        merged.insert(
-                            (data.name.clone(), location_name(parameter)),
-                            (parameter, pointer),
-                        );
+                match refs::resolve(parameter, "parameters", components, &pointer) {
+                    Ok(resolved) => {
+                        let data = resolved.item.parameter_data_ref();
+                        let key = (data.name.clone(), location_name(resolved.item));
+                        merged.insert(key, resolved);
                     }
                     Err(message) => problems.report(&pointer, message),
                 }
@@ -251,7 +281,16 @@ impl<'a> OperationBuilder<'a> {
             names.reserve(member, "the request builder uses it");
         }
         let mut params: Vec<Param> = Vec::new();
-        for (parameter, pointer) in merged.into_values() {
+        for resolved in merged.into_values() {
+            let (parameter, pointer) = (resolved.item, resolved.pointer);
+            // A shared parameter's inline types are named after its component, and built once.
+            let placement = match resolved.component.and_then(naming::camel) {
+                Some(name) => Placement {
+                    name: format!("{name}Parameter"),
+                    module: naming::module(&name).unwrap_or_default(),
+                },
+                None => placement.nested(&parameter.parameter_data_ref().name),
+            };
             let data = parameter.parameter_data_ref();
             let location = match parameter {
                 Parameter::Path { .. } => ParamLocation::Path,
@@ -293,12 +332,7 @@ impl<'a> OperationBuilder<'a> {
             if !names.claim(&rust_name, &pointer, problems) {
                 continue;
             }
-            let ty = types.type_of(
-                schema.into(),
-                &placement.nested(&data.name),
-                &pointer.push("schema"),
-                problems,
-            );
+            let ty = types.type_of(schema.into(), &placement, &pointer.push("schema"), problems);
             let writable = match (&location, &ty) {
                 (ParamLocation::Query { .. }, RustType::Array(item)) => types.is_scalar(item),
                 _ => types.is_scalar(&ty),
@@ -347,13 +381,17 @@ impl<'a> OperationBuilder<'a> {
         let body = operation.request_body.as_ref()?;
         let pointer = pointer.push("requestBody");
         let components = self.document.components.as_ref().map(|c| &c.request_bodies);
-        let body: &RequestBody = match refs::resolve(body, "requestBodies", components) {
-            Ok(body) => body,
+        let resolved = match refs::resolve(body, "requestBodies", components, &pointer) {
+            Ok(resolved) => resolved,
             Err(message) => {
                 problems.report(&pointer, message);
                 return None;
             }
         };
+        let body: &RequestBody = resolved.item;
+        let placement =
+            shared_placement(resolved.component).unwrap_or_else(|| placement.nested("body"));
+        let pointer = resolved.pointer;
         let Some(schema) = body
             .content
             .get(JSON)
@@ -373,7 +411,7 @@ impl<'a> OperationBuilder<'a> {
         }
         let ty = types.type_of(
             schema.into(),
-            &placement.nested("body"),
+            &placement,
             &pointer.push("content").push(JSON).push("schema"),
             problems,
         );
@@ -393,43 +431,65 @@ impl<'a> OperationBuilder<'a> {
     ) -> (ResponseBody, Vec<(String, String)>) {
         let components = self.document.components.as_ref().map(|c| &c.responses);
         let base = pointer.push("responses");
-        let mut success = None;
+        let mut success: Option<(ResponseBody, Option<&ReferenceOr<openapiv3::Schema>>)> = None;
         let mut failures = Vec::new();
+        let mut documented_success = false;
         for (status, response) in &operation.responses.responses {
-            let pointer = base.push(status);
-            let response: &Response = match refs::resolve(response, "responses", components) {
-                Ok(response) => response,
+            let use_site = base.push(status);
+            let resolved = match refs::resolve(response, "responses", components, &use_site) {
+                Ok(resolved) => resolved,
                 Err(message) => {
-                    problems.report(&pointer, message);
+                    problems.report(&use_site, message);
                     continue;
                 }
             };
+            let response: &Response = resolved.item;
+            let pointer = resolved.pointer;
             let is_success = match status {
                 StatusCode::Code(code) => (200..300).contains(code),
                 StatusCode::Range(range) => *range == 2,
             };
             if !is_success {
                 failures.push((status.to_string(), response.description.trim().to_owned()));
-            } else if success.is_none() {
-                success = Some(
-                    match response
-                        .content
-                        .get(JSON)
-                        .and_then(|media| media.schema.as_ref())
-                    {
+                continue;
+            }
+            documented_success = true;
+            if response.content.keys().any(|media_type| media_type != JSON) {
+                problems.report(
+                    &pointer.push("content"),
+                    "only `application/json` success bodies are supported yet",
+                );
+                continue;
+            }
+            let schema = response
+                .content
+                .get(JSON)
+                .and_then(|media| media.schema.as_ref());
+            match &success {
+                // Several 2xx statuses are fine as long as they carry the same body.
+                Some((_, first)) if *first == schema => {}
+                Some(_) => problems.report(
+                    &use_site,
+                    "2xx responses with different bodies are not supported yet; the first one decides the type",
+                ),
+                None => {
+                    let body = match schema {
                         Some(schema) => ResponseBody::Json(types.type_of(
                             schema.into(),
-                            &placement.nested("response"),
+                            &shared_placement(resolved.component).unwrap_or_else(|| placement.nested("response")),
                             &pointer.push("content").push(JSON).push("schema"),
                             problems,
                         )),
                         None => ResponseBody::Empty,
-                    },
-                );
+                    };
+                    success = Some((body, schema));
+                }
             }
         }
-        let success = success.unwrap_or_else(|| {
-            problems.report(&base, "operation documents no 2xx response");
+        let success = success.map(|(body, _)| body).unwrap_or_else(|| {
+            if !documented_success {
+                problems.report(&base, "operation documents no 2xx response");
+            }
             ResponseBody::Empty
         });
         (success, failures)
@@ -461,8 +521,16 @@ impl<'a> OperationBuilder<'a> {
                 problems.report(&pointer, "needs a string `code`");
                 continue;
             };
-            let known = match self.error_codes.get(code) {
-                Some(known) => known.rust_name.clone(),
+            let documented = format!(
+                "- `{id}`: {description}",
+                id = operation.operation_id.as_deref().unwrap_or_default()
+            );
+            let known = match self.error_codes.get_mut(code) {
+                Some(known) => {
+                    // The same code can mean different things to different operations: each says its own.
+                    known.docs.push_line(&documented);
+                    known.rust_name.clone()
+                }
                 None => {
                     let Some(rust_name) = naming::camel(code) else {
                         problems.report(
@@ -474,12 +542,14 @@ impl<'a> OperationBuilder<'a> {
                     if !self.error_code_names.claim(&rust_name, &pointer, problems) {
                         continue;
                     }
+                    let mut docs = Docs::from_text(Some("Documented by:"));
+                    docs.push(Some(documented));
                     self.error_codes.insert(
                         code.to_owned(),
                         Variant {
                             value: code.to_owned(),
                             rust_name: rust_name.clone(),
-                            docs: Docs::from_text(Some(description)),
+                            docs,
                         },
                     );
                     rust_name
@@ -504,6 +574,73 @@ fn method_name(operation_id: &str, tag: &str) -> Option<String> {
         Some(rest) if !rest.is_empty() => naming::snake(rest),
         _ => naming::snake(&id),
     }
+}
+
+/// Where the inline types of a shared request body or response component go: named after it.
+fn shared_placement(component: Option<&str>) -> Option<Placement> {
+    let name = naming::camel(component?)?;
+    Some(Placement {
+        module: naming::module(&name)?,
+        name,
+    })
+}
+
+/// The names an operation is generated under.
+struct OperationNames {
+    id: String,
+    tag: String,
+    /// Module and accessor of the group.
+    group: String,
+    /// The tag in UpperCamelCase, which prefixes the names of types made for the operation.
+    tag_type: String,
+    api_type: String,
+    method: String,
+    builder_type: String,
+}
+
+/// Names taken in one group: its methods, and the request builder types of its module.
+struct GroupNames {
+    methods: Namespace,
+    builders: Namespace,
+}
+
+impl GroupNames {
+    fn new(api_type: &str) -> Self {
+        let mut builders = Namespace::new("request builder", "change the operationId");
+        builders.reserve(api_type, "it names the group's type");
+        for name in GROUP_MODULE_NAMES {
+            builders.reserve(
+                name,
+                "the group's module uses the standard item of that name",
+            );
+        }
+        Self {
+            methods: Namespace::new("method", "change the operationId"),
+            builders,
+        }
+    }
+}
+
+/// Methods of the client, which group accessors cannot be named after.
+const CLIENT_METHODS: &[&str] = &["builder", "base_url", "call", "http", "credentials", "url"];
+
+/// Standard names used unqualified in a group's module.
+const GROUP_MODULE_NAMES: &[&str] = &[
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "Into",
+    "IntoIterator",
+];
+
+fn accessor_names() -> Namespace {
+    let mut names = Namespace::new("group accessor", "rename the tag");
+    for method in CLIENT_METHODS {
+        names.reserve(method, "the client has a method of that name");
+    }
+    names
 }
 
 /// The names of `ErrorCode` variants.

@@ -13,7 +13,7 @@ pub fn box_cycles(types: &mut [TypeDef], problems: &mut Collector) {
         match &mut def.kind {
             TypeKind::Struct(fields) => {
                 for field in fields {
-                    if let Some(target) = graph.inline_target(&field.ty) {
+                    if let Some(target) = graph.target(&field.ty) {
                         field.boxed = target == index || graph.reaches(target, index);
                     }
                 }
@@ -41,41 +41,35 @@ struct Graph {
 
 impl Graph {
     fn new(types: &[TypeDef]) -> Self {
-        let positions: HashMap<String, usize> = types
-            .iter()
-            .enumerate()
-            .map(|(index, def)| (def.name.clone(), index))
-            .collect();
-        let target = |ty: &RustType| match ty {
-            RustType::Named(name) => positions.get(name).copied(),
-            _ => None,
+        let mut graph = Self {
+            positions: types
+                .iter()
+                .enumerate()
+                .map(|(index, def)| (def.name.clone(), index))
+                .collect(),
+            edges: Vec::new(),
+            aliases: Vec::new(),
         };
-        let edges = types
-            .iter()
-            .map(|def| match &def.kind {
-                TypeKind::Struct(fields) => fields
-                    .iter()
-                    .filter_map(|field| target(&field.ty))
-                    .collect(),
-                TypeKind::Alias(ty) => target(ty).into_iter().collect(),
-                TypeKind::Enum(_) => Vec::new(),
-            })
-            .collect();
-        let aliases = types
-            .iter()
-            .map(|def| match &def.kind {
-                TypeKind::Alias(ty) => target(ty),
-                _ => None,
-            })
-            .collect();
-        Self {
-            positions,
-            edges,
-            aliases,
+        for def in types {
+            let (edges, alias) = match &def.kind {
+                TypeKind::Struct(fields) => (
+                    fields
+                        .iter()
+                        .filter_map(|field| graph.target(&field.ty))
+                        .collect(),
+                    None,
+                ),
+                TypeKind::Alias(ty) => (graph.target(ty).into_iter().collect(), graph.target(ty)),
+                TypeKind::Enum(_) => (Vec::new(), None),
+            };
+            graph.edges.push(edges);
+            graph.aliases.push(alias);
         }
+        graph
     }
 
-    fn inline_target(&self, ty: &RustType) -> Option<usize> {
+    /// The type a value of `ty` holds inline, if it is a generated one.
+    fn target(&self, ty: &RustType) -> Option<usize> {
         match ty {
             RustType::Named(name) => self.positions.get(name).copied(),
             _ => None,

@@ -71,6 +71,9 @@ pub struct TypeBuilder<'a> {
     names: Namespace,
     components: HashMap<&'a str, String>,
     types: Vec<TypeDef>,
+    /// Inline objects and enums already built, by location: a schema shared through a component is
+    /// reached once per use, and must become one type.
+    built: HashMap<JsonPointer, String>,
 }
 
 impl<'a> TypeBuilder<'a> {
@@ -89,6 +92,7 @@ impl<'a> TypeBuilder<'a> {
             names,
             components: HashMap::new(),
             types: Vec::new(),
+            built: HashMap::new(),
         }
     }
 
@@ -138,6 +142,12 @@ impl<'a> TypeBuilder<'a> {
     /// Whether values of `ty` can be written in a path or query string: scalars, string enums, and
     /// aliases of those.
     pub fn is_scalar(&self, ty: &RustType) -> bool {
+        self.is_scalar_within(ty, self.types.len())
+    }
+
+    /// [`is_scalar`](Self::is_scalar), following at most `hops` aliases: alias cycles are only reported
+    /// once every type is built, and must not loop here before that.
+    fn is_scalar_within(&self, ty: &RustType, hops: usize) -> bool {
         match ty {
             RustType::String | RustType::Bool | RustType::Integer(_) | RustType::Number => true,
             RustType::Named(name) => {
@@ -148,7 +158,9 @@ impl<'a> TypeBuilder<'a> {
                     .map(|def| &def.kind)
                 {
                     Some(TypeKind::Enum(_)) => true,
-                    Some(TypeKind::Alias(target)) => self.is_scalar(target),
+                    Some(TypeKind::Alias(target)) => {
+                        hops > 0 && self.is_scalar_within(target, hops - 1)
+                    }
                     _ => false,
                 }
             }
@@ -243,6 +255,10 @@ impl<'a> TypeBuilder<'a> {
             SchemaRef::Inline(schema) => schema,
         };
         if is_structure(schema) {
+            if let Some(name) = self.built.get(pointer) {
+                return RustType::Named(name.clone());
+            }
+            self.built.insert(pointer.clone(), placement.name.clone());
             if !self.names.claim(&placement.name, pointer, problems) {
                 return RustType::Any;
             }
