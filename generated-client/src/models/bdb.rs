@@ -514,18 +514,12 @@ pub struct Bdb {
     /// Default: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oss_cluster: Option<bool>,
-    /// Kind of endpoint reported by the OSS cluster API.
-    ///
-    /// Default: `"ip"`.
+    /// Whether the OSS cluster API reports endpoints by IP address or by host name (`ip` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub oss_cluster_api_preferred_endpoint_type: Option<
-        BdbOssClusterApiPreferredEndpointType,
-    >,
-    /// Whether the OSS cluster API reports internal or external IPs. Serves as the default for newly created endpoints.
-    ///
-    /// Default: `"internal"`.
+    pub oss_cluster_api_preferred_endpoint_type: Option<OssClusterEndpointType>,
+    /// Whether internal or external IP addresses are used, for an endpoint's addresses (`addr_type`) and the addresses the OSS cluster API reports (`oss_cluster_api_preferred_ip_type`, `internal` by default for new endpoints).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub oss_cluster_api_preferred_ip_type: Option<BdbOssClusterApiPreferredIpType>,
+    pub oss_cluster_api_preferred_ip_type: Option<AddressType>,
     /// Reserved for future use; leave unchanged.
     ///
     /// Default: `false`.
@@ -550,9 +544,9 @@ pub struct Bdb {
     /// Defaults given to Bloom and Cuckoo filters when they are created (probabilistic data structures).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub probabilistic: Option<ProbabilisticConfig>,
-    /// Default policy that decides which proxies are bound to the database's endpoints.
+    /// Which proxies an endpoint is bound to (the database's `proxy_policy` is the default for its endpoints).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub proxy_policy: Option<BdbProxyPolicy>,
+    pub proxy_policy: Option<ProxyPolicy>,
     /// Query performance factor settings of a database (bdb query_performance_factor).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_performance_factor: Option<QueryPerformanceFactor>,
@@ -1778,178 +1772,6 @@ impl ::serde::Serialize for BdbMultiCommandsOpt {
 }
 
 impl<'de> ::serde::Deserialize<'de> for BdbMultiCommandsOpt {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(deserializer)
-    }
-}
-
-/// Kind of endpoint reported by the OSS cluster API.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BdbOssClusterApiPreferredEndpointType {
-    /// `ip`
-    Ip,
-    /// `hostname`
-    Hostname,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
-}
-
-impl BdbOssClusterApiPreferredEndpointType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ip => "ip",
-            Self::Hostname => "hostname",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BdbOssClusterApiPreferredEndpointType {
-    fn from(value: &str) -> Self {
-        match value {
-            "ip" => Self::Ip,
-            "hostname" => Self::Hostname,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::fmt::Display for BdbOssClusterApiPreferredEndpointType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for BdbOssClusterApiPreferredEndpointType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for BdbOssClusterApiPreferredEndpointType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(deserializer)
-    }
-}
-
-/// Whether the OSS cluster API reports internal or external IPs. Serves as the default for newly created endpoints.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BdbOssClusterApiPreferredIpType {
-    /// `internal`
-    Internal,
-    /// `external`
-    External,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
-}
-
-impl BdbOssClusterApiPreferredIpType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Internal => "internal",
-            Self::External => "external",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BdbOssClusterApiPreferredIpType {
-    fn from(value: &str) -> Self {
-        match value {
-            "internal" => Self::Internal,
-            "external" => Self::External,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::fmt::Display for BdbOssClusterApiPreferredIpType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for BdbOssClusterApiPreferredIpType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for BdbOssClusterApiPreferredIpType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(deserializer)
-    }
-}
-
-/// Default policy that decides which proxies are bound to the database's endpoints.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BdbProxyPolicy {
-    /// `single`
-    Single,
-    /// `all-master-shards`
-    AllMasterShards,
-    /// `all-nodes`
-    AllNodes,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
-}
-
-impl BdbProxyPolicy {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Single => "single",
-            Self::AllMasterShards => "all-master-shards",
-            Self::AllNodes => "all-nodes",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BdbProxyPolicy {
-    fn from(value: &str) -> Self {
-        match value {
-            "single" => Self::Single,
-            "all-master-shards" => Self::AllMasterShards,
-            "all-nodes" => Self::AllNodes,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::fmt::Display for BdbProxyPolicy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for BdbProxyPolicy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for BdbProxyPolicy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

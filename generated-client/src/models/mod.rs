@@ -13,6 +13,9 @@ mod certificate_subject;
 mod background_op;
 mod bigstore_ram_weight;
 mod bdb_endpoint;
+mod proxy_policy;
+mod address_type;
+mod oss_cluster_endpoint_type;
 mod bdb_module;
 mod role_permission;
 mod shard_key_regex;
@@ -45,10 +48,9 @@ pub use self::bdb::{
     BdbCrdtXaddIdUniquenessMode, BdbDataPersistence, BdbEnforceClientAuthentication,
     BdbEvictionPolicy, BdbGradualSrcMode, BdbGradualSyncMode, BdbGradualSyncPolicy,
     BdbHashSlotsPolicy, BdbImportFailureReason, BdbImportStatus,
-    BdbLinkSconnOnFullRequest, BdbMultiCommandsOpt,
-    BdbOssClusterApiPreferredEndpointType, BdbOssClusterApiPreferredIpType,
-    BdbProxyPolicy, BdbReplicaSconnsOnDemand, BdbSchedPolicy, BdbShardsPlacement,
-    BdbSkipImportAnalyze, BdbSyncerLogLevel, BdbSyncerMode, BdbTlsMode, BdbType,
+    BdbLinkSconnOnFullRequest, BdbMultiCommandsOpt, BdbReplicaSconnsOnDemand,
+    BdbSchedPolicy, BdbShardsPlacement, BdbSkipImportAnalyze, BdbSyncerLogLevel,
+    BdbSyncerMode, BdbTlsMode, BdbType,
 };
 
 pub use self::sync_state::SyncState;
@@ -59,12 +61,10 @@ pub use self::client_cert::ClientCert;
 pub use self::certificate_subject::CertificateSubject;
 pub use self::background_op::BackgroundOp;
 pub use self::bigstore_ram_weight::BigstoreRamWeight;
-pub use self::bdb_endpoint::{
-    BdbEndpoint, BdbEndpointProxyPolicy, BdbEndpointAddrType,
-    BdbEndpointOssClusterApiPreferredIpType,
-    BdbEndpointOssClusterApiPreferredEndpointType,
-};
-
+pub use self::bdb_endpoint::BdbEndpoint;
+pub use self::proxy_policy::ProxyPolicy;
+pub use self::address_type::AddressType;
+pub use self::oss_cluster_endpoint_type::OssClusterEndpointType;
 pub use self::bdb_module::BdbModule;
 pub use self::role_permission::RolePermission;
 pub use self::shard_key_regex::ShardKeyRegex;
