@@ -3,8 +3,9 @@
 /// Body of a failed request, when the server sends one. Both members are optional: some errors come
 /// with an empty or non-JSON body.
 ///
-/// Docs inconsistency: the request pages name the human-readable member `message`, while servers send
-/// `description`; both are accepted.
+/// The request pages call the human-readable member `message`; `description` is declared too because
+/// clusters are reported to use that name (the reference shows neither in an example). The client reads
+/// whichever is present.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorResponse {
     /// Machine-readable reason, one of the codes listed by each operation.
@@ -13,7 +14,7 @@ pub struct ErrorResponse {
     /// Human-readable explanation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Human-readable explanation, under the name the request pages use.
+    /// Human-readable explanation, under the name the request pages give it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Members the spec does not describe, kept as received and sent back unchanged.
