@@ -20,8 +20,7 @@ const KEYWORDS: &[&str] = &[
 const NOT_RAW: &[&str] = &["crate", "self", "super", "Self"];
 
 /// Names model files use unqualified; a spec type with one of these names would shadow them.
-pub const RESERVED_TYPE_NAMES: &[&str] =
-    &["Option", "String", "Vec", "Box", "Result", "From", "Self"];
+pub const RESERVED_TYPE_NAMES: &[&str] = &["Option", "String", "Vec", "Box", "Result", "From"];
 
 /// `snake_case` name for a field, parameter, method or module; `None` when nothing usable is left.
 pub fn snake(raw: &str) -> Option<String> {

@@ -176,18 +176,35 @@ impl<'a> TypeBuilder<'a> {
         pointer: &JsonPointer,
         problems: &mut Collector,
     ) {
-        let docs = match schema {
-            SchemaRef::Inline(schema) => Docs::from_text(schema.schema_data.description.as_deref()),
-            SchemaRef::Reference(_) => Docs::default(),
-        };
-        let slot = self.reserve(placement, docs, pointer);
-        let kind = match schema {
+        match schema {
             SchemaRef::Inline(schema) if is_structure(schema) => {
-                self.structure(schema, placement, pointer, problems)
+                self.define(schema, placement, pointer, problems);
             }
-            _ => TypeKind::Alias(self.type_of(schema, placement, pointer, problems)),
-        };
-        self.types[slot].kind = kind;
+            _ => {
+                let docs = match schema {
+                    SchemaRef::Inline(schema) => {
+                        Docs::from_text(schema.schema_data.description.as_deref())
+                    }
+                    SchemaRef::Reference(_) => Docs::default(),
+                };
+                let slot = self.reserve(placement, docs, pointer);
+                self.types[slot].kind =
+                    TypeKind::Alias(self.type_of(schema, placement, pointer, problems));
+            }
+        }
+    }
+
+    /// Defines the struct or enum `placement.name` for an object or enum schema.
+    fn define(
+        &mut self,
+        schema: &'a Schema,
+        placement: &Placement,
+        pointer: &JsonPointer,
+        problems: &mut Collector,
+    ) {
+        let docs = Docs::from_text(schema.schema_data.description.as_deref());
+        let slot = self.reserve(placement, docs, pointer);
+        self.types[slot].kind = self.structure(schema, placement, pointer, problems);
     }
 
     /// Adds the type `placement.name` before the types its members introduce, so each file reads from
@@ -262,9 +279,7 @@ impl<'a> TypeBuilder<'a> {
             if !self.names.claim(&placement.name, pointer, problems) {
                 return RustType::Any;
             }
-            let docs = Docs::from_text(schema.schema_data.description.as_deref());
-            let slot = self.reserve(placement, docs, pointer);
-            self.types[slot].kind = self.structure(schema, placement, pointer, problems);
+            self.define(schema, placement, pointer, problems);
             return RustType::Named(placement.name.clone());
         }
         match &schema.schema_kind {
