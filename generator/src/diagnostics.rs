@@ -3,21 +3,25 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::load::Origins;
 use crate::pointer::JsonPointer;
 
 /// One problem: where it is and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    /// Where in the document the problem is.
+    /// The file the problem is in: the spec itself or a file it references.
+    pub file: PathBuf,
+    /// Where in that file the problem is.
     pub pointer: JsonPointer,
     /// What is wrong, in a sentence.
     pub message: String,
 }
 
-/// Every problem found in one spec file. Generation stops when there is any.
+/// Every problem found in one spec (a root file and the files it references). Generation stops when
+/// there is any.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct Diagnostics {
-    /// The spec file the problems are in.
+    /// The spec's root file.
     pub file: PathBuf,
     /// The problems, in the order they were found.
     pub problems: Vec<Problem>,
@@ -29,26 +33,29 @@ impl fmt::Display for Diagnostics {
         let plural = if count == 1 { "" } else { "s" };
         write!(f, "{}: {count} problem{plural}", self.file.display())?;
         for problem in &self.problems {
-            write!(f, "\n  {}: {}", problem.pointer, problem.message)?;
+            // Problems in the root file show only the pointer, as the header names the file.
+            let file = if problem.file == self.file {
+                String::new()
+            } else {
+                problem.file.display().to_string()
+            };
+            write!(f, "\n  {file}{}: {}", problem.pointer, problem.message)?;
         }
         Ok(())
     }
 }
 
-/// Collects problems while a pass walks the document, so one run reports all of them.
+/// Collects problems while a pass walks the (bundled) document, so one run reports all of them.
 #[derive(Debug, Default)]
 pub struct Collector {
-    problems: Vec<Problem>,
+    problems: Vec<(JsonPointer, String)>,
 }
 
 impl Collector {
     /// Records a problem at `pointer`, once: a part of the spec shared by several operations (path-level
     /// parameters) is seen once per operation.
     pub fn report(&mut self, pointer: &JsonPointer, message: impl Into<String>) {
-        let problem = Problem {
-            pointer: pointer.clone(),
-            message: message.into(),
-        };
+        let problem = (pointer.clone(), message.into());
         if !self.problems.contains(&problem) {
             self.problems.push(problem);
         }
@@ -59,11 +66,15 @@ impl Collector {
         self.problems.is_empty()
     }
 
-    /// The recorded problems, attributed to `file`.
-    pub fn into_diagnostics(self, file: PathBuf) -> Diagnostics {
+    /// The recorded problems, each moved from the bundled document to the file it came from.
+    pub fn into_diagnostics(self, origins: &Origins) -> Diagnostics {
         Diagnostics {
-            file,
-            problems: self.problems,
+            file: origins.root().to_path_buf(),
+            problems: self
+                .problems
+                .into_iter()
+                .map(|(pointer, message)| origins.problem(&pointer, message))
+                .collect(),
         }
     }
 }

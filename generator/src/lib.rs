@@ -1,11 +1,12 @@
 //! Generates a typed async Rust client from an OpenAPI 3.0 document.
 //!
-//! The pipeline, one module each: [`load`] parses the document (`serde_yaml` into `openapiv3`),
+//! The pipeline, one module each: [`load`] reads the document, joining the files a split spec is made
+//! of (`serde_yaml` into `openapiv3`),
 //! [`model`] validates it and decides every type, name and operation, `emit` turns the model into
 //! formatted Rust files, and [`output`] writes them or checks the ones on disk.
 //!
 //! Problems in the document are collected, not raised one at a time: [`generate`] returns them all as
-//! [`Diagnostics`], each with the JSON pointer of the offending value.
+//! [`Diagnostics`], each with the file and the JSON pointer of the offending value.
 
 #![deny(missing_docs)]
 
@@ -39,21 +40,29 @@ impl Settings {
     }
 }
 
-/// Generates the client files for the spec in `source`, read from `file` (used in messages only).
+/// Generates the client files for the spec whose root file is `path`, reading the files it references.
+pub fn generate_file(path: &Path, settings: &Settings) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let source = load::read_root(path)?;
+    generate(path, &source, settings)
+}
+
+/// Generates the client files for the spec whose root file `file` holds `source`; files it references
+/// are read from the disk, relative to `file`.
 pub fn generate(
     file: &Path,
     source: &str,
     settings: &Settings,
 ) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    let document = load::parse(file, source)?;
+    let loaded = load::load(file, source)?;
     let mut problems = diagnostics::Collector::default();
-    let api = model::build(&document, &mut problems);
+    let api = model::build(&loaded.document, &mut problems);
     if !problems.is_empty() {
-        return Err(problems.into_diagnostics(file.to_path_buf()));
+        return Err(problems.into_diagnostics(&loaded.origins));
     }
     emit::files(&api, settings).map_err(|error| Diagnostics {
         file: file.to_path_buf(),
         problems: vec![Problem {
+            file: file.to_path_buf(),
             pointer: JsonPointer::root(),
             message: format!(
                 "internal error, please report it: the generator emitted invalid Rust in {error}"

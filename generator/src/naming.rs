@@ -188,7 +188,7 @@ mod tests {
         let second = JsonPointer::root().push("a_b");
         assert!(names.claim("a_b", &first, &mut problems));
         assert!(!names.claim("a_b", &second, &mut problems));
-        let diagnostics = problems.into_diagnostics("spec.yaml".into());
+        let diagnostics = problems.into_diagnostics(&crate::load::Origins::new("spec.yaml".into()));
         assert_eq!(diagnostics.problems[0].pointer, second);
         assert!(diagnostics.problems[0].message.contains("#/a-b"));
     }

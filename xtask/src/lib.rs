@@ -32,7 +32,7 @@ const MANIFEST_SECTIONS: &[&str] = &["[package]", "[dependencies]"];
 /// What `cargo xtask codegen` does.
 #[derive(Debug, Clone)]
 pub struct Codegen {
-    /// The OpenAPI document to read.
+    /// The OpenAPI document to read: its root file, which may reference others.
     pub spec: PathBuf,
     /// The crate to write (or check).
     pub out: PathBuf,
@@ -52,9 +52,7 @@ impl Default for Codegen {
 /// Why codegen failed.
 #[derive(Debug)]
 pub enum CodegenError {
-    /// The spec could not be read.
-    Read(PathBuf, io::Error),
-    /// The spec has problems.
+    /// The spec cannot be read or has problems.
     Spec(Diagnostics),
     /// The output crate could not be read or written.
     Output(PathBuf, io::Error),
@@ -63,7 +61,6 @@ pub enum CodegenError {
 impl fmt::Display for CodegenError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Read(path, error) => write!(f, "cannot read {}: {error}", path.display()),
             Self::Spec(diagnostics) => diagnostics.fmt(f),
             Self::Output(path, error) => write!(f, "cannot update {}: {error}", path.display()),
         }
@@ -92,10 +89,8 @@ impl Codegen {
     }
 
     fn generate(&self) -> Result<Vec<openapi_rust_generator::GeneratedFile>, CodegenError> {
-        let source = fs::read_to_string(&self.spec)
-            .map_err(|error| CodegenError::Read(self.spec.clone(), error))?;
         let settings = Settings::new(self.spec_label());
-        openapi_rust_generator::generate(&self.spec, &source, &settings).map_err(CodegenError::Spec)
+        openapi_rust_generator::generate_file(&self.spec, &settings).map_err(CodegenError::Spec)
     }
 
     /// How generated headers name the spec: relative to the repository when inside it, so the output

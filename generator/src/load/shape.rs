@@ -1,6 +1,4 @@
-//! Reading a spec file into the `openapiv3` document model.
-
-use std::path::Path;
+//! Reading the bundled document as the `openapiv3` document model, locating what does not fit.
 
 use openapiv3::{
     OpenAPI, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Responses, Schema,
@@ -8,39 +6,25 @@ use openapiv3::{
 use serde::de::DeserializeOwned;
 use serde_yaml::Value;
 
-use crate::diagnostics::{Diagnostics, Problem};
+use super::yaml::entries;
 use crate::pointer::JsonPointer;
 
-/// Parses an OpenAPI 3.0 document from YAML (or JSON, which is YAML too).
-///
-/// `file` is only used to attribute problems. A document that is not valid YAML, or whose shape does not
-/// match OpenAPI 3.0, yields one problem located by the JSON pointer of the innermost offending value.
-pub fn parse(file: &Path, source: &str) -> Result<OpenAPI, Diagnostics> {
-    let fail = |pointer: JsonPointer, message: String| Diagnostics {
-        file: file.to_path_buf(),
-        problems: vec![Problem { pointer, message }],
-    };
-    let document: OpenAPI = match serde_yaml::from_str(source) {
-        Ok(document) => document,
-        Err(error) => {
-            // Not YAML at all: serde_yaml's message has the line and column.
-            let value: Value = serde_yaml::from_str(source)
-                .map_err(|_| fail(JsonPointer::root(), error.to_string()))?;
-            let (pointer, message) =
-                locate(&value).unwrap_or_else(|| (JsonPointer::root(), error.to_string()));
-            return Err(fail(pointer, message));
-        }
-    };
-    if !document.openapi.starts_with("3.0.") {
-        return Err(fail(
+/// Reads `document` as OpenAPI 3.0. A document whose shape does not match yields the JSON pointer of
+/// the innermost offending value and what is wrong with it.
+pub fn openapi(document: &Value) -> Result<OpenAPI, (JsonPointer, String)> {
+    let openapi: OpenAPI = serde_yaml::from_value(document.clone()).map_err(|error| {
+        locate(document).unwrap_or_else(|| (JsonPointer::root(), error.to_string()))
+    })?;
+    if !openapi.openapi.starts_with("3.0.") {
+        return Err((
             JsonPointer::root().push("openapi"),
             format!(
                 "unsupported OpenAPI version `{}`: only 3.0.x documents are read",
-                document.openapi
+                openapi.openapi
             ),
         ));
     }
-    Ok(document)
+    Ok(openapi)
 }
 
 /// Finds the innermost part of a document that does not parse as what OpenAPI says it is.
@@ -235,67 +219,4 @@ fn schema_parts<'a>(schema: &'a Value, pointer: &JsonPointer) -> Vec<Part<'a>> {
         }
     }
     parts
-}
-
-/// The entries of a YAML mapping, keys rendered as text (status codes may be written as numbers).
-fn entries(value: Option<&Value>) -> impl Iterator<Item = (String, &Value)> {
-    let mapping = match value {
-        Some(Value::Mapping(mapping)) => Some(mapping),
-        _ => None,
-    };
-    mapping.into_iter().flat_map(|mapping| {
-        mapping.iter().map(|(key, value)| {
-            let key = match key {
-                Value::String(text) => text.clone(),
-                Value::Number(number) => number.to_string(),
-                other => serde_yaml::to_string(other)
-                    .unwrap_or_default()
-                    .trim()
-                    .to_owned(),
-            };
-            (key, value)
-        })
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn problem(source: &str) -> Problem {
-        let error = parse(Path::new("spec.yaml"), source).unwrap_err();
-        assert_eq!(error.problems.len(), 1, "{error}");
-        error.problems.into_iter().next().unwrap()
-    }
-
-    const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
-
-    #[test]
-    fn a_shape_error_names_the_innermost_pointer() {
-        let source = format!("{HEAD}paths:\n  /a:\n    get:\n      responses: 7\n");
-        assert_eq!(
-            problem(&source).pointer.to_string(),
-            "#/paths/~1a/get/responses"
-        );
-
-        let source = format!(
-            "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {{type: integer, minimum: lots}}\n"
-        );
-        assert_eq!(
-            problem(&source).pointer.to_string(),
-            "#/components/schemas/A/properties/b"
-        );
-    }
-
-    #[test]
-    fn invalid_yaml_reports_its_line() {
-        let source = format!("{HEAD}paths: [\n");
-        assert!(problem(&source).message.contains("line"));
-    }
-
-    #[test]
-    fn other_openapi_versions_are_refused() {
-        let source = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n";
-        assert!(problem(source).message.contains("only 3.0.x"));
-    }
 }

@@ -1,0 +1,433 @@
+//! Joining a spec split into files into one document whose references are all local.
+//!
+//! A value referenced in another file becomes a component, `#/components/<kind>/<name>`, so the model
+//! sees the same document whether the spec is one file or many. Its name is the root document's
+//! component that refers to it (`components: {schemas: {Bdb: {$ref: 'schemas/bdb.yaml#/Bdb'}}}` keeps
+//! the name, and the place, `Bdb`); otherwise the last segment of its pointer, or the file's stem for a
+//! whole file. Two values that would get one name are reported, not merged. Path items cannot be
+//! components in OpenAPI 3.0, so a referenced path item is copied where it is used.
+
+use std::collections::{HashMap, VecDeque};
+
+use serde_yaml::{Mapping, Value};
+
+use super::files::{Files, Location, Unavailable};
+use super::origins::Origins;
+use super::yaml::{key_text, reference};
+use crate::diagnostics::Problem;
+use crate::pointer::JsonPointer;
+
+/// The spec as one document, and where each part of it came from.
+pub struct Bundled {
+    /// The document, with only local references.
+    pub document: Value,
+    /// Where its parts came from.
+    pub origins: Origins,
+}
+
+/// Bundles the spec of `files`, or returns every problem of its references.
+pub fn bundle(mut files: Files) -> Result<Bundled, Vec<Problem>> {
+    let root = Location {
+        file: files.root().clone(),
+        pointer: JsonPointer::root(),
+    };
+    let origins = Origins::new(files.path(&root.file));
+    let document = match files.value(&root) {
+        Ok(document) => document.clone(),
+        Err(_) => return Err(files.into_problems()),
+    };
+    let mut bundler = Bundler {
+        files,
+        origins,
+        problems: Vec::new(),
+        claims: HashMap::new(),
+        names: HashMap::new(),
+        taken: HashMap::new(),
+        pending: VecDeque::new(),
+        inlining: Vec::new(),
+    };
+    let mut document = document;
+    bundler.claim_root_components(&document);
+    let site = Site {
+        location: root,
+        bundled: JsonPointer::root(),
+    };
+    bundler.walk(&mut document, Object::Document, &site);
+    while let Some(component) = bundler.pending.pop_front() {
+        bundler.define(&mut document, component);
+    }
+    let mut problems = bundler.problems;
+    problems.extend(bundler.files.into_problems());
+    if problems.is_empty() {
+        Ok(Bundled {
+            document,
+            origins: bundler.origins,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+/// The OpenAPI objects whose members may hold references, and those that may be referenced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Object {
+    Document,
+    Components,
+    PathItem,
+    Operation,
+    Parameter,
+    RequestBody,
+    Response,
+    MediaType,
+    Encoding,
+    Header,
+    Schema,
+    Example,
+    Link,
+    Callback,
+    SecurityScheme,
+}
+
+/// How a member holds objects: one, or a mapping or list of them.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    One(Object),
+    Each(Object),
+}
+
+impl Object {
+    /// The `components` member a referenced object of this kind is bundled into. `None` for objects a
+    /// reference cannot stand for in OpenAPI 3.0, and for path items, which have no component kind.
+    fn component_kind(self) -> Option<&'static str> {
+        Some(match self {
+            Self::Schema => "schemas",
+            Self::Parameter => "parameters",
+            Self::RequestBody => "requestBodies",
+            Self::Response => "responses",
+            Self::Header => "headers",
+            Self::Example => "examples",
+            Self::Link => "links",
+            Self::Callback => "callbacks",
+            Self::SecurityScheme => "securitySchemes",
+            _ => return None,
+        })
+    }
+
+    fn of_component_kind(kind: &str) -> Option<Self> {
+        [
+            Self::Schema,
+            Self::Parameter,
+            Self::RequestBody,
+            Self::Response,
+            Self::Header,
+            Self::Example,
+            Self::Link,
+            Self::Callback,
+            Self::SecurityScheme,
+        ]
+        .into_iter()
+        .find(|object| object.component_kind() == Some(kind))
+    }
+
+    fn may_be_reference(self) -> bool {
+        self == Self::PathItem || self.component_kind().is_some()
+    }
+
+    /// What the member `key` of this object holds, when it may hold references.
+    fn member(self, key: &str) -> Option<Slot> {
+        use Object::*;
+        use Slot::{Each, One};
+        Some(match (self, key) {
+            (Document, "paths") => Each(PathItem),
+            (Document, "components") => One(Components),
+            (Components, kind) => Each(Object::of_component_kind(kind)?),
+            (
+                PathItem,
+                "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace",
+            ) => One(Operation),
+            (PathItem | Operation, "parameters") => Each(Parameter),
+            (Operation, "requestBody") => One(RequestBody),
+            (Operation, "responses") => Each(Response),
+            (Operation, "callbacks") => Each(Callback),
+            (Callback, _) => One(PathItem),
+            (Parameter | Header, "schema") => One(Schema),
+            (Parameter | Header | RequestBody | Response, "content") => Each(MediaType),
+            (Parameter | Header | MediaType, "examples") => Each(Example),
+            (Response | Encoding, "headers") => Each(Header),
+            (Response, "links") => Each(Link),
+            (MediaType, "schema") => One(Schema),
+            (MediaType, "encoding") => Each(Encoding),
+            (Schema, "properties" | "allOf" | "oneOf" | "anyOf") => Each(Schema),
+            (Schema, "items" | "additionalProperties" | "not") => One(Schema),
+            _ => return None,
+        })
+    }
+}
+
+/// Where a value being walked is: in its file, and in the bundled document.
+#[derive(Debug, Clone)]
+struct Site {
+    location: Location,
+    bundled: JsonPointer,
+}
+
+impl Site {
+    fn push(&self, segment: &str) -> Self {
+        Self {
+            location: Location {
+                file: self.location.file.clone(),
+                pointer: self.location.pointer.push(segment),
+            },
+            bundled: self.bundled.push(segment),
+        }
+    }
+}
+
+/// A referenced value, as one kind of object: the same value may be bundled as two kinds.
+type Target = (Object, Location);
+
+/// A component to copy into the bundled document.
+struct Pending {
+    target: Target,
+    name: String,
+    value: Value,
+}
+
+struct Bundler {
+    files: Files,
+    origins: Origins,
+    problems: Vec<Problem>,
+    /// The names root components give the values in other files they refer to.
+    claims: HashMap<Target, String>,
+    /// The component name of every value bundled so far.
+    names: HashMap<Target, String>,
+    /// Component names in use, per kind, with the value using each (`None`: a root component).
+    taken: HashMap<(Object, String), Option<Location>>,
+    pending: VecDeque<Pending>,
+    /// Path items being copied, outermost first, to refuse one that contains itself.
+    inlining: Vec<Location>,
+}
+
+impl Bundler {
+    /// Reserves the names of the root document's components, and gives each value in another file that
+    /// a root component refers to that component's name (the first one's, if several refer to it).
+    fn claim_root_components(&mut self, document: &Value) {
+        let root = self.files.root().clone();
+        for (kind, members) in entries(document.get("components")) {
+            let Some(object) = Object::of_component_kind(&kind) else {
+                continue;
+            };
+            for (name, value) in entries(Some(members)) {
+                self.taken.insert((object, name.clone()), None);
+                let target = reference(value).and_then(|text| self.files.target(&root, text).ok());
+                if let Some(location) = target.filter(|location| location.file != root) {
+                    self.claims.entry((object, location)).or_insert(name);
+                }
+            }
+        }
+    }
+
+    /// Replaces every reference to another file inside `value`, an `object`, found at `site`.
+    fn walk(&mut self, value: &mut Value, object: Object, site: &Site) {
+        if object.may_be_reference() {
+            if let Some(text) = reference(value) {
+                let text = text.to_owned();
+                if let Some(replacement) = self.resolve(&text, object, site) {
+                    *value = replacement;
+                }
+                return;
+            }
+        }
+        let Value::Mapping(mapping) = value else {
+            return;
+        };
+        for (key, member) in mapping.iter_mut() {
+            let key = key_text(key);
+            let Some(slot) = object.member(&key) else {
+                continue;
+            };
+            let site = site.push(&key);
+            match (slot, member) {
+                (Slot::One(object), member) => self.walk(member, object, &site),
+                (Slot::Each(object), Value::Mapping(members)) => {
+                    for (key, member) in members.iter_mut() {
+                        self.walk(member, object, &site.push(&key_text(key)));
+                    }
+                }
+                (Slot::Each(object), Value::Sequence(members)) => {
+                    for (index, member) in members.iter_mut().enumerate() {
+                        self.walk(member, object, &site.push(&index.to_string()));
+                    }
+                }
+                (Slot::Each(_), _) => {}
+            }
+        }
+    }
+
+    /// What the reference `text` at `site` becomes: a local reference, or (for a path item) the path
+    /// item itself. `None` leaves it as written: a local reference in the root, or a broken one.
+    fn resolve(&mut self, text: &str, object: Object, site: &Site) -> Option<Value> {
+        let at = site.push("$ref");
+        let root = self.files.root().clone();
+        let location = match self.files.target(&site.location.file, text) {
+            Ok(location) => location,
+            Err(message) => return self.report(&at, message),
+        };
+        if location.file == root {
+            let written_locally = site.location.file == root && text.starts_with('#');
+            return (!written_locally).then(|| local_reference(&location.pointer));
+        }
+        let Some(kind) = object.component_kind() else {
+            return self.inline_path_item(text, location, site);
+        };
+        let target = (object, location);
+        let name = match self.names.get(&target) {
+            Some(name) => name.clone(),
+            None => {
+                let claimed = self.claims.get(&target).cloned();
+                self.schedule(text, target, claimed, &at)?
+            }
+        };
+        Some(local_reference(
+            &JsonPointer::root().push("components").push(kind).push(name),
+        ))
+    }
+
+    /// Names the value `text` points to and queues it to be copied into `components`. Returns `None`
+    /// when it cannot be: its name is taken, or it cannot be read.
+    fn schedule(
+        &mut self,
+        text: &str,
+        target: Target,
+        claimed: Option<String>,
+        at: &Site,
+    ) -> Option<String> {
+        let (object, location) = &target;
+        let kind = object.component_kind().unwrap_or_default();
+        let name = match claimed {
+            Some(name) => name,
+            None => {
+                let name = location
+                    .pointer
+                    .last()
+                    .unwrap_or_else(|| location.file.stem());
+                if let Some(user) = self.taken.get(&(*object, name.clone())) {
+                    let user = match user {
+                        None => "a component of the root document".to_owned(),
+                        Some(other) => format!(
+                            "{}{}",
+                            self.files.path(&other.file).display(),
+                            other.pointer
+                        ),
+                    };
+                    return self.report(
+                        at,
+                        format!(
+                            "`{text}` would be bundled as #/components/{kind}/{name}, which is already \
+                             {user}; list it in the root document's `components` under a name of its own"
+                        ),
+                    );
+                }
+                self.taken
+                    .insert((*object, name.clone()), Some(location.clone()));
+                name
+            }
+        };
+        self.names.insert(target.clone(), name.clone());
+        let value = match self.files.value(location) {
+            Ok(value) => value.clone(),
+            Err(Unavailable::Here(message)) => return self.report(at, message),
+            Err(Unavailable::Reported) => return None,
+        };
+        self.pending.push_back(Pending {
+            target,
+            name: name.clone(),
+            value,
+        });
+        Some(name)
+    }
+
+    /// Copies a queued component into `document`: in place of the root component that names it, or
+    /// after the others of its kind.
+    fn define(&mut self, document: &mut Value, pending: Pending) {
+        let Pending {
+            target: (object, location),
+            name,
+            mut value,
+        } = pending;
+        let kind = object.component_kind().unwrap_or_default();
+        let bundled = JsonPointer::root()
+            .push("components")
+            .push(kind)
+            .push(&name);
+        self.origins.record(
+            bundled.clone(),
+            self.files.path(&location.file),
+            location.pointer.clone(),
+        );
+        let site = Site { location, bundled };
+        self.walk(&mut value, object, &site);
+        insert_component(document, kind, name, value);
+    }
+
+    /// The path item `text` points to, with the references inside it resolved in turn.
+    fn inline_path_item(&mut self, text: &str, location: Location, site: &Site) -> Option<Value> {
+        let at = site.push("$ref");
+        if self.inlining.contains(&location) {
+            return self.report(&at, format!("`{text}` is a path item that contains itself"));
+        }
+        let mut value = match self.files.value(&location) {
+            Ok(value) => value.clone(),
+            Err(Unavailable::Here(message)) => return self.report(&at, message),
+            Err(Unavailable::Reported) => return None,
+        };
+        self.origins.record(
+            site.bundled.clone(),
+            self.files.path(&location.file),
+            location.pointer.clone(),
+        );
+        self.inlining.push(location.clone());
+        let inner = Site {
+            location,
+            bundled: site.bundled.clone(),
+        };
+        self.walk(&mut value, Object::PathItem, &inner);
+        self.inlining.pop();
+        Some(value)
+    }
+
+    fn report<T>(&mut self, site: &Site, message: String) -> Option<T> {
+        self.problems.push(Problem {
+            file: self.files.path(&site.location.file),
+            pointer: site.location.pointer.clone(),
+            message,
+        });
+        None
+    }
+}
+
+fn local_reference(pointer: &JsonPointer) -> Value {
+    let mut reference = Mapping::new();
+    reference.insert(Value::from("$ref"), Value::from(pointer.to_string()));
+    Value::Mapping(reference)
+}
+
+/// Sets `#/components/<kind>/<name>`: in place when it exists, else last. A `components` that is not a
+/// mapping is left alone for the shape check to report.
+fn insert_component(document: &mut Value, kind: &str, name: String, value: Value) {
+    let empty = || Value::Mapping(Mapping::new());
+    let Value::Mapping(root) = document else {
+        return;
+    };
+    let Value::Mapping(components) = root.entry(Value::from("components")).or_insert_with(empty)
+    else {
+        return;
+    };
+    if let Value::Mapping(members) = components.entry(Value::from(kind)).or_insert_with(empty) {
+        members.insert(Value::from(name), value);
+    }
+}
+
+fn entries(value: Option<&Value>) -> impl Iterator<Item = (String, &Value)> {
+    super::yaml::entries(value)
+}

@@ -1,0 +1,228 @@
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use super::*;
+
+const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
+
+/// A spec whose root is `spec/api.yaml` with `root`, and whose other files are `others` (paths relative to
+/// `spec/`); also returns the paths read, in order.
+fn spec(root: &str, others: &[(&str, &str)]) -> (Result<Loaded, Diagnostics>, Vec<PathBuf>) {
+    let files: HashMap<PathBuf, String> = others
+        .iter()
+        .map(|(path, text)| (Path::new("spec").join(path), (*text).to_owned()))
+        .collect();
+    let reads = Rc::new(RefCell::new(Vec::new()));
+    let log = Rc::clone(&reads);
+    let reader: Reader = Box::new(move |path| {
+        log.borrow_mut().push(path.to_path_buf());
+        files
+            .get(path)
+            .cloned()
+            .ok_or_else(|| io::ErrorKind::NotFound.into())
+    });
+    let loaded = load_with(Path::new("spec/api.yaml"), root, reader);
+    let reads = reads.borrow().clone();
+    (loaded, reads)
+}
+
+/// The problems of a spec that must fail, as `file#pointer: message` lines.
+fn problems(root: &str, others: &[(&str, &str)]) -> Vec<String> {
+    match spec(root, others).0 {
+        Ok(_) => panic!("the spec loaded without a problem"),
+        Err(diagnostics) => diagnostics
+            .problems
+            .iter()
+            .map(|problem| {
+                format!(
+                    "{}{}: {}",
+                    problem.file.display(),
+                    problem.pointer,
+                    problem.message
+                )
+            })
+            .collect(),
+    }
+}
+
+fn loaded(root: &str, others: &[(&str, &str)]) -> OpenAPI {
+    spec(root, others)
+        .0
+        .unwrap_or_else(|diagnostics| panic!("{diagnostics}"))
+        .document
+}
+
+#[test]
+fn a_shape_error_names_the_innermost_pointer() {
+    let source = format!("{HEAD}paths:\n  /a:\n    get:\n      responses: 7\n");
+    assert_eq!(
+        problems(&source, &[]),
+        ["spec/api.yaml#/paths/~1a/get/responses: invalid type: integer `7`, expected struct Responses"]
+    );
+
+    let source = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {{type: integer, minimum: lots}}\n"
+    );
+    let found = problems(&source, &[]);
+    assert!(
+        found[0].starts_with("spec/api.yaml#/components/schemas/A/properties/b: "),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_shape_error_in_a_referenced_file_names_that_file_and_its_innermost_pointer() {
+    let root = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{$ref: 'schemas/a.yaml#/A'}}\n"
+    );
+    let a = "A:\n  type: object\n  properties:\n    b: {$ref: '#/B'}\nB:\n  type: object\n  properties:\n    c: {type: integer, minimum: lots}\n";
+    let found = problems(&root, &[("schemas/a.yaml", a)]);
+    assert_eq!(found.len(), 1);
+    assert!(
+        found[0].starts_with("spec/schemas/a.yaml#/B/properties/c: "),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn invalid_yaml_reports_its_line_in_its_file() {
+    let source = format!("{HEAD}paths: [\n");
+    assert!(problems(&source, &[])[0].contains("line"));
+
+    let root = format!(
+        "{HEAD}paths:\n  /a: {{$ref: 'paths/a.yaml#/a'}}\n  /b: {{$ref: 'paths/a.yaml#/b'}}\n"
+    );
+    let found = problems(&root, &[("paths/a.yaml", "a: [\n")]);
+    assert_eq!(found.len(), 1, "reported once: {found:?}");
+    assert!(found[0].starts_with("spec/paths/a.yaml#: ") && found[0].contains("line"));
+}
+
+#[test]
+fn other_openapi_versions_are_refused() {
+    let source = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n";
+    assert!(problems(source, &[])[0].contains("only 3.0.x"));
+}
+
+#[test]
+fn values_in_other_files_become_components_named_by_the_root() {
+    let root = format!(
+        "{HEAD}paths:\n  /nodes: {{$ref: 'paths/nodes.yaml#/~1nodes'}}\ncomponents:\n  schemas:\n    Local: {{type: string}}\n    Tree: {{$ref: 'schemas/tree.yaml#/Tree'}}\n    Alias: {{$ref: 'schemas/tree.yaml#/Tree'}}\n"
+    );
+    let nodes = "/nodes:\n  get:\n    parameters:\n      - $ref: '../parameters.yaml#/limit'\n    responses:\n      '200':\n        description: ok\n        content:\n          application/json:\n            schema: {$ref: '../schemas/tree.yaml#/Node'}\n";
+    // Node and Tree refer to each other across files, and Node to itself.
+    let tree = "Tree:\n  type: object\n  properties:\n    root: {$ref: 'node.yaml'}\n    local: {$ref: '../api.yaml#/components/schemas/Local'}\nNode:\n  type: object\n  properties:\n    tree: {$ref: '#/Tree'}\n";
+    let node = "type: object\nproperties:\n  next: {$ref: 'node.yaml#'}\n  up: {$ref: 'tree.yaml#/Tree'}\n";
+    let limit = "name: limit\nin: query\nschema: {type: integer}\n";
+    let (loaded, reads) = spec(
+        &root,
+        &[
+            ("paths/nodes.yaml", nodes),
+            ("schemas/tree.yaml", tree),
+            ("schemas/node.yaml", node),
+            ("parameters.yaml", &format!("limit:\n{}", indent(limit))),
+        ],
+    );
+    let document = loaded.unwrap_or_else(|d| panic!("{d}")).document;
+    assert_eq!(
+        reads,
+        [
+            "spec/paths/nodes.yaml",
+            "spec/parameters.yaml",
+            "spec/schemas/tree.yaml",
+            "spec/schemas/node.yaml"
+        ]
+        .map(PathBuf::from),
+        "each file is read once"
+    );
+    let components = document.components.unwrap();
+    let schemas: Vec<&str> = components.schemas.keys().map(String::as_str).collect();
+    assert_eq!(schemas, ["Local", "Tree", "Alias", "Node", "node"]);
+    let json = serde_json::to_value(&components.schemas).unwrap();
+    assert_eq!(json["Alias"]["$ref"], "#/components/schemas/Tree");
+    assert_eq!(
+        json["Tree"]["properties"]["root"]["$ref"],
+        "#/components/schemas/node"
+    );
+    assert_eq!(
+        json["Tree"]["properties"]["local"]["$ref"],
+        "#/components/schemas/Local"
+    );
+    assert_eq!(
+        json["Node"]["properties"]["tree"]["$ref"],
+        "#/components/schemas/Tree"
+    );
+    assert_eq!(
+        json["node"]["properties"]["next"]["$ref"],
+        "#/components/schemas/node"
+    );
+    assert_eq!(
+        serde_json::to_value(&components.parameters).unwrap()["limit"]["name"],
+        "limit"
+    );
+    let path = serde_json::to_value(&document.paths).unwrap();
+    assert_eq!(
+        path["/nodes"]["get"]["parameters"][0]["$ref"],
+        "#/components/parameters/limit"
+    );
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|line| format!("  {line}\n")).collect()
+}
+
+#[test]
+fn broken_references_are_reported_where_they_are_written() {
+    let root = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{$ref: 'schemas/a.yaml#/A'}}\n    Gone: {{$ref: 'gone.yaml#/Gone'}}\n    Far: {{$ref: '../far.yaml#/Far'}}\n    Web: {{$ref: 'https://example.com/x.yaml#/X'}}\n"
+    );
+    let a = "A:\n  type: object\n  properties:\n    b: {$ref: 'b.yaml#/Tag'}\n    c: {$ref: '#/Tag'}\n    d: {$ref: '#/Nowhere'}\nTag: {type: string}\n";
+    let b = "Tag: {type: integer}\n";
+    let found = problems(&root, &[("schemas/a.yaml", a), ("schemas/b.yaml", b)]);
+    let expected = [
+        "spec/api.yaml#/components/schemas/Gone/$ref: cannot read spec/gone.yaml: entity not found",
+        "spec/api.yaml#/components/schemas/Far/$ref: `../far.yaml#/Far` leaves the directory of the spec's root file; keep every file of the spec inside it",
+        "spec/api.yaml#/components/schemas/Web/$ref: `https://example.com/x.yaml#/X` is a URL: only files of the spec, by relative path, are read",
+        "spec/schemas/a.yaml#/A/properties/c/$ref: `#/Tag` would be bundled as #/components/schemas/Tag, which is already spec/schemas/b.yaml#/Tag; list it in the root document's `components` under a name of its own",
+        "spec/schemas/a.yaml#/A/properties/d/$ref: spec/schemas/a.yaml has nothing at #/Nowhere",
+    ];
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn a_derived_name_may_not_take_a_root_components_name() {
+    let root = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Tag: {{type: string}}\n    A: {{$ref: 'a.yaml#/A'}}\n"
+    );
+    let a = "A:\n  type: object\n  properties:\n    tag: {$ref: '#/Tag'}\nTag: {type: integer}\n";
+    let found = problems(&root, &[("a.yaml", a)]);
+    assert_eq!(found.len(), 1);
+    assert!(
+        found[0].contains("already a component of the root document"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_path_item_that_contains_itself_is_refused() {
+    let root = format!("{HEAD}paths:\n  /a: {{$ref: 'a.yaml#/a'}}\n");
+    let a = "a:\n  post:\n    callbacks:\n      done:\n        '{$request.body#/url}': {$ref: '#/a'}\n    responses: {'200': {description: ok}}\n";
+    let found = problems(&root, &[("a.yaml", a)]);
+    assert_eq!(
+        found,
+        ["spec/a.yaml#/a/post/callbacks/done/{$request.body#~1url}/$ref: `#/a` is a path item that contains itself"]
+    );
+}
+
+#[test]
+fn a_single_document_is_read_as_it_is() {
+    let root = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{type: object, properties: {{b: {{$ref: '#/components/schemas/B', description: kept}}}}}}\n    B: {{type: string}}\n"
+    );
+    let bundled = bundled(Path::new("api.yaml"), &root, disk()).unwrap();
+    let original: Value = serde_yaml::from_str(&root).unwrap();
+    assert_eq!(bundled.document, original);
+    assert_eq!(loaded(&root, &[]).components.unwrap().schemas.len(), 2);
+}

@@ -1,0 +1,63 @@
+//! Reading values out of parsed YAML documents.
+
+use serde_yaml::Value;
+
+use crate::pointer::JsonPointer;
+
+/// A mapping key as text: status codes and other keys may be written as numbers.
+pub fn key_text(key: &Value) -> String {
+    match key {
+        Value::String(text) => text.clone(),
+        Value::Number(number) => number.to_string(),
+        other => serde_yaml::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_owned(),
+    }
+}
+
+/// The entries of a YAML mapping, keys rendered as text.
+pub fn entries(value: Option<&Value>) -> impl Iterator<Item = (String, &Value)> {
+    let mapping = match value {
+        Some(Value::Mapping(mapping)) => Some(mapping),
+        _ => None,
+    };
+    mapping
+        .into_iter()
+        .flat_map(|mapping| mapping.iter().map(|(key, value)| (key_text(key), value)))
+}
+
+/// The value `pointer` designates in `document`, if there is one.
+pub fn lookup<'a>(document: &'a Value, pointer: &JsonPointer) -> Option<&'a Value> {
+    pointer
+        .segments()
+        .try_fold(document, |node, segment| match node {
+            Value::Mapping(mapping) => mapping
+                .iter()
+                .find_map(|(key, value)| (key_text(key) == segment).then_some(value)),
+            Value::Sequence(items) => items.get(segment.parse::<usize>().ok()?),
+            _ => None,
+        })
+}
+
+/// The target of a reference object (`{$ref: ...}`), when `value` is one.
+pub fn reference(value: &Value) -> Option<&str> {
+    value.get("$ref")?.as_str()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookup_follows_mappings_and_sequences() {
+        let document: Value = serde_yaml::from_str("a: {'b/c': [x, {200: y}]}").unwrap();
+        let pointer = |text: &str| JsonPointer::from_fragment(text).unwrap();
+        assert_eq!(
+            lookup(&document, &pointer("/a/b~1c/1/200")),
+            Some(&Value::from("y"))
+        );
+        assert_eq!(lookup(&document, &pointer("/a/b~1c/2")), None);
+        assert_eq!(lookup(&document, &pointer("")), Some(&document));
+    }
+}
