@@ -1,36 +1,27 @@
-//! Snapshot tests of the generator: one small spec per construct in `fixtures/generator/`, its generated
-//! files (or its diagnostics) compared with the snapshots in `snapshots/`.
+//! Snapshot tests of the generator: one small spec per construct in `fixtures/generator/` (a file, or a
+//! directory for a spec split into files), its generated files (or its diagnostics) compared with the
+//! snapshots in `snapshots/`.
 //!
 //! Update the snapshots with `INSTA_UPDATE=always cargo test -p tests --test generator_snapshots`, then
 //! review every change.
 
 use std::path::Path;
 
-use openapi_rust_generator::{generate, Diagnostics, GeneratedFile, Settings};
+use openapi_rust_generator::{generate_file, Diagnostics, GeneratedFile, Settings};
 
-/// The source of a fixture and the stable relative path it is reported under.
-macro_rules! fixture {
-    ($name:literal) => {
-        Fixture {
-            path: concat!("fixtures/generator/", $name, ".yaml"),
-            source: include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/fixtures/generator/",
-                $name,
-                ".yaml"
-            )),
-        }
-    };
-}
-
-struct Fixture {
-    path: &'static str,
-    source: &'static str,
-}
+/// A fixture by its root file, relative to `fixtures/generator/` without `.yaml`: `objects` is one file,
+/// `split/api` the root of a spec split into several. Tests run in this crate's directory, so the
+/// relative path is also the stable name problems are reported under.
+struct Fixture(&'static str);
 
 impl Fixture {
+    fn path(&self) -> String {
+        format!("fixtures/generator/{}.yaml", self.0)
+    }
+
     fn generate(&self) -> Result<Vec<GeneratedFile>, Diagnostics> {
-        generate(Path::new(self.path), self.source, &Settings::new(self.path))
+        let path = self.path();
+        generate_file(Path::new(&path), &Settings::new(&path))
     }
 
     /// Every generated file, each under a `=== <path>` line.
@@ -46,7 +37,7 @@ impl Fixture {
         match self.generate() {
             Ok(files) => panic!(
                 "{} generated {} files instead of failing",
-                self.path,
+                self.path(),
                 files.len()
             ),
             Err(diagnostics) => diagnostics.to_string(),
@@ -65,50 +56,72 @@ fn render(files: &[GeneratedFile]) -> String {
 
 #[test]
 fn objects() {
-    insta::assert_snapshot!("objects", fixture!("objects").rendered());
+    insta::assert_snapshot!("objects", Fixture("objects").rendered());
 }
 
 #[test]
 fn enums() {
-    insta::assert_snapshot!("enums", fixture!("enums").rendered());
+    insta::assert_snapshot!("enums", Fixture("enums").rendered());
 }
 
 #[test]
 fn operations() {
-    insta::assert_snapshot!("operations", fixture!("operations").rendered());
+    insta::assert_snapshot!("operations", Fixture("operations").rendered());
 }
 
 #[test]
 fn awkward_names() {
-    insta::assert_snapshot!("awkward_names", fixture!("awkward_names").rendered());
+    insta::assert_snapshot!("awkward_names", Fixture("awkward_names").rendered());
 }
 
 #[test]
 fn invalid() {
-    insta::assert_snapshot!("invalid", fixture!("invalid").diagnostics());
+    insta::assert_snapshot!("invalid", Fixture("invalid").diagnostics());
 }
 
 #[test]
 fn malformed_shape() {
-    insta::assert_snapshot!("malformed_shape", fixture!("malformed_shape").diagnostics());
+    insta::assert_snapshot!("malformed_shape", Fixture("malformed_shape").diagnostics());
+}
+
+#[test]
+fn split_into_files() {
+    insta::assert_snapshot!("split", Fixture("split/api").rendered());
+}
+
+#[test]
+fn problems_in_referenced_files_name_them() {
+    insta::assert_snapshot!(
+        "split_problems",
+        Fixture("split_problems/api").diagnostics()
+    );
+}
+
+#[test]
+fn references_that_cannot_be_followed() {
+    insta::assert_snapshot!(
+        "split_references",
+        Fixture("split_references/api").diagnostics()
+    );
 }
 
 #[test]
 fn generation_is_deterministic() {
     for fixture in [
-        fixture!("objects"),
-        fixture!("enums"),
-        fixture!("operations"),
-        fixture!("awkward_names"),
+        Fixture("objects"),
+        Fixture("enums"),
+        Fixture("operations"),
+        Fixture("awkward_names"),
+        Fixture("split/api"),
     ] {
         let first = fixture.rendered();
         let second = fixture.rendered();
         assert!(
             first == second,
             "{} generated different output on a second run",
-            fixture.path
+            fixture.path()
         );
     }
-    let fixture = fixture!("invalid");
+    let fixture = Fixture("invalid");
     assert_eq!(fixture.diagnostics(), fixture.diagnostics());
 }

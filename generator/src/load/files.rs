@@ -142,7 +142,10 @@ impl Files {
         if !self.parsed.contains_key(&location.file) {
             let path = self.path(&location.file);
             let source = (self.read)(&path).map_err(|error| {
-                Unavailable::Here(format!("cannot read {}: {error}", path.display()))
+                Unavailable::Here(match error.kind() {
+                    io::ErrorKind::NotFound => format!("{} does not exist", path.display()),
+                    _ => format!("cannot read {}: {error}", path.display()),
+                })
             })?;
             let parsed = self.parse(&location.file, &source);
             self.parsed.insert(location.file.clone(), parsed);

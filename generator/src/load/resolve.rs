@@ -232,8 +232,10 @@ impl Bundler {
         if object.may_be_reference() {
             if let Some(text) = reference(value) {
                 let text = text.to_owned();
-                if let Some(replacement) = self.resolve(&text, object, site) {
-                    *value = replacement;
+                match self.resolve(&text, object, site) {
+                    Some(Resolved::Reference(pointer)) => set_reference(value, &pointer),
+                    Some(Resolved::Item(item)) => replace_keeping_siblings(value, item),
+                    None => {}
                 }
                 return;
             }
@@ -266,7 +268,7 @@ impl Bundler {
 
     /// What the reference `text` at `site` becomes: a local reference, or (for a path item) the path
     /// item itself. `None` leaves it as written: a local reference in the root, or a broken one.
-    fn resolve(&mut self, text: &str, object: Object, site: &Site) -> Option<Value> {
+    fn resolve(&mut self, text: &str, object: Object, site: &Site) -> Option<Resolved> {
         let at = site.push("$ref");
         let root = self.files.root().clone();
         let location = match self.files.target(&site.location.file, text) {
@@ -275,10 +277,12 @@ impl Bundler {
         };
         if location.file == root {
             let written_locally = site.location.file == root && text.starts_with('#');
-            return (!written_locally).then(|| local_reference(&location.pointer));
+            return (!written_locally).then_some(Resolved::Reference(location.pointer));
         }
         let Some(kind) = object.component_kind() else {
-            return self.inline_path_item(text, location, site);
+            return self
+                .inline_path_item(text, location, site)
+                .map(Resolved::Item);
         };
         let target = (object, location);
         let name = match self.names.get(&target) {
@@ -288,8 +292,8 @@ impl Bundler {
                 self.schedule(text, target, claimed, &at)?
             }
         };
-        Some(local_reference(
-            &JsonPointer::root().push("components").push(kind).push(name),
+        Some(Resolved::Reference(
+            JsonPointer::root().push("components").push(kind).push(name),
         ))
     }
 
@@ -406,10 +410,33 @@ impl Bundler {
     }
 }
 
-fn local_reference(pointer: &JsonPointer) -> Value {
-    let mut reference = Mapping::new();
-    reference.insert(Value::from("$ref"), Value::from(pointer.to_string()));
-    Value::Mapping(reference)
+/// What a reference to another file is replaced by.
+enum Resolved {
+    /// A local reference to this pointer.
+    Reference(JsonPointer),
+    /// The referenced value itself.
+    Item(Value),
+}
+
+/// Points the reference object `value` at `pointer`, keeping its other members (a `description` beside
+/// a `$ref` is ignored by OpenAPI 3.0 tools, but readers of the bundled document may want it).
+fn set_reference(value: &mut Value, pointer: &JsonPointer) {
+    if let Value::Mapping(reference) = value {
+        reference.insert(Value::from("$ref"), Value::from(pointer.to_string()));
+    }
+}
+
+/// Replaces the reference object `value` by `item`, keeping the members written beside the `$ref`
+/// that `item` lacks (a path item's `summary`, for example).
+fn replace_keeping_siblings(value: &mut Value, mut item: Value) {
+    if let (Value::Mapping(reference), Value::Mapping(members)) = (&*value, &mut item) {
+        for (key, member) in reference {
+            if key.as_str() != Some("$ref") && !members.contains_key(key) {
+                members.insert(key.clone(), member.clone());
+            }
+        }
+    }
+    *value = item;
 }
 
 /// Sets `#/components/<kind>/<name>`: in place when it exists, else last. A `components` that is not a

@@ -182,7 +182,7 @@ fn broken_references_are_reported_where_they_are_written() {
     let b = "Tag: {type: integer}\n";
     let found = problems(&root, &[("schemas/a.yaml", a), ("schemas/b.yaml", b)]);
     let expected = [
-        "spec/api.yaml#/components/schemas/Gone/$ref: cannot read spec/gone.yaml: entity not found",
+        "spec/api.yaml#/components/schemas/Gone/$ref: spec/gone.yaml does not exist",
         "spec/api.yaml#/components/schemas/Far/$ref: `../far.yaml#/Far` leaves the directory of the spec's root file; keep every file of the spec inside it",
         "spec/api.yaml#/components/schemas/Web/$ref: `https://example.com/x.yaml#/X` is a URL: only files of the spec, by relative path, are read",
         "spec/schemas/a.yaml#/A/properties/c/$ref: `#/Tag` would be bundled as #/components/schemas/Tag, which is already spec/schemas/b.yaml#/Tag; list it in the root document's `components` under a name of its own",
@@ -225,4 +225,24 @@ fn a_single_document_is_read_as_it_is() {
     let original: Value = serde_yaml::from_str(&root).unwrap();
     assert_eq!(bundled.document, original);
     assert_eq!(loaded(&root, &[]).components.unwrap().schemas.len(), 2);
+}
+
+#[test]
+fn members_beside_a_reference_are_kept() {
+    let root = format!(
+        "{HEAD}paths:\n  /x: {{$ref: 'p.yaml#/x', summary: Beside}}\ncomponents:\n  schemas:\n    A: {{type: object, properties: {{b: {{$ref: 'a.yaml#/B', description: Kept.}}}}}}\n"
+    );
+    let read: Reader = Box::new(|path| match path.to_str() {
+        Some("p.yaml") => Ok("x: {description: Own.}".to_owned()),
+        Some("a.yaml") => Ok("B: {type: string}".to_owned()),
+        _ => Err(io::ErrorKind::NotFound.into()),
+    });
+    let document = bundled(Path::new("api.yaml"), &root, read)
+        .unwrap()
+        .document;
+    let expected: Value = serde_yaml::from_str(&format!(
+        "{HEAD}paths:\n  /x: {{description: Own., summary: Beside}}\ncomponents:\n  schemas:\n    A: {{type: object, properties: {{b: {{$ref: '#/components/schemas/B', description: Kept.}}}}}}\n    B: {{type: string}}\n"
+    ))
+    .unwrap();
+    assert_eq!(document, expected);
 }
