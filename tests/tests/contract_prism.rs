@@ -143,8 +143,8 @@ impl Drop for Prism {
 
 /// The operation ids the spec declares.
 fn spec_operation_ids() -> BTreeSet<String> {
-    let spec: serde_json::Value =
-        serde_yaml::from_str(&std::fs::read_to_string(spec_path()).unwrap()).unwrap();
+    let spec = openapi_rust_generator::load::bundle(&spec_path()).unwrap_or_else(|d| panic!("{d}"));
+    let spec: serde_json::Value = serde_yaml::from_value(spec).unwrap();
     let mut ids = BTreeSet::new();
     for item in spec["paths"].as_object().unwrap().values() {
         for operation in item.as_object().unwrap().values() {

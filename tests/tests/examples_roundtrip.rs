@@ -22,8 +22,9 @@ struct Example {
 }
 
 fn spec() -> Value {
-    let text = std::fs::read_to_string(SPEC).unwrap();
-    serde_yaml::from_str(&text).unwrap()
+    let spec =
+        openapi_rust_generator::load::bundle(Path::new(SPEC)).unwrap_or_else(|d| panic!("{d}"));
+    serde_yaml::from_value(spec).unwrap()
 }
 
 /// `Bdb` for a `$ref`, `[Bdb]` for an array of them.

@@ -73,7 +73,8 @@ fn reference(page: &str) -> String {
 /// sorts them.
 fn spec<T: serde::de::DeserializeOwned>() -> T {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/redis-enterprise.yaml");
-    serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    let spec = openapi_rust_generator::load::bundle(&path).unwrap_or_else(|d| panic!("{d}"));
+    serde_yaml::from_value(spec).unwrap()
 }
 
 /// A Markdown table: the heading it is under and its body rows, cells as plain text.
