@@ -79,7 +79,8 @@ pub enum Example {
 /// A table under a heading.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Table {
-    /// The anchor of the heading the table is under (empty before the first heading).
+    /// The anchor of the heading the table is under (empty before the first heading); a second or
+    /// later table under the same heading gets `-2`, `-3`... appended (`table-2`... before any heading).
     pub anchor: String,
     /// One per row, from the first column.
     pub fields: Vec<Field>,
@@ -160,6 +161,7 @@ pub fn page(markdown: &str) -> Page {
     let mut heading: Option<Heading> = None;
     // Whether JSON examples read now are requests (true) or responses (false).
     let mut request_side = true;
+    let mut tables_under: std::collections::HashMap<String, usize> = Default::default();
     for block in &blocks {
         match block {
             Block::Heading(next) => {
@@ -197,6 +199,15 @@ pub fn page(markdown: &str) -> Page {
             }
             Block::Table(table) => {
                 let anchor = heading.as_ref().map_or("", |h| &h.anchor);
+                // Later tables under the same heading are `anchor-2`, `anchor-3`...
+                let seen = tables_under.entry(anchor.to_owned()).or_insert(0);
+                *seen += 1;
+                let numbered = match (*seen, anchor) {
+                    (1, _) => anchor.to_owned(),
+                    (n, "") => format!("table-{n}"),
+                    (n, _) => format!("{anchor}-{n}"),
+                };
+                let anchor = numbered.as_str();
                 let topic = heading
                     .as_ref()
                     .map_or(Topic::Other, |h| Topic::of(&h.text));
@@ -311,31 +322,49 @@ fn unquote(text: &str) -> String {
 
 fn fields_table(anchor: &str, table: &MarkdownTable) -> Table {
     let columns: Vec<Column> = table.header.iter().map(|h| Column::of(h)).collect();
-    let fields = table
-        .rows
-        .iter()
-        .map(|row| {
-            let facts = row_facts(
-                &columns[1.min(columns.len())..],
-                row.get(1..).unwrap_or(&[]),
-            );
-            Field {
-                name: first_cell(row),
-                kind: facts.kind,
-                values: facts.values,
-                open_values: facts.open_values,
-                default: facts.default,
-                read_only: facts.read_only,
-                deprecated: facts.deprecated,
-                members: facts.members,
-            }
-        })
-        .collect();
+    let value_columns = &columns[1.min(columns.len())..];
+    let mut fields: Vec<Field> = Vec::new();
+    for (index, row) in table.rows.iter().enumerate() {
+        let cells = row.get(1..).unwrap_or(&[]);
+        let name = first_cell(row);
+        // Unnamed rows list more values of the field above, one per row, in its type column:
+        // `| status | queued | ... |` then `| | starting | ... |`.
+        let continues = |row: &Vec<String>| first_cell(row).is_empty();
+        if let (true, Some(field)) = (continues(row), fields.last_mut()) {
+            field.values.extend(bare_value(value_columns, cells));
+            continue;
+        }
+        let mut facts = row_facts(value_columns, cells);
+        if table.rows.get(index + 1).is_some_and(continues) {
+            facts.kind = None;
+            facts.values = bare_value(value_columns, cells).into_iter().collect();
+        }
+        fields.push(Field {
+            name,
+            kind: facts.kind,
+            values: facts.values,
+            open_values: facts.open_values,
+            default: facts.default,
+            read_only: facts.read_only,
+            deprecated: facts.deprecated,
+            members: facts.members,
+        });
+    }
     Table {
         anchor: anchor.to_owned(),
         fields,
         values: quoted_column(table),
     }
+}
+
+/// The type-column cell of a row listing one value, unquoted.
+fn bare_value(columns: &[Column], cells: &[String]) -> Option<String> {
+    columns
+        .iter()
+        .zip(cells)
+        .find(|(column, _)| **column == Column::Type)
+        .map(|(_, cell)| unquote(&plain(cell)))
+        .filter(|value| !value.is_empty() && !value.contains(char::is_whitespace))
 }
 
 /// The first column whose every cell is one quoted literal.
@@ -360,12 +389,15 @@ fn quoted_column(table: &MarkdownTable) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// A JSON block, without the docs' `"// additional fields..."` elisions and the commas they leave
-/// dangling.
+/// A JSON block, without the docs' elisions (`"// additional fields..."`, `// Additional objects`)
+/// and the commas they leave dangling.
 fn example(text: &str) -> Example {
     let kept: String = text
         .lines()
-        .filter(|line| !line.trim().starts_with("\"// "))
+        .filter(|line| {
+            let line = line.trim();
+            !line.starts_with("\"// ") && !line.starts_with("//")
+        })
         .collect::<Vec<_>>()
         .join("\n");
     let mut cleaned = String::with_capacity(kept.len());
@@ -462,6 +494,20 @@ GET /v1/things/{int: uid}
             operation.response_examples,
             [Example::Json(serde_json::json!({"uid": 1}))]
         );
+    }
+
+    #[test]
+    fn values_continued_on_unnamed_rows_and_numbered_tables() {
+        let page = page(
+            "## x\n\n| Name | Type/Value | Description |\n|--|--|--|\n| progress | float | Done |\n\
+             | status | queued | Waiting |\n| | running | Going |\n\n| Code | Description |\n|--|--|\n| busy | Later |\n",
+        );
+        let status = &page.tables[0].fields[1];
+        assert_eq!(status.name, "status");
+        assert_eq!(status.values, ["queued", "running"]);
+        assert_eq!(status.kind, None);
+        assert_eq!(page.tables[0].fields.len(), 2);
+        assert_eq!(page.tables[1].anchor, "x-2");
     }
 
     #[test]

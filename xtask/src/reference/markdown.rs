@@ -44,6 +44,7 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
     }
     let mut blocks = Vec::new();
     let mut previous_blank = true;
+    let mut previous: Option<&str> = None;
     while let Some(line) = lines.next() {
         let trimmed = line.trim();
         if let Some(info) = trimmed.strip_prefix("```") {
@@ -85,11 +86,16 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
                 rows.push(cells(next.trim()));
                 lines.next();
             }
-            let header = rows.remove(0);
+            // A header row written without its leading `|` is the line before the separator.
+            let header = match previous.filter(|_| is_separator(&rows[0])) {
+                Some(line) if line.contains('|') => cells(line.trim()),
+                _ => rows.remove(0),
+            };
             rows.retain(|row| !is_separator(row));
             blocks.push(Block::Table(Table { header, rows }));
         }
         previous_blank = trimmed.is_empty();
+        previous = Some(line);
     }
     blocks
 }
@@ -231,6 +237,18 @@ mod tests {
             [Block::Table(Table {
                 header: vec!["Name".into(), "Type".into()],
                 rows: vec![vec!["uid".into(), "integer<br />x".into()]],
+            })]
+        );
+    }
+
+    #[test]
+    fn a_header_row_without_its_leading_pipe() {
+        let page = " Code | Description |\n|---|---|\n| busy | Later |\n";
+        assert_eq!(
+            blocks(page),
+            [Block::Table(Table {
+                header: vec!["Code".into(), "Description".into()],
+                rows: vec![vec!["busy".into(), "Later".into()]],
             })]
         );
     }

@@ -35,7 +35,8 @@ pub struct Reference {
 pub enum Target<'a> {
     /// A section documenting a request.
     Operation(&'a Operation),
-    /// The table under a heading, or a page's only table.
+    /// The table under a heading (of an object page, or inside a request section), or a page's only
+    /// table.
     Table(&'a Table),
     /// One row of a page's tables, for a schema transcribing a field's inline structure or values.
     Field(&'a Field),
@@ -146,7 +147,13 @@ impl Reference {
         if let Some(operation) = page.operations.iter().find(|op| op.anchor == anchor) {
             return Ok(Target::Operation(operation));
         }
-        if let Some(table) = page.tables.iter().find(|table| table.anchor == anchor) {
+        let section_tables = page.operations.iter().flat_map(|op| &op.tables);
+        if let Some(table) = page
+            .tables
+            .iter()
+            .chain(section_tables)
+            .find(|table| table.anchor == anchor)
+        {
             return Ok(Target::Table(table));
         }
         let mut fields = page
