@@ -15,8 +15,8 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// Directories (relative to the crate root) whose every file is generated: a file there that the
-/// generator does not produce is stale.
+/// Directories (relative to the crate root) of a generated client whose every file is generated: a file
+/// there that the generator does not produce is stale.
 pub const GENERATED_DIRS: &[&str] = &["src/models", "src/apis"];
 
 /// How a file on disk differs from the generator's output.
@@ -40,8 +40,13 @@ impl fmt::Display for Drift {
     }
 }
 
-/// Compares `files` with what is under `root`, without writing anything.
-pub fn check(root: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Drift>> {
+/// Compares `files` with what is under `root`, without writing anything. Files under `generated_dirs`
+/// (relative to `root`, searched recursively) that are not among `files` are reported as extra.
+pub fn check(
+    root: &Path,
+    files: &[GeneratedFile],
+    generated_dirs: &[&str],
+) -> io::Result<Vec<Drift>> {
     let mut drift = Vec::new();
     for file in files {
         match fs::read_to_string(root.join(&file.path)) {
@@ -53,14 +58,22 @@ pub fn check(root: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Drift>> {
             Err(error) => return Err(error),
         }
     }
-    drift.extend(extra_files(root, files)?.into_iter().map(Drift::Extra));
+    drift.extend(
+        extra_files(root, files, generated_dirs)?
+            .into_iter()
+            .map(Drift::Extra),
+    );
     Ok(drift)
 }
 
 /// Writes `files` under `root`, leaving unchanged files untouched, and removes files of the generated
 /// directories that are no longer generated. Returns what changed.
-pub fn write(root: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Drift>> {
-    let drift = check(root, files)?;
+pub fn write(
+    root: &Path,
+    files: &[GeneratedFile],
+    generated_dirs: &[&str],
+) -> io::Result<Vec<Drift>> {
+    let drift = check(root, files, generated_dirs)?;
     for file in files {
         let changed = drift
             .iter()
@@ -81,24 +94,38 @@ pub fn write(root: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Drift>> {
     Ok(drift)
 }
 
-fn extra_files(root: &Path, files: &[GeneratedFile]) -> io::Result<Vec<PathBuf>> {
+fn extra_files(
+    root: &Path,
+    files: &[GeneratedFile],
+    generated_dirs: &[&str],
+) -> io::Result<Vec<PathBuf>> {
     let expected: BTreeSet<&Path> = files.iter().map(|file| file.path.as_path()).collect();
     let mut extra = Vec::new();
-    for dir in GENERATED_DIRS {
-        let entries = match fs::read_dir(root.join(dir)) {
-            Ok(entries) => entries,
-            Err(error) if error.kind() == io::ErrorKind::NotFound => continue,
-            Err(error) => return Err(error),
-        };
+    for dir in generated_dirs {
         let mut found = Vec::new();
-        for entry in entries {
-            let relative = Path::new(dir).join(entry?.file_name());
-            if !expected.contains(relative.as_path()) {
-                found.push(relative);
-            }
-        }
+        files_under(root, Path::new(dir), &mut found)?;
+        found.retain(|relative| !expected.contains(relative.as_path()));
         found.sort();
         extra.extend(found);
     }
     Ok(extra)
+}
+
+/// Every file below `root/dir`, as paths relative to `root`; nothing when `dir` does not exist.
+fn files_under(root: &Path, dir: &Path, found: &mut Vec<PathBuf>) -> io::Result<()> {
+    let entries = match fs::read_dir(root.join(dir)) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(error) => return Err(error),
+    };
+    for entry in entries {
+        let entry = entry?;
+        let relative = dir.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            files_under(root, &relative, found)?;
+        } else {
+            found.push(relative);
+        }
+    }
+    Ok(())
 }

@@ -1,7 +1,6 @@
 //! Every JSON example in the spec decodes into the generated type of its body and encodes back to the
-//! same JSON; and every JSON example of the database request page is one of the spec's examples.
-
-use std::path::Path;
+//! same JSON. (That every JSON example of a reference page is among the spec's examples is checked by
+//! `spec_matches_reference`.)
 
 use redis_enterprise_client::models::{Bdb, CreateBdbRequest};
 use serde::de::DeserializeOwned;
@@ -9,10 +8,6 @@ use serde::Serialize;
 use serde_json::Value;
 
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/redis-enterprise.yaml");
-const BDBS_PAGE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/redis-docs/rest-api/requests/bdbs/_index.md"
-);
 
 /// An example of a request or response body, with where it is and what schema it claims.
 struct Example {
@@ -22,8 +17,8 @@ struct Example {
 }
 
 fn spec() -> Value {
-    let spec =
-        openapi_rust_generator::load::bundle(Path::new(SPEC)).unwrap_or_else(|d| panic!("{d}"));
+    let spec = openapi_rust_generator::load::bundle(std::path::Path::new(SPEC))
+        .unwrap_or_else(|d| panic!("{d}"));
     serde_yaml::from_value(spec).unwrap()
 }
 
@@ -109,67 +104,5 @@ fn every_spec_example_round_trips_through_its_type() {
                 example.location, example.schema
             ),
         }
-    }
-}
-
-/// The JSON blocks of a Markdown page, minus the `"// additional fields..."` placeholders the docs put
-/// in place of the rest of an object (which make them invalid JSON).
-fn json_blocks(markdown: &str) -> Vec<Value> {
-    let mut blocks = Vec::new();
-    let mut current: Option<String> = None;
-    for line in markdown.lines() {
-        match (&mut current, line.trim()) {
-            (None, "```json") => current = Some(String::new()),
-            (Some(block), "```") => {
-                blocks.push(parse_lenient(block));
-                current = None;
-            }
-            (Some(block), text) if !text.starts_with("\"// ") => {
-                block.push_str(line);
-                block.push('\n');
-            }
-            _ => {}
-        }
-    }
-    blocks
-}
-
-/// Parses JSON after dropping the commas left dangling before `}` or `]`.
-fn parse_lenient(text: &str) -> Value {
-    let mut cleaned = String::with_capacity(text.len());
-    let chars: Vec<char> = text.chars().collect();
-    for (index, &c) in chars.iter().enumerate() {
-        let next = chars[index + 1..].iter().find(|c| !c.is_whitespace());
-        if c == ',' && matches!(next, Some('}') | Some(']')) {
-            continue;
-        }
-        cleaned.push(c);
-    }
-    serde_json::from_str(&cleaned)
-        .unwrap_or_else(|error| panic!("doc example is not JSON ({error}):\n{cleaned}"))
-}
-
-#[test]
-fn every_example_of_the_bdbs_page_is_in_the_spec() {
-    assert!(
-        Path::new(BDBS_PAGE).exists(),
-        "the REST API reference is expected at {BDBS_PAGE} (shared/ beside the repository)"
-    );
-    let page = std::fs::read_to_string(BDBS_PAGE).unwrap();
-    let documented = json_blocks(&page);
-    assert_eq!(
-        documented.len(),
-        9,
-        "the page's JSON examples changed; review the spec"
-    );
-    let in_spec: Vec<Value> = examples(&spec())
-        .into_iter()
-        .map(|example| example.value)
-        .collect();
-    for example in documented {
-        assert!(
-            in_spec.contains(&example),
-            "doc example missing from the spec:\n{example:#}"
-        );
     }
 }

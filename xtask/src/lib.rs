@@ -1,4 +1,5 @@
-//! Repository tasks. `cargo xtask codegen` regenerates the client from the spec; `--check` only compares.
+//! Repository tasks. `cargo xtask codegen` regenerates the client from the spec; `cargo xtask reference`
+//! extracts the facts of the REST API reference into `reference/`. `--check` only compares.
 //!
 //! The library half exists so tests run exactly what the command runs.
 
@@ -9,12 +10,56 @@ use std::path::{Path, PathBuf};
 
 use openapi_rust_generator::{output, Diagnostics, Drift, Settings};
 
+pub mod reference;
+
 /// Root of this repository.
 pub fn repository_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("xtask lives one level below the repository root")
         .to_path_buf()
+}
+
+/// Reads the spec, with the files it references, as one YAML value whose references are all local,
+/// keeping the order of its mappings (page order matters to the cross-check).
+pub fn read_spec(path: &Path) -> Result<serde_yaml::Value, String> {
+    openapi_rust_generator::load::bundle(path).map_err(|diagnostics| diagnostics.to_string())
+}
+
+/// What `cargo xtask reference` does: extract the docs at `docs` into `extract`.
+#[derive(Debug, Clone)]
+pub struct ReferenceExtract {
+    /// A checkout of the Redis docs (holding `rest-api/`), or the `rest-api` folder itself.
+    pub docs: PathBuf,
+    /// Where the extract is committed.
+    pub extract: PathBuf,
+}
+
+impl Default for ReferenceExtract {
+    /// The docs in `shared/` beside the repository, the extract in `reference/`.
+    fn default() -> Self {
+        let root = repository_root();
+        Self {
+            docs: root.join("../shared/redis-docs"),
+            extract: root.join(reference::EXTRACT_DIR),
+        }
+    }
+}
+
+impl ReferenceExtract {
+    /// Extracts the docs and returns how the committed extract differs, changing nothing.
+    pub fn check(&self) -> Result<Vec<Drift>, reference::ReferenceError> {
+        let files = reference::Reference::extract(&self.docs)?.files();
+        output::check(&self.extract, &files, &[""])
+            .map_err(|error| reference::ReferenceError::Io(self.extract.clone(), error))
+    }
+
+    /// Extracts the docs and writes the extract, removing pages the docs no longer have.
+    pub fn write(&self) -> Result<Vec<Drift>, reference::ReferenceError> {
+        let files = reference::Reference::extract(&self.docs)?.files();
+        output::write(&self.extract, &files, &[""])
+            .map_err(|error| reference::ReferenceError::Io(self.extract.clone(), error))
+    }
 }
 
 /// The crate whose hand-written files (manifest, `lib.rs`, runtime) a standalone crate starts from.
@@ -73,7 +118,7 @@ impl Codegen {
     /// Generates the files and returns how the crate on disk differs from them, changing nothing.
     pub fn check(&self) -> Result<Vec<Drift>, CodegenError> {
         let files = self.generate()?;
-        output::check(&self.out, &files)
+        output::check(&self.out, &files, output::GENERATED_DIRS)
             .map_err(|error| CodegenError::Output(self.out.clone(), error))
     }
 
@@ -85,7 +130,7 @@ impl Codegen {
         if !self.out.join("Cargo.toml").exists() {
             self.scaffold().map_err(io)?;
         }
-        output::write(&self.out, &files).map_err(io)
+        output::write(&self.out, &files, output::GENERATED_DIRS).map_err(io)
     }
 
     fn generate(&self) -> Result<Vec<openapi_rust_generator::GeneratedFile>, CodegenError> {

@@ -1,15 +1,26 @@
 //! `cargo xtask codegen [--check] [--spec PATH] [--out DIR]`
+//! `cargo xtask reference [--docs DIR] [--check | --coverage]`
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use xtask::Codegen;
+use xtask::reference::{crosscheck, Reference};
+use xtask::{Codegen, ReferenceExtract};
 
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR]
+       cargo xtask reference [--docs DIR] [--check]
+       cargo xtask reference --coverage [--spec PATH]
 
+codegen        regenerate the client from the spec
   --check      compare the generated files with the ones on disk; fail, naming them, if they differ
   --spec PATH  OpenAPI 3.0 document to read (default: spec/redis-enterprise.yaml)
-  --out DIR    crate to write (default: generated-client); a new one is scaffolded if DIR has no Cargo.toml";
+  --out DIR    crate to write (default: generated-client); a new one is scaffolded if DIR has no Cargo.toml
+
+reference      extract the facts of the REST API reference into reference/
+  --docs DIR   a checkout of the Redis docs holding rest-api/ (default: ../shared/redis-docs)
+  --check      compare the extract with the committed one; fail, naming the pages, if they differ
+  --coverage   hold the spec against the committed extract and print how much of the API it covers";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -24,13 +35,17 @@ fn main() -> ExitCode {
 fn run(args: Vec<String>) -> Result<ExitCode, String> {
     let mut args = args.into_iter();
     match args.next().as_deref() {
-        Some("codegen") => {}
+        Some("codegen") => codegen(args),
+        Some("reference") => reference(args),
         Some("-h" | "--help") => {
             println!("{USAGE}");
-            return Ok(ExitCode::SUCCESS);
+            Ok(ExitCode::SUCCESS)
         }
-        _ => return Err(USAGE.to_owned()),
+        _ => Err(USAGE.to_owned()),
     }
+}
+
+fn codegen(mut args: impl Iterator<Item = String>) -> Result<ExitCode, String> {
     let mut codegen = Codegen::default();
     let mut check = false;
     while let Some(arg) = args.next() {
@@ -48,22 +63,80 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
     };
     let drift = result.map_err(|error| error.to_string())?;
     let out = codegen.out.display();
+    let from = codegen.spec.display();
+    report(
+        &drift,
+        check,
+        &format!("{out}"),
+        &format!("{from}"),
+        "codegen",
+    )
+}
+
+fn reference(mut args: impl Iterator<Item = String>) -> Result<ExitCode, String> {
+    let mut task = ReferenceExtract::default();
+    let mut spec = Codegen::default().spec;
+    let (mut check, mut coverage) = (false, false);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--check" => check = true,
+            "--coverage" => coverage = true,
+            "--docs" => task.docs = PathBuf::from(args.next().ok_or("--docs needs a directory")?),
+            "--spec" => spec = PathBuf::from(args.next().ok_or("--spec needs a path")?),
+            other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
+        }
+    }
+    if coverage {
+        let reference = Reference::load(&task.extract).map_err(|error| error.to_string())?;
+        let spec_value = xtask::read_spec(&spec)?;
+        let report = crosscheck::check(&spec_value, &reference);
+        // Ignore a closed pipe (`| head`): the report is for reading, not a protocol.
+        let _ = write!(std::io::stdout(), "{}", report.coverage);
+        if report.problems.is_empty() {
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprintln!(
+            "\n{} differs from the reference in {} place(s):",
+            spec.display(),
+            report.problems.len()
+        );
+        for problem in &report.problems {
+            eprintln!("  {problem}");
+        }
+        return Ok(ExitCode::FAILURE);
+    }
+    let drift = if check { task.check() } else { task.write() };
+    let drift = drift.map_err(|error| error.to_string())?;
+    report(
+        &drift,
+        check,
+        &task.extract.display().to_string(),
+        &task.docs.display().to_string(),
+        "reference",
+    )
+}
+
+/// Prints what changed (or would change) and turns drift found by `--check` into a failure.
+fn report(
+    drift: &[openapi_rust_generator::Drift],
+    check: bool,
+    out: &str,
+    from: &str,
+    command: &str,
+) -> Result<ExitCode, String> {
     if drift.is_empty() {
-        println!("{out} is up to date with {}", codegen.spec.display());
+        println!("{out} is up to date with {from}");
         return Ok(ExitCode::SUCCESS);
     }
     if check {
-        eprintln!(
-            "{out} is not what the generator produces from {}:",
-            codegen.spec.display()
-        );
-        for change in &drift {
+        eprintln!("{out} is not what `cargo xtask {command}` produces from {from}:");
+        for change in drift {
             eprintln!("  {change}");
         }
-        eprintln!("run `cargo xtask codegen` and commit the result");
+        eprintln!("run `cargo xtask {command}` and commit the result");
         Ok(ExitCode::FAILURE)
     } else {
-        for change in &drift {
+        for change in drift {
             println!("  {change}");
         }
         println!("updated {} file(s) in {out}", drift.len());
