@@ -13,7 +13,7 @@ use serde_yaml::{Mapping, Value};
 
 use super::files::{Files, Location, Unavailable};
 use super::origins::Origins;
-use super::yaml::{key_text, reference};
+use super::yaml::{entries, key_text, reference};
 use crate::diagnostics::Problem;
 use crate::pointer::JsonPointer;
 
@@ -32,7 +32,7 @@ pub fn bundle(mut files: Files) -> Result<Bundled, Vec<Problem>> {
         pointer: JsonPointer::root(),
     };
     let origins = Origins::new(files.path(&root.file));
-    let document = match files.value(&root) {
+    let mut document = match files.value(&root) {
         Ok(document) => document.clone(),
         Err(_) => return Err(files.into_problems()),
     };
@@ -46,7 +46,6 @@ pub fn bundle(mut files: Files) -> Result<Bundled, Vec<Problem>> {
         pending: VecDeque::new(),
         inlining: Vec::new(),
     };
-    let mut document = document;
     bundler.claim_root_components(&document);
     let site = Site {
         location: root,
@@ -453,8 +452,4 @@ fn insert_component(document: &mut Value, kind: &str, name: String, value: Value
     if let Value::Mapping(members) = components.entry(Value::from(kind)).or_insert_with(empty) {
         members.insert(Value::from(name), value);
     }
-}
-
-fn entries(value: Option<&Value>) -> impl Iterator<Item = (String, &Value)> {
-    super::yaml::entries(value)
 }
