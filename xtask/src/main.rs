@@ -14,7 +14,7 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--out D
 
 codegen        regenerate the client from the spec
   --check      compare the generated files with the ones on disk; fail, naming them, if they differ
-  --spec PATH  OpenAPI 3.0 document to read (default: spec/redis-enterprise.yaml)
+  --spec PATH  OpenAPI 3.0 document to read, with the files it references (default: spec/redis-enterprise.yaml)
   --out DIR    crate to write (default: generated-client); a new one is scaffolded if DIR has no Cargo.toml
 
 reference      extract the facts of the REST API reference into reference/
