@@ -203,6 +203,19 @@ async fn call_every_operation(client: &Client) -> Vec<(&'static str, String, boo
     record("bdbs_create_v2", explain(&result), result.is_ok());
     let result = bdbs.delete(1).await;
     record("bdbs_delete", explain(&result), result.is_ok());
+
+    let actions = client.actions();
+    let uid = "159ca2f8-7bf3-4cda-97e8-4eb560665c28";
+    let result = actions.list().await;
+    record("actions_list", explain(&result), result.is_ok());
+    let result = actions.list_v2().await;
+    record("actions_list_v2", explain(&result), result.is_ok());
+    let result = actions.get(uid).await;
+    record("actions_get", explain(&result), result.is_ok());
+    let result = actions.get_v2(uid).await;
+    record("actions_get_v2", explain(&result), result.is_ok());
+    let result = actions.list_for_bdb(1).await;
+    record("actions_list_for_bdb", explain(&result), result.is_ok());
     outcomes
 }
 

@@ -3,3 +3,4 @@
 //! Endpoints, grouped by resource: `client.<group>().<operation>(..)`.
 
 pub mod bdbs;
+pub mod actions;

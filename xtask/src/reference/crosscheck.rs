@@ -8,8 +8,13 @@
 //!
 //! For a schema: an enum lists exactly the documented values; an object has the documented fields as
 //! properties, in page order, each of the documented basic type (integer, string, boolean, number,
-//! array) and, when the page lists a field's values, an enum of exactly those. Properties the page does not list are named, with why, in the schema's
-//! `x-reference-extra` map (documented elsewhere on the page, or sent by real servers).
+//! array) and, when the page lists a field's values, an enum of exactly those (of all the tables the
+//! schema transcribes, when it names several).
+//!
+//! Where the spec knowingly differs from a page, it says so and why: properties the page does not list
+//! are named in the schema's `x-reference-extra` map (documented elsewhere, or sent by real servers);
+//! documented properties whose type or values the spec does not take from the page's tables (the page's
+//! own JSON example contradicts them) are named in `x-reference-deviations`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -333,17 +338,14 @@ impl<'a> Check<'a> {
         }
 
         let mut documented: Vec<String> = Vec::new();
+        // Each documented field, its facts merged over every table the schema transcribes.
+        let mut fields: Vec<Field> = Vec::new();
         let mut checked = false;
         for (link, target) in &targets {
             let names: Vec<String> = match target {
                 Target::Table(table) => {
                     for field in &table.fields {
-                        if let Some(property) = schema
-                            .get("properties")
-                            .and_then(|properties| properties.get(field.name.as_str()))
-                        {
-                            self.field(&here, field, property);
-                        }
+                        merge_field(&mut fields, field);
                     }
                     table
                         .fields
@@ -351,8 +353,9 @@ impl<'a> Check<'a> {
                         .map(|field| field.name.clone())
                         .collect()
                 }
-                // Members the page describes only in prose have no list to hold the schema against.
-                Target::Field(field) if field.members.is_empty() => continue,
+                // Members the page describes only in prose have no list to hold the schema against;
+                // a map's example keys (`"3": {...}`) are data, not fields.
+                Target::Field(field) if field.members.is_empty() || is_map(schema) => continue,
                 Target::Field(field) => field.members.clone(),
                 // A request body documented by its section: the section's checks cover it.
                 Target::Operation(_) => continue,
@@ -372,6 +375,29 @@ impl<'a> Check<'a> {
         }
         if !checked {
             return;
+        }
+        let deviations: BTreeSet<String> = schema
+            .get("x-reference-deviations")
+            .and_then(Value::as_mapping)
+            .map(|deviations| deviations.keys().filter_map(key).collect())
+            .unwrap_or_default();
+        for name in &deviations {
+            if !fields.iter().any(|field| &field.name == name) {
+                self.problems.push(format!(
+                    "{here}: x-reference-deviations names `{name}`, which the page does not document"
+                ));
+            }
+        }
+        for field in fields
+            .iter()
+            .filter(|field| !deviations.contains(&field.name))
+        {
+            if let Some(property) = schema
+                .get("properties")
+                .and_then(|properties| properties.get(field.name.as_str()))
+            {
+                self.field(&here, field, property);
+            }
         }
         let extra: BTreeSet<String> = schema
             .get("x-reference-extra")
@@ -473,6 +499,23 @@ fn resolve_local<'v>(spec: &'v Value, value: &'v Value) -> &'v Value {
         .unwrap_or(value)
 }
 
+/// Adds a table's field to the fields seen so far: a field documented in two tables (a request page
+/// and an object page) takes the values either lists.
+fn merge_field(fields: &mut Vec<Field>, field: &Field) {
+    match fields.iter_mut().find(|seen| seen.name == field.name) {
+        Some(seen) => {
+            seen.kind = seen.kind.take().or_else(|| field.kind.clone());
+            for value in &field.values {
+                if !seen.values.contains(value) {
+                    seen.values.push(value.clone());
+                }
+            }
+            seen.open_values |= field.open_values;
+        }
+        None => fields.push(field.clone()),
+    }
+}
+
 /// The JSON Schema type a page's type words mean, when they name a basic one.
 fn json_type_of(kind: &str) -> Option<&'static str> {
     let first = kind.split([' ', ',', ';']).next()?.to_lowercase();
@@ -484,6 +527,11 @@ fn json_type_of(kind: &str) -> Option<&'static str> {
         "array" => Some("array"),
         _ => None,
     }
+}
+
+/// A schema of arbitrary keys: `additionalProperties` and no `properties`.
+fn is_map(schema: &Value) -> bool {
+    schema.get("additionalProperties").is_some() && schema.get("properties").is_none()
 }
 
 /// `x-reference` as a list: one link or several.

@@ -35,8 +35,8 @@ pub struct Reference {
 pub enum Target<'a> {
     /// A section documenting a request.
     Operation(&'a Operation),
-    /// The table under a heading (of an object page, or inside a request section), or a page's only
-    /// table.
+    /// The table under a heading (of an object page, or inside a request section); for a link
+    /// without anchor, the page's table before any heading, or its only table.
     Table(&'a Table),
     /// One row of a page's tables, for a schema transcribing a field's inline structure or values.
     Field(&'a Field),
@@ -136,10 +136,14 @@ impl Reference {
             .get(page_name)
             .ok_or_else(|| format!("no reference page `{page_name}`"))?;
         let Some(anchor) = anchor else {
-            return Ok(match (page.operations.is_empty(), page.tables.as_slice()) {
-                (true, [table]) => Target::Table(table),
-                _ => Target::Page(page),
-            });
+            // The page's own table comes before any heading; otherwise a page with one table means it.
+            let first = page.tables.first().filter(|table| table.anchor.is_empty());
+            return Ok(
+                match (first, page.operations.is_empty(), page.tables.as_slice()) {
+                    (Some(table), true, _) | (None, true, [table]) => Target::Table(table),
+                    _ => Target::Page(page),
+                },
+            );
         };
         if let Some((table, field)) = anchor.split_once('/') {
             return field_of(page_name, page, table, field);
@@ -173,15 +177,20 @@ impl Reference {
     }
 }
 
-/// `#table/field`: a field of the table under heading `table`, or a parameter or body field of the
-/// request section `table`.
+/// `#table/field`: a field of the table under heading `table` (on the page or inside a request
+/// section), or a parameter or table field of the request section `table`.
 fn field_of<'r>(
     page_name: &str,
     page: &'r Page,
     anchor: &str,
     name: &str,
 ) -> Result<Target<'r>, String> {
-    let tables = page.tables.iter().filter(|table| table.anchor == anchor);
+    let section_tables = page.operations.iter().flat_map(|op| &op.tables);
+    let tables = page
+        .tables
+        .iter()
+        .chain(section_tables)
+        .filter(|table| table.anchor == anchor);
     let sections = page.operations.iter().filter(|op| op.anchor == anchor);
     let section_fields = sections.flat_map(|op| {
         op.url_parameters
