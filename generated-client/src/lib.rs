@@ -7,5 +7,7 @@ pub mod apis;
 #[rustfmt::skip]
 pub mod models;
 mod runtime;
+// Written by hand on top of the generated endpoints; standalone crates do not get it.
+pub mod wait;
 
 pub use runtime::{ApiError, Client, ClientBuilder, DecodeError, Error, Secret, StatusCode};

@@ -69,7 +69,11 @@ fn template_crate() -> PathBuf {
 
 /// Hand-written code copied into a new standalone crate, relative to the crate root. The manifest and
 /// README are written afresh: the client's own name benchmarks, examples and Redis-specific docs.
-const SCAFFOLD_FILES: &[&str] = &["src/lib.rs", "src/runtime"];
+const SCAFFOLD_FILES: &[&str] = &["src/runtime"];
+
+/// Modules of the client's `lib.rs` that every generated crate has: the generated ones and the runtime.
+/// Its other modules (such as `wait`, written on top of Redis Enterprise endpoints) stay behind.
+const SCAFFOLD_MODULES: &[&str] = &["apis", "models", "runtime"];
 
 /// Sections of the client's manifest a standalone crate keeps: what the runtime needs to build.
 const MANIFEST_SECTIONS: &[&str] = &["[package]", "[dependencies]"];
@@ -164,6 +168,8 @@ impl Codegen {
             .file_name()
             .map(|name| name.to_string_lossy().into_owned())
             .unwrap_or_else(|| "generated-client".to_owned());
+        let lib = fs::read_to_string(template.join("src/lib.rs"))?;
+        fs::write(self.out.join("src/lib.rs"), standalone_lib(&lib))?;
         let manifest = fs::read_to_string(template.join("Cargo.toml"))?;
         let manifest = standalone_manifest(&manifest, &name);
         fs::write(self.out.join("Cargo.toml"), manifest)?;
@@ -175,6 +181,30 @@ impl Codegen {
         );
         fs::write(self.out.join("README.md"), readme)
     }
+}
+
+/// The client's `lib.rs` without the modules a standalone crate does not get (and the comment lines
+/// just above each).
+fn standalone_lib(lib: &str) -> String {
+    let mut kept: Vec<&str> = Vec::new();
+    for line in lib.lines() {
+        let module = line
+            .trim()
+            .trim_start_matches("pub ")
+            .strip_prefix("mod ")
+            .and_then(|rest| rest.strip_suffix(';'));
+        if module.is_some_and(|module| !SCAFFOLD_MODULES.contains(&module)) {
+            while kept
+                .last()
+                .is_some_and(|line| line.trim_start().starts_with("//"))
+            {
+                kept.pop();
+            }
+            continue;
+        }
+        kept.push(line);
+    }
+    kept.join("\n") + "\n"
 }
 
 /// The client's manifest reduced to the package (renamed) and its dependencies, as its own workspace
