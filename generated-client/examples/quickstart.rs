@@ -48,7 +48,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
             ..Bdb::default()
         };
         println!("PUT /v1/bdbs/{uid} {}", serde_json::to_string(&rename)?);
-        let updated = client.bdbs().update(uid, &rename).await?;
+        let updated = client.bdbs().update(uid, rename).await?;
         println!("  renamed to {:?}", updated.name);
     }
     Ok(())

@@ -77,7 +77,7 @@ async fn not_acceptable_maps_a_documented_code_and_reads_message() {
 
     let error = client(&server)
         .bdbs()
-        .update(1, &Bdb::default())
+        .update(1, Bdb::default())
         .await
         .unwrap_err();
 
@@ -135,7 +135,7 @@ async fn an_empty_error_body_is_said_to_be_empty() {
 
     let error = client(&server)
         .bdbs()
-        .create(&Bdb::default())
+        .create(Bdb::default())
         .await
         .unwrap_err();
 
@@ -260,7 +260,7 @@ async fn dot_segments_in_path_parameters_are_refused() {
     for action in [".", ".."] {
         let error = api
             .bdbs()
-            .update_with_action(1, BdbAction::Unknown(action.to_owned()), &Bdb::default())
+            .update_with_action(1, BdbAction::Unknown(action.to_owned()), Bdb::default())
             .await
             .unwrap_err();
         assert!(matches!(error, Error::Request { .. }), "{error:?}");
@@ -314,7 +314,7 @@ async fn a_timed_out_post_is_not_retryable_but_a_timed_out_get_is() {
         .unwrap();
 
     let get = api.bdbs().get(1).await.unwrap_err();
-    let post = api.bdbs().create(&Bdb::default()).await.unwrap_err();
+    let post = api.bdbs().create(Bdb::default()).await.unwrap_err();
 
     assert!(get.is_retryable(), "{get:?}");
     assert!(

@@ -193,13 +193,13 @@ async fn call_every_operation(client: &Client) -> Vec<(&'static str, String, boo
     record("bdbs_list", explain(&result), result.is_ok());
     let result = bdbs.get(1).fields(["uid"]).await;
     record("bdbs_get", explain(&result), result.is_ok());
-    let result = bdbs.update(1, &change).dry_run(true).await;
+    let result = bdbs.update(1, change.clone()).dry_run(true).await;
     record("bdbs_update", explain(&result), result.is_ok());
-    let result = bdbs.update_with_action(1, BdbAction::Flush, &change).await;
+    let result = bdbs.update_with_action(1, BdbAction::Flush, change).await;
     record("bdbs_update_with_action", explain(&result), result.is_ok());
-    let result = bdbs.create(&new).dry_run(true).await;
+    let result = bdbs.create(new).dry_run(true).await;
     record("bdbs_create", explain(&result), result.is_ok());
-    let result = bdbs.create_v2(&v2).await;
+    let result = bdbs.create_v2(v2).await;
     record("bdbs_create_v2", explain(&result), result.is_ok());
     let result = bdbs.delete(1).await;
     record("bdbs_delete", explain(&result), result.is_ok());
@@ -239,7 +239,7 @@ async fn prism_rejects_a_request_that_breaks_the_spec() {
         .unknown_fields
         .insert("memory_size".into(), "a lot".into());
 
-    let result = prism.client().bdbs().create(&wrong).await;
+    let result = prism.client().bdbs().create(wrong).await;
 
     let status = result.as_ref().err().and_then(Error::status);
     assert!(

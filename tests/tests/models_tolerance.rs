@@ -102,7 +102,7 @@ async fn read_modify_write_sends_back_what_was_read() {
 
     let mut bdb = api.bdbs().get(1).await.unwrap();
     bdb.name = Some("database1".to_owned());
-    let updated = api.bdbs().update(1, &bdb).await.unwrap();
+    let updated = api.bdbs().update(1, bdb).await.unwrap();
 
     assert_eq!(
         updated.unknown_fields["new_feature_flag"]["level"],

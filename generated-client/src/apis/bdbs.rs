@@ -33,9 +33,9 @@ impl<'a> BdbsApi<'a> {
     /// - 403: The user's role does not grant the permission this request needs.
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
-    pub fn list(&self) -> List<'a> {
+    pub fn list(&self) -> List {
         List {
-            client: self.client,
+            client: self.client.clone(),
             fields: None,
             extended: None,
         }
@@ -99,9 +99,9 @@ impl<'a> BdbsApi<'a> {
     /// - [`invalid_bdb_tags`](crate::models::ErrorCode::InvalidBdbTags): Two tags have the same key.
     /// - [`unsupported_module_capabilities`](crate::models::ErrorCode::UnsupportedModuleCapabilities): A configured module lacks a capability the database configuration needs.
     /// - [`redis_acl_unsupported`](crate::models::ErrorCode::RedisAclUnsupported): Redis ACLs are not supported for this database.
-    pub fn create(&self, body: &'a crate::models::Bdb) -> Create<'a> {
+    pub fn create(&self, body: crate::models::Bdb) -> Create {
         Create {
-            client: self.client,
+            client: self.client.clone(),
             dry_run: None,
             body,
         }
@@ -168,9 +168,9 @@ impl<'a> BdbsApi<'a> {
     /// - [`invalid_bdb_tags`](crate::models::ErrorCode::InvalidBdbTags): Two tags have the same key.
     /// - [`unsupported_module_capabilities`](crate::models::ErrorCode::UnsupportedModuleCapabilities): A configured module lacks a capability the database configuration needs.
     /// - [`redis_acl_unsupported`](crate::models::ErrorCode::RedisAclUnsupported): Redis ACLs are not supported for this database.
-    pub fn create_v2(&self, body: &'a crate::models::CreateBdbRequest) -> CreateV2<'a> {
+    pub fn create_v2(&self, body: crate::models::CreateBdbRequest) -> CreateV2 {
         CreateV2 {
-            client: self.client,
+            client: self.client.clone(),
             dry_run: None,
             body,
         }
@@ -198,9 +198,9 @@ impl<'a> BdbsApi<'a> {
     /// - 404: No database has this uid.
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
-    pub fn get(&self, uid: i64) -> Get<'a> {
+    pub fn get(&self, uid: i64) -> Get {
         Get {
-            client: self.client,
+            client: self.client.clone(),
             uid,
             fields: None,
             extended: None,
@@ -258,9 +258,9 @@ impl<'a> BdbsApi<'a> {
     /// - [`invalid_bdb_tags`](crate::models::ErrorCode::InvalidBdbTags): Two tags have the same key.
     /// - [`unsupported_module_capabilities`](crate::models::ErrorCode::UnsupportedModuleCapabilities): A configured module lacks a capability the database configuration needs.
     /// - [`redis_acl_unsupported`](crate::models::ErrorCode::RedisAclUnsupported): Redis ACLs are not supported for this database.
-    pub fn update(&self, uid: i64, body: &'a crate::models::Bdb) -> Update<'a> {
+    pub fn update(&self, uid: i64, body: crate::models::Bdb) -> Update {
         Update {
-            client: self.client,
+            client: self.client.clone(),
             uid,
             dry_run: None,
             body,
@@ -291,8 +291,11 @@ impl<'a> BdbsApi<'a> {
     /// - 409: The database is not active, or is busy with another configuration change. The second case is temporary: retry later.
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
-    pub fn delete(&self, uid: i64) -> Delete<'a> {
-        Delete { client: self.client, uid }
+    pub fn delete(&self, uid: i64) -> Delete {
+        Delete {
+            client: self.client.clone(),
+            uid,
+        }
     }
 
     /// Update a database's configuration, then perform an action
@@ -348,10 +351,10 @@ impl<'a> BdbsApi<'a> {
         &self,
         uid: i64,
         action: crate::models::BdbAction,
-        body: &'a crate::models::Bdb,
-    ) -> UpdateWithAction<'a> {
+        body: crate::models::Bdb,
+    ) -> UpdateWithAction {
         UpdateWithAction {
-            client: self.client,
+            client: self.client.clone(),
             uid,
             action,
             dry_run: None,
@@ -361,15 +364,17 @@ impl<'a> BdbsApi<'a> {
 }
 
 /// Request started by [`BdbsApi::list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+///
+/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct List<'a> {
-    client: &'a crate::Client,
+pub struct List {
+    client: crate::Client,
     fields: Option<Vec<String>>,
     extended: Option<bool>,
 }
 
-impl<'a> List<'a> {
+impl List {
     /// Return only these fields of each object (sent comma-separated); all fields by default.
     pub fn fields(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.fields = Some(value.into_iter().map(Into::into).collect());
@@ -402,24 +407,26 @@ impl<'a> List<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for List<'a> {
+impl ::std::future::IntoFuture for List {
     type Output = Result<Vec<crate::models::Bdb>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
 
 /// Request started by [`BdbsApi::create`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+///
+/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Create<'a> {
-    client: &'a crate::Client,
+pub struct Create {
+    client: crate::Client,
     dry_run: Option<bool>,
-    body: &'a crate::models::Bdb,
+    body: crate::models::Bdb,
 }
 
-impl<'a> Create<'a> {
+impl Create {
     /// Validate the request without applying it.
     ///
     /// Docs inconsistency: the reference gives this parameter no type and only says it is passed as a
@@ -441,28 +448,30 @@ impl<'a> Create<'a> {
             query.push("dry_run", value);
         }
         let path = String::from("/v1/bdbs");
-        self.client.call(&OPERATION, path, query).json(self.body).send_json().await
+        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
     }
 }
 
-impl<'a> ::std::future::IntoFuture for Create<'a> {
+impl ::std::future::IntoFuture for Create {
     type Output = Result<crate::models::Bdb, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
 
 /// Request started by [`BdbsApi::create_v2`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+///
+/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct CreateV2<'a> {
-    client: &'a crate::Client,
+pub struct CreateV2 {
+    client: crate::Client,
     dry_run: Option<bool>,
-    body: &'a crate::models::CreateBdbRequest,
+    body: crate::models::CreateBdbRequest,
 }
 
-impl<'a> CreateV2<'a> {
+impl CreateV2 {
     /// Validate the request without applying it.
     ///
     /// Docs inconsistency: the reference gives this parameter no type and only says it is passed as a
@@ -484,29 +493,31 @@ impl<'a> CreateV2<'a> {
             query.push("dry_run", value);
         }
         let path = String::from("/v2/bdbs");
-        self.client.call(&OPERATION, path, query).json(self.body).send_json().await
+        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
     }
 }
 
-impl<'a> ::std::future::IntoFuture for CreateV2<'a> {
+impl ::std::future::IntoFuture for CreateV2 {
     type Output = Result<crate::models::Bdb, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
 
 /// Request started by [`BdbsApi::get`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+///
+/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Get<'a> {
-    client: &'a crate::Client,
+pub struct Get {
+    client: crate::Client,
     uid: i64,
     fields: Option<Vec<String>>,
     extended: Option<bool>,
 }
 
-impl<'a> Get<'a> {
+impl Get {
     /// Return only these fields of each object (sent comma-separated); all fields by default.
     pub fn fields(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.fields = Some(value.into_iter().map(Into::into).collect());
@@ -540,25 +551,27 @@ impl<'a> Get<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for Get<'a> {
+impl ::std::future::IntoFuture for Get {
     type Output = Result<crate::models::Bdb, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
 
 /// Request started by [`BdbsApi::update`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+///
+/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Update<'a> {
-    client: &'a crate::Client,
+pub struct Update {
+    client: crate::Client,
     uid: i64,
     dry_run: Option<bool>,
-    body: &'a crate::models::Bdb,
+    body: crate::models::Bdb,
 }
 
-impl<'a> Update<'a> {
+impl Update {
     /// Validate the request without applying it.
     ///
     /// Docs inconsistency: the reference gives this parameter no type and only says it is passed as a
@@ -581,27 +594,29 @@ impl<'a> Update<'a> {
         }
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}");
-        self.client.call(&OPERATION, path, query).json(self.body).send_json().await
+        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
     }
 }
 
-impl<'a> ::std::future::IntoFuture for Update<'a> {
+impl ::std::future::IntoFuture for Update {
     type Output = Result<crate::models::Bdb, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
 
 /// Request started by [`BdbsApi::delete`]: `.await` it, or call [`send`](Self::send).
+///
+/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Delete<'a> {
-    client: &'a crate::Client,
+pub struct Delete {
+    client: crate::Client,
     uid: i64,
 }
 
-impl<'a> Delete<'a> {
+impl Delete {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), crate::Error> {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
@@ -616,26 +631,28 @@ impl<'a> Delete<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for Delete<'a> {
+impl ::std::future::IntoFuture for Delete {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
 
 /// Request started by [`BdbsApi::update_with_action`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+///
+/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct UpdateWithAction<'a> {
-    client: &'a crate::Client,
+pub struct UpdateWithAction {
+    client: crate::Client,
     uid: i64,
     action: crate::models::BdbAction,
     dry_run: Option<bool>,
-    body: &'a crate::models::Bdb,
+    body: crate::models::Bdb,
 }
 
-impl<'a> UpdateWithAction<'a> {
+impl UpdateWithAction {
     /// Validate the request without applying it.
     ///
     /// Docs inconsistency: the reference gives this parameter no type and only says it is passed as a
@@ -659,13 +676,13 @@ impl<'a> UpdateWithAction<'a> {
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let action = crate::runtime::path_segment(&OPERATION, &self.action)?;
         let path = format!("/v1/bdbs/{uid}/{action}");
-        self.client.call(&OPERATION, path, query).json(self.body).send_json().await
+        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
     }
 }
 
-impl<'a> ::std::future::IntoFuture for UpdateWithAction<'a> {
+impl ::std::future::IntoFuture for UpdateWithAction {
     type Output = Result<crate::models::Bdb, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

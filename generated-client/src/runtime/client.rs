@@ -1,6 +1,7 @@
 //! Client configuration: where the cluster is, how to authenticate, which certificates to trust.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::Url;
@@ -11,11 +12,16 @@ use super::query::Query;
 /// Where the REST API listens unless told otherwise.
 const DEFAULT_BASE_URL: &str = "https://localhost:9443";
 
-/// A connection to the REST API of one cluster. Cheap to clone: clones share the connection pool.
+/// A connection to the REST API of one cluster. Cheap to clone: clones share the configuration and
+/// the connection pool, so a clone can be moved into a spawned task.
 ///
 /// Endpoints are grouped by resource, e.g. `client.bdbs().list().await`.
 #[derive(Clone)]
 pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
     http: reqwest::Client,
     base_url: Url,
     credentials: Option<Credentials>,
@@ -29,20 +35,20 @@ impl Client {
 
     /// The base URL requests are sent to.
     pub fn base_url(&self) -> &Url {
-        &self.base_url
+        &self.inner.base_url
     }
 
     pub(crate) fn http(&self) -> &reqwest::Client {
-        &self.http
+        &self.inner.http
     }
 
     pub(crate) fn credentials(&self) -> Option<&Credentials> {
-        self.credentials.as_ref()
+        self.inner.credentials.as_ref()
     }
 
     /// The URL for an encoded `path` and `query`, below the base URL's own path.
     pub(crate) fn url(&self, path: &str, query: &Query) -> Result<Url, String> {
-        let base = self.base_url.as_str().trim_end_matches('/');
+        let base = self.base_url().as_str().trim_end_matches('/');
         let mut url = format!("{base}{path}");
         if !query.as_str().is_empty() {
             url.push('?');
@@ -55,8 +61,8 @@ impl Client {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.base_url.as_str())
-            .field("credentials", &self.credentials)
+            .field("base_url", &self.base_url().as_str())
+            .field("credentials", &self.credentials())
             .finish_non_exhaustive()
     }
 }
@@ -242,9 +248,11 @@ impl ClientBuilder {
             .build()
             .map_err(|error| Error::Config(format!("cannot set up the HTTP client: {error}")))?;
         Ok(Client {
-            http,
-            base_url,
-            credentials: self.credentials,
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                credentials: self.credentials,
+            }),
         })
     }
 }

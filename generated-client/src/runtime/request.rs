@@ -16,8 +16,9 @@ use super::error::{ApiError, DecodeError, Error};
 use super::query::{Query, ENCODE};
 use super::Client;
 
-/// The future an operation's builder turns into when awaited.
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+/// The future an operation's builder turns into when awaited. It owns everything it needs, so it can be
+/// spawned on another task.
+pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 
 /// What identifies an operation in errors: its id, method and path template.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -91,15 +91,15 @@ fn start_method(operation: &Operation) -> TokenStream {
     let (body_argument, body_init) = match &operation.body {
         Some(body) => {
             let ty = tokens(&body.ty, Scope::Crate);
-            (quote!(, body: &'a #ty), quote!(body,))
+            (quote!(, body: #ty), quote!(body,))
         }
         None => (TokenStream::new(), TokenStream::new()),
     };
     quote! {
         #docs
-        pub fn #method(&self #(, #arguments)* #body_argument) -> #builder<'a> {
+        pub fn #method(&self #(, #arguments)* #body_argument) -> #builder {
             #builder {
-                client: self.client,
+                client: self.client.clone(),
                 #(#required_inits)*
                 #(#optional_inits)*
                 #body_init
@@ -208,7 +208,7 @@ fn builder(group: &Group, operation: &Operation) -> TokenStream {
     });
     let body_field = operation.body.as_ref().map(|body| {
         let ty = tokens(&body.ty, Scope::Crate);
-        quote!(body: &'a #ty,)
+        quote!(body: #ty,)
     });
     let setters = operation
         .params
@@ -222,15 +222,17 @@ fn builder(group: &Group, operation: &Operation) -> TokenStream {
     let send = send_body(operation);
     quote! {
         #[doc = #method_link]
+        #[doc = ""]
+        #[doc = " It owns its arguments and a clone of the client, so it can be stored, returned or spawned."]
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent or awaited"]
-        pub struct #builder<'a> {
-            client: &'a crate::Client,
+        pub struct #builder {
+            client: crate::Client,
             #(#param_fields)*
             #body_field
         }
 
-        impl<'a> #builder<'a> {
+        impl #builder {
             #(#setters)*
 
             /// Sends the request and decodes the response.
@@ -239,9 +241,9 @@ fn builder(group: &Group, operation: &Operation) -> TokenStream {
             }
         }
 
-        impl<'a> ::std::future::IntoFuture for #builder<'a> {
+        impl ::std::future::IntoFuture for #builder {
             type Output = Result<#output, crate::Error>;
-            type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
+            type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
 
             fn into_future(self) -> Self::IntoFuture {
                 Box::pin(self.send())
@@ -361,7 +363,7 @@ fn send_body(operation: &Operation) -> TokenStream {
     } else {
         quote!(let query = crate::runtime::Query::new();)
     };
-    let body = operation.body.as_ref().map(|_| quote!(.json(self.body)));
+    let body = operation.body.as_ref().map(|_| quote!(.json(&self.body)));
     let finish = match operation.response {
         ResponseBody::Json(_) => quote!(send_json),
         ResponseBody::Empty => quote!(send_empty),
