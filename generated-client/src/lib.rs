@@ -8,4 +8,7 @@ pub mod apis;
 pub mod models;
 mod runtime;
 
-pub use runtime::{ApiError, Client, ClientBuilder, DecodeError, Error, Secret, StatusCode};
+pub use runtime::{
+    ApiError, Client, ClientBuilder, DecodeError, Error, Secret, StatusCode, UnknownFields,
+    UnknownValue,
+};

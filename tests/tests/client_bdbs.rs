@@ -175,7 +175,7 @@ async fn update_with_action_encodes_the_action_segment() {
         .update_with_action(1, BdbAction::ResetAdminPass, nothing.clone())
         .await
         .unwrap();
-    let unknown = BdbAction::Unknown("new action/x".to_owned());
+    let unknown = BdbAction::from("new action/x");
     api.bdbs()
         .update_with_action(1, unknown, nothing)
         .await

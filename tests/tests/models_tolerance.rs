@@ -43,10 +43,12 @@ fn undocumented_and_odd_values_decode() {
         Some(""),
         "an empty string stays a string"
     );
-    assert_eq!(
-        bdb.data_persistence,
-        Some(BdbDataPersistence::Unknown(String::new()))
+    let persistence = bdb.data_persistence.as_ref().unwrap();
+    assert!(
+        matches!(persistence, BdbDataPersistence::Unknown(_)),
+        "{persistence:?}"
     );
+    assert_eq!(persistence.as_str(), "");
     assert_eq!(
         bdb.eviction_policy.as_ref().map(|p| p.as_str()),
         Some("allkeys-lrm-v2")
@@ -68,6 +70,22 @@ fn writing_back_keeps_every_value_except_nulls() {
     object.remove("port");
     object.insert("memory_size".into(), json!(1_073_741_824));
     assert_eq!(serde_json::to_value(&bdb).unwrap(), expected);
+}
+
+#[test]
+fn debug_names_undocumented_members_without_their_values() {
+    let mut value = from_the_field();
+    value["session_token"] = json!("tok-8f3e");
+    let bdb: Bdb = serde_json::from_value(value).unwrap();
+
+    let debug = format!("{bdb:?}");
+
+    assert!(
+        debug.contains(r#"unknown_fields: {"new_feature_flag", "session_token"}"#),
+        "{debug}"
+    );
+    assert!(!debug.contains("tok-8f3e"), "{debug}");
+    assert!(debug.contains(r#"name: Some("tr01")"#), "{debug}");
 }
 
 #[test]

@@ -763,8 +763,9 @@ pub struct Bdb {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wait_command: Option<bool>,
     /// Members the spec does not describe, kept as received and sent back unchanged.
+    /// `Debug` shows their keys only.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::UnknownFields,
 }
 
 /// Turns active defragmentation on or off.
@@ -775,17 +776,18 @@ pub enum BdbActivedefrag {
     Yes,
     /// `no`
     No,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbActivedefrag {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Yes => "yes",
             Self::No => "no",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -795,7 +797,7 @@ impl From<&str> for BdbActivedefrag {
         match value {
             "yes" => Self::Yes,
             "no" => Self::No,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -831,17 +833,18 @@ pub enum BdbAofPolicy {
     AppendfsyncEverySec,
     /// `appendfsync-always`
     AppendfsyncAlways,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbAofPolicy {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AppendfsyncEverySec => "appendfsync-every-sec",
             Self::AppendfsyncAlways => "appendfsync-always",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -851,7 +854,7 @@ impl From<&str> for BdbAofPolicy {
         match value {
             "appendfsync-every-sec" => Self::AppendfsyncEverySec,
             "appendfsync-always" => Self::AppendfsyncAlways,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -895,18 +898,19 @@ pub enum BdbClientCertSubjectValidationType {
     ///
     /// All subject attributes of the certificate must match one of the `authorized_subjects`.
     FullSubject,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbClientCertSubjectValidationType {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Disabled => "disabled",
             Self::SanCn => "san_cn",
             Self::FullSubject => "full_subject",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -917,7 +921,7 @@ impl From<&str> for BdbClientCertSubjectValidationType {
             "disabled" => Self::Disabled,
             "san_cn" => Self::SanCn,
             "full_subject" => Self::FullSubject,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -953,17 +957,18 @@ pub enum BdbConnsType {
     PerThread,
     /// `per-shard`
     PerShard,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbConnsType {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::PerThread => "per-thread",
             Self::PerShard => "per-shard",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -973,7 +978,7 @@ impl From<&str> for BdbConnsType {
         match value {
             "per-thread" => Self::PerThread,
             "per-shard" => Self::PerShard,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1011,18 +1016,19 @@ pub enum BdbCrdtXaddIdUniquenessMode {
     Strict,
     /// `semi-strict`
     SemiStrict,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbCrdtXaddIdUniquenessMode {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Liberal => "liberal",
             Self::Strict => "strict",
             Self::SemiStrict => "semi-strict",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1033,7 +1039,7 @@ impl From<&str> for BdbCrdtXaddIdUniquenessMode {
             "liberal" => Self::Liberal,
             "strict" => Self::Strict,
             "semi-strict" => Self::SemiStrict,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1071,18 +1077,19 @@ pub enum BdbDataPersistence {
     Snapshot,
     /// `aof`
     Aof,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbDataPersistence {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Disabled => "disabled",
             Self::Snapshot => "snapshot",
             Self::Aof => "aof",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1093,7 +1100,7 @@ impl From<&str> for BdbDataPersistence {
             "disabled" => Self::Disabled,
             "snapshot" => Self::Snapshot,
             "aof" => Self::Aof,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1129,17 +1136,18 @@ pub enum BdbEnforceClientAuthentication {
     Enabled,
     /// `disabled`
     Disabled,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbEnforceClientAuthentication {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "enabled",
             Self::Disabled => "disabled",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1149,7 +1157,7 @@ impl From<&str> for BdbEnforceClientAuthentication {
         match value {
             "enabled" => Self::Enabled,
             "disabled" => Self::Disabled,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1201,12 +1209,13 @@ pub enum BdbEvictionPolicy {
     AllkeysLrm,
     /// `volatile-lrm`
     VolatileLrm,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbEvictionPolicy {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::VolatileLru => "volatile-lru",
@@ -1219,7 +1228,7 @@ impl BdbEvictionPolicy {
             Self::AllkeysLfu => "allkeys-lfu",
             Self::AllkeysLrm => "allkeys-lrm",
             Self::VolatileLrm => "volatile-lrm",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1237,7 +1246,7 @@ impl From<&str> for BdbEvictionPolicy {
             "allkeys-lfu" => Self::AllkeysLfu,
             "allkeys-lrm" => Self::AllkeysLrm,
             "volatile-lrm" => Self::VolatileLrm,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1273,17 +1282,18 @@ pub enum BdbGradualSrcMode {
     Enabled,
     /// `disabled`
     Disabled,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbGradualSrcMode {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "enabled",
             Self::Disabled => "disabled",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1293,7 +1303,7 @@ impl From<&str> for BdbGradualSrcMode {
         match value {
             "enabled" => Self::Enabled,
             "disabled" => Self::Disabled,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1331,18 +1341,19 @@ pub enum BdbGradualSyncMode {
     Disabled,
     /// `auto`
     Auto,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbGradualSyncMode {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "enabled",
             Self::Disabled => "disabled",
             Self::Auto => "auto",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1353,7 +1364,7 @@ impl From<&str> for BdbGradualSyncMode {
             "enabled" => Self::Enabled,
             "disabled" => Self::Disabled,
             "auto" => Self::Auto,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1397,12 +1408,13 @@ pub enum BdbGradualSyncPolicy {
     ActiveActive,
     /// `custom`
     Custom,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbGradualSyncPolicy {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Default => "default",
@@ -1411,7 +1423,7 @@ impl BdbGradualSyncPolicy {
             Self::Replica => "replica",
             Self::ActiveActive => "active-active",
             Self::Custom => "custom",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1425,7 +1437,7 @@ impl From<&str> for BdbGradualSyncPolicy {
             "replica" => Self::Replica,
             "active-active" => Self::ActiveActive,
             "custom" => Self::Custom,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1465,17 +1477,18 @@ pub enum BdbHashSlotsPolicy {
     ///
     /// Hash slots numbered 0 to 16383.
     Slots16k,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbHashSlotsPolicy {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Legacy => "legacy",
             Self::Slots16k => "16k",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1485,7 +1498,7 @@ impl From<&str> for BdbHashSlotsPolicy {
         match value {
             "legacy" => Self::Legacy,
             "16k" => Self::Slots16k,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1529,12 +1542,13 @@ pub enum BdbImportFailureReason {
     InvalidBulkLength,
     /// `out-of-memory`
     OutOfMemory,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbImportFailureReason {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::DownloadError => "download-error",
@@ -1543,7 +1557,7 @@ impl BdbImportFailureReason {
             Self::KeyTooLong => "key-too-long",
             Self::InvalidBulkLength => "invalid-bulk-length",
             Self::OutOfMemory => "out-of-memory",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1557,7 +1571,7 @@ impl From<&str> for BdbImportFailureReason {
             "key-too-long" => Self::KeyTooLong,
             "invalid-bulk-length" => Self::InvalidBulkLength,
             "out-of-memory" => Self::OutOfMemory,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1599,12 +1613,13 @@ pub enum BdbImportStatus {
     Succeeded,
     /// `failed`
     Failed,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbImportStatus {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Idle => "idle",
@@ -1612,7 +1627,7 @@ impl BdbImportStatus {
             Self::Importing => "importing",
             Self::Succeeded => "succeeded",
             Self::Failed => "failed",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1625,7 +1640,7 @@ impl From<&str> for BdbImportStatus {
             "importing" => Self::Importing,
             "succeeded" => Self::Succeeded,
             "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1663,18 +1678,19 @@ pub enum BdbLinkSconnOnFullRequest {
     Disabled,
     /// `ssl_only`
     SslOnly,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbLinkSconnOnFullRequest {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "enabled",
             Self::Disabled => "disabled",
             Self::SslOnly => "ssl_only",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1685,7 +1701,7 @@ impl From<&str> for BdbLinkSconnOnFullRequest {
             "enabled" => Self::Enabled,
             "disabled" => Self::Disabled,
             "ssl_only" => Self::SslOnly,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1729,18 +1745,19 @@ pub enum BdbMultiCommandsOpt {
     ///
     /// Follow the cluster-level `multi_commands_opt` setting.
     Auto,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbMultiCommandsOpt {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Disabled => "disabled",
             Self::Batch => "batch",
             Self::Auto => "auto",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1751,7 +1768,7 @@ impl From<&str> for BdbMultiCommandsOpt {
             "disabled" => Self::Disabled,
             "batch" => Self::Batch,
             "auto" => Self::Auto,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1787,17 +1804,18 @@ pub enum BdbReplicaSconnsOnDemand {
     Enabled,
     /// `disabled`
     Disabled,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbReplicaSconnsOnDemand {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "enabled",
             Self::Disabled => "disabled",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1807,7 +1825,7 @@ impl From<&str> for BdbReplicaSconnsOnDemand {
         match value {
             "enabled" => Self::Enabled,
             "disabled" => Self::Disabled,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1855,19 +1873,20 @@ pub enum BdbSchedPolicy {
     ///
     /// Minimal pipeline; uses the connection with the fewest pipelined commands.
     Mnp,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbSchedPolicy {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Cmp => "cmp",
             Self::Mru => "mru",
             Self::Spread => "spread",
             Self::Mnp => "mnp",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1879,7 +1898,7 @@ impl From<&str> for BdbSchedPolicy {
             "mru" => Self::Mru,
             "spread" => Self::Spread,
             "mnp" => Self::Mnp,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1919,17 +1938,18 @@ pub enum BdbShardsPlacement {
     ///
     /// Spread the shards over as many nodes as possible.
     Sparse,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbShardsPlacement {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Dense => "dense",
             Self::Sparse => "sparse",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1939,7 +1959,7 @@ impl From<&str> for BdbShardsPlacement {
         match value {
             "dense" => Self::Dense,
             "sparse" => Self::Sparse,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1975,17 +1995,18 @@ pub enum BdbSkipImportAnalyze {
     Enabled,
     /// `disabled`
     Disabled,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbSkipImportAnalyze {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "enabled",
             Self::Disabled => "disabled",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1995,7 +2016,7 @@ impl From<&str> for BdbSkipImportAnalyze {
         match value {
             "enabled" => Self::Enabled,
             "disabled" => Self::Disabled,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -2039,12 +2060,13 @@ pub enum BdbSyncerLogLevel {
     Trace,
     /// `debug`
     Debug,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbSyncerLogLevel {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Crit => "crit",
@@ -2053,7 +2075,7 @@ impl BdbSyncerLogLevel {
             Self::Info => "info",
             Self::Trace => "trace",
             Self::Debug => "debug",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -2067,7 +2089,7 @@ impl From<&str> for BdbSyncerLogLevel {
             "info" => Self::Info,
             "trace" => Self::Trace,
             "debug" => Self::Debug,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -2103,17 +2125,18 @@ pub enum BdbSyncerMode {
     Distributed,
     /// `centralized`
     Centralized,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbSyncerMode {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Distributed => "distributed",
             Self::Centralized => "centralized",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -2123,7 +2146,7 @@ impl From<&str> for BdbSyncerMode {
         match value {
             "distributed" => Self::Distributed,
             "centralized" => Self::Centralized,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -2161,18 +2184,19 @@ pub enum BdbTlsMode {
     Disabled,
     /// `replica_ssl`
     ReplicaSsl,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbTlsMode {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "enabled",
             Self::Disabled => "disabled",
             Self::ReplicaSsl => "replica_ssl",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -2183,7 +2207,7 @@ impl From<&str> for BdbTlsMode {
             "enabled" => Self::Enabled,
             "disabled" => Self::Disabled,
             "replica_ssl" => Self::ReplicaSsl,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -2219,17 +2243,18 @@ pub enum BdbType {
     Redis,
     /// `memcached`
     Memcached,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbType {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Redis => "redis",
             Self::Memcached => "memcached",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -2239,7 +2264,7 @@ impl From<&str> for BdbType {
         match value {
             "redis" => Self::Redis,
             "memcached" => Self::Memcached,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }

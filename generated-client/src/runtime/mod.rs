@@ -7,11 +7,13 @@ mod error;
 mod query;
 mod request;
 mod secret;
+mod unknown;
 
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, DecodeError, Error};
 pub use reqwest::StatusCode;
 pub use secret::Secret;
+pub use unknown::{UnknownFields, UnknownValue};
 
 #[allow(unused_imports)] // Generated code calls this; a given spec may not.
 pub(crate) use query::Query;

@@ -127,8 +127,9 @@ impl<'a> Catalog<'a> {
             pub struct #name {
                 #(#fields)*
                 /// Members the spec does not describe, kept as received and sent back unchanged.
+                /// `Debug` shows their keys only.
                 #[serde(flatten)]
-                pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+                pub unknown_fields: crate::runtime::UnknownFields,
             }
         }
     }
@@ -212,13 +213,13 @@ fn enum_def(def: &TypeDef, variants: &[Variant]) -> TokenStream {
     // With no documented values a `match` would have a single arm, which clippy rightly flags.
     let (as_str, from) = if variants.is_empty() {
         (
-            quote!(let Self::Unknown(value) = self; value),
-            quote!(Self::Unknown(value.to_owned())),
+            quote!(let Self::Unknown(value) = self; value.as_str()),
+            quote!(Self::Unknown(crate::runtime::UnknownValue::new(value))),
         )
     } else {
         (
-            quote!(match self { #( Self::#names => #values, )* Self::Unknown(value) => value, }),
-            quote!(match value { #( #values => Self::#names, )* other => Self::Unknown(other.to_owned()), }),
+            quote!(match self { #( Self::#names => #values, )* Self::Unknown(value) => value.as_str(), }),
+            quote!(match value { #( #values => Self::#names, )* other => Self::Unknown(crate::runtime::UnknownValue::new(other)), }),
         )
     };
     quote! {
@@ -227,12 +228,13 @@ fn enum_def(def: &TypeDef, variants: &[Variant]) -> TokenStream {
         #[non_exhaustive]
         pub enum #name {
             #(#declarations)*
-            /// A value the spec does not list, kept as received.
-            Unknown(String),
+            /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+            /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+            Unknown(crate::runtime::UnknownValue),
         }
 
         impl #name {
-            /// The value as sent on the wire.
+            /// The value as sent on the wire, whether the spec lists it or not.
             pub fn as_str(&self) -> &str {
                 #as_str
             }
