@@ -73,6 +73,19 @@ fn writing_back_keeps_every_value_except_nulls() {
 }
 
 #[test]
+fn numbers_inside_arrays_decode_from_numeric_strings() {
+    let bdb: Bdb = serde_json::from_value(json!({"shard_list": ["1", 2, "3"]})).unwrap();
+    assert_eq!(bdb.shard_list, Some(vec![1, 2, 3]));
+    assert_eq!(
+        serde_json::to_value(&bdb).unwrap(),
+        json!({"shard_list": [1, 2, 3]})
+    );
+
+    let error = serde_json::from_value::<Bdb>(json!({"shard_list": ["1", "x"]})).unwrap_err();
+    assert!(error.to_string().contains(r#""x""#), "{error}");
+}
+
+#[test]
 fn debug_names_undocumented_members_without_their_values() {
     let mut value = from_the_field();
     value["session_token"] = json!("tok-8f3e");

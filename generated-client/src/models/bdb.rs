@@ -651,6 +651,7 @@ pub struct Bdb {
     pub shard_imbalance_threshold_percentage: Option<i64>,
     /// Cluster-unique IDs of all shards of the database.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "de::lenient_option")]
     pub shard_list: Option<Vec<i64>>,
     /// Server-side sharding (cluster mode). When true, hashing rules must be given in `shard_key_regex`.
     ///

@@ -68,6 +68,18 @@ impl<'a> Catalog<'a> {
         }
     }
 
+    /// Whether `ty` holds numbers, possibly inside arrays and maps and through aliases.
+    fn holds_numbers(&self, ty: &RustType) -> bool {
+        match ty {
+            RustType::Array(item) | RustType::Map(item) => self.holds_numbers(item),
+            RustType::Named(name) => match self.types.get(name.as_str()).map(|def| &def.kind) {
+                Some(TypeKind::Alias(target)) => self.holds_numbers(target),
+                _ => false,
+            },
+            other => self.is_number(other),
+        }
+    }
+
     /// Tokens of one named type.
     pub fn type_def(&self, def: &TypeDef) -> TokenStream {
         match &def.kind {
@@ -93,7 +105,7 @@ impl<'a> Catalog<'a> {
                 TypeKind::Struct(fields) => {
                     for field in fields {
                         named |= mentions_other(&field.ty, &local);
-                        numbers |= self.is_number(&field.ty);
+                        numbers |= self.holds_numbers(&field.ty);
                     }
                 }
                 TypeKind::Alias(target) => named |= mentions_other(target, &local),
@@ -142,22 +154,28 @@ impl<'a> Catalog<'a> {
         let json_name = &field.json_name;
         let rename = (field.rust_name.trim_start_matches("r#") != json_name)
             .then(|| quote!(rename = #json_name,));
-        let lenient = self.is_number(&field.ty) && !field.boxed;
+        // Numbers also decode from numeric strings; a lone optional number also reads `""` as absent.
+        // (A boxed field holds a struct, which decodes its own numbers.)
+        let scalar = self.is_number(&field.ty);
+        let lenient = self.holds_numbers(&field.ty) && !field.boxed;
         match field.presence {
             Presence::Required => {
-                let with = lenient.then(|| quote!(deserialize_with = "de::required_number",));
+                let with = lenient.then(|| quote!(deserialize_with = "de::lenient",));
                 let attrs = serde_attrs(quote!(#rename #with));
                 quote! { #docs #attrs pub #name: #ty, }
             }
-            Presence::RequiredNullable => {
-                let with = lenient.then(|| quote!(deserialize_with = "de::number",));
-                let attrs = serde_attrs(quote!(#rename default, #with));
-                quote! { #docs #attrs pub #name: Option<#ty>, }
-            }
-            Presence::Optional => {
-                let attrs =
-                    serde_attrs(quote!(#rename default, skip_serializing_if = "Option::is_none"));
-                let with = lenient.then(|| quote!(#[serde(deserialize_with = "de::number")]));
+            Presence::RequiredNullable | Presence::Optional => {
+                let with = match (lenient, scalar) {
+                    (false, _) => None,
+                    (true, true) => Some(quote!(deserialize_with = "de::number")),
+                    (true, false) => Some(quote!(deserialize_with = "de::lenient_option")),
+                };
+                let attrs = if field.presence == Presence::Optional {
+                    serde_attrs(quote!(#rename default, skip_serializing_if = "Option::is_none"))
+                } else {
+                    serde_attrs(quote!(#rename default,))
+                };
+                let with = with.map(|with| quote!(#[serde(#with)]));
                 quote! { #docs #attrs #with pub #name: Option<#ty>, }
             }
         }
