@@ -8,7 +8,10 @@ pub mod apis;
 pub mod models;
 mod runtime;
 
+/// The HTTP client underneath, for [`ClientBuilder::http_client`] at the version this crate uses.
+pub use reqwest;
+
 pub use runtime::{
-    ApiError, Client, ClientBuilder, DecodeError, Error, Secret, StatusCode, UnknownFields,
-    UnknownValue,
+    ApiError, Client, ClientBuilder, DecodeError, Error, RetryPolicy, Secret, StatusCode,
+    UnknownFields, UnknownValue,
 };

@@ -394,6 +394,7 @@ impl List {
             id: "bdbs_list",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs",
+            idempotent: true,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.fields {
@@ -442,6 +443,7 @@ impl Create {
             id: "bdbs_create",
             method: crate::runtime::Method::POST,
             path: "/v1/bdbs",
+            idempotent: false,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.dry_run {
@@ -487,6 +489,7 @@ impl CreateV2 {
             id: "bdbs_create_v2",
             method: crate::runtime::Method::POST,
             path: "/v2/bdbs",
+            idempotent: false,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.dry_run {
@@ -537,6 +540,7 @@ impl Get {
             id: "bdbs_get",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/{uid}",
+            idempotent: true,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.fields {
@@ -587,6 +591,7 @@ impl Update {
             id: "bdbs_update",
             method: crate::runtime::Method::PUT,
             path: "/v1/bdbs/{uid}",
+            idempotent: true,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.dry_run {
@@ -623,6 +628,7 @@ impl Delete {
             id: "bdbs_delete",
             method: crate::runtime::Method::DELETE,
             path: "/v1/bdbs/{uid}",
+            idempotent: true,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -668,6 +674,7 @@ impl UpdateWithAction {
             id: "bdbs_update_with_action",
             method: crate::runtime::Method::PUT,
             path: "/v1/bdbs/{uid}/{action}",
+            idempotent: false,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.dry_run {

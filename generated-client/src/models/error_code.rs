@@ -373,3 +373,11 @@ impl<'de> ::serde::Deserialize<'de> for ErrorCode {
         crate::runtime::de::string_enum(deserializer)
     }
 }
+
+impl ErrorCode {
+    /// Whether the code names a temporary condition (`x-retryable` in the spec): the same request
+    /// may succeed later.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, Self::Busy)
+    }
+}

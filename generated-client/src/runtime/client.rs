@@ -8,6 +8,7 @@ use reqwest::Url;
 
 use super::error::Error;
 use super::query::Query;
+use super::retry::RetryPolicy;
 
 /// Where the REST API listens unless told otherwise.
 const DEFAULT_BASE_URL: &str = "https://localhost:9443";
@@ -25,6 +26,7 @@ struct Inner {
     http: reqwest::Client,
     base_url: Url,
     credentials: Option<Credentials>,
+    retry: Option<RetryPolicy>,
 }
 
 impl Client {
@@ -46,6 +48,10 @@ impl Client {
         self.inner.credentials.as_ref()
     }
 
+    pub(crate) fn retry_policy(&self) -> Option<&RetryPolicy> {
+        self.inner.retry.as_ref()
+    }
+
     /// The URL for an encoded `path` and `query`, below the base URL's own path.
     pub(crate) fn url(&self, path: &str, query: &Query) -> Result<Url, String> {
         let base = self.base_url().as_str().trim_end_matches('/');
@@ -63,6 +69,7 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.base_url().as_str())
             .field("credentials", &self.credentials())
+            .field("retry", &self.retry_policy())
             .finish_non_exhaustive()
     }
 }
@@ -102,6 +109,8 @@ pub struct ClientBuilder {
     allow_http: bool,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    http: Option<reqwest::Client>,
 }
 
 impl Default for ClientBuilder {
@@ -114,6 +123,8 @@ impl Default for ClientBuilder {
             allow_http: false,
             timeout: Some(Duration::from_secs(60)),
             connect_timeout: Some(Duration::from_secs(10)),
+            retry: None,
+            http: None,
         }
     }
 }
@@ -128,6 +139,8 @@ impl fmt::Debug for ClientBuilder {
             .field("allow_http", &self.allow_http)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
+            .field("http", &self.http.is_some())
             .finish()
     }
 }
@@ -187,6 +200,37 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends requests again after failures that may go away, as `policy` says (see [`RetryPolicy`]).
+    /// Off by default: each request is sent once.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Sends requests through `client`, configured by the caller: middleware-free `reqwest` settings
+    /// such as client certificates, custom DNS resolution, or connection pool limits.
+    ///
+    /// Its own TLS, timeout, proxy and user agent settings then apply, not this builder's, so
+    /// [`root_certificate_pem`](Self::root_certificate_pem) and
+    /// [`danger_accept_invalid_certs`](Self::danger_accept_invalid_certs) are refused with it by
+    /// [`build`](Self::build). Authentication, the base URL and retries still come from this builder.
+    ///
+    /// ```
+    /// let http = reqwest::Client::builder()
+    ///     .pool_max_idle_per_host(2)
+    ///     .build()
+    ///     .unwrap();
+    /// let client = redis_enterprise_client::Client::builder()
+    ///     .base_url("https://cluster.example.com:9443")
+    ///     .http_client(http)
+    ///     .build()?;
+    /// # Ok::<(), redis_enterprise_client::Error>(())
+    /// ```
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
     /// Builds the client.
     ///
     /// # Errors
@@ -219,6 +263,29 @@ impl ClientBuilder {
                  or opt in with `danger_allow_http(true)`"
             )));
         }
+        let http = match self.http.clone() {
+            Some(_) if !self.root_certificates.is_empty() || self.accept_invalid_certs => {
+                return Err(Error::Config(
+                    "TLS settings of the builder cannot apply to a given `http_client`: configure \
+                     them on that client"
+                        .to_owned(),
+                ))
+            }
+            Some(http) => http,
+            None => self.new_http_client()?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                credentials: self.credentials,
+                retry: self.retry,
+            }),
+        })
+    }
+
+    /// A `reqwest` client with this builder's TLS and timeout settings.
+    fn new_http_client(&self) -> Result<reqwest::Client, Error> {
         let mut http = reqwest::Client::builder()
             .user_agent(concat!(
                 env!("CARGO_PKG_NAME"),
@@ -244,16 +311,8 @@ impl ClientBuilder {
             }
             http = http.tls_certs_merge(certificates);
         }
-        let http = http
-            .build()
-            .map_err(|error| Error::Config(format!("cannot set up the HTTP client: {error}")))?;
-        Ok(Client {
-            inner: Arc::new(Inner {
-                http,
-                base_url,
-                credentials: self.credentials,
-            }),
-        })
+        http.build()
+            .map_err(|error| Error::Config(format!("cannot set up the HTTP client: {error}")))
     }
 }
 

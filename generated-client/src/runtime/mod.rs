@@ -6,12 +6,14 @@ pub mod de;
 mod error;
 mod query;
 mod request;
+mod retry;
 mod secret;
 mod unknown;
 
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, DecodeError, Error};
 pub use reqwest::StatusCode;
+pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use unknown::{UnknownFields, UnknownValue};
 

@@ -7,8 +7,10 @@ use std::pin::Pin;
 use bytes::Bytes;
 use percent_encoding::utf8_percent_encode;
 use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
+use reqwest::{StatusCode, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use tokio::time::Instant;
 
 pub use reqwest::Method;
 
@@ -29,6 +31,9 @@ pub struct Operation {
     pub method: Method,
     /// Path template, such as `/v1/bdbs/{uid}`.
     pub path: &'static str,
+    /// Whether sending it twice has the effect of sending it once, as the spec says (`x-idempotent`,
+    /// or by method). Only idempotent requests are sent again once they may have reached a server.
+    pub idempotent: bool,
 }
 
 impl fmt::Display for Operation {
@@ -117,30 +122,56 @@ impl Call<'_> {
         self.send().await.map(drop)
     }
 
-    /// Sends the request and returns the status and body of a successful (2xx) response.
-    async fn send(self) -> Result<(reqwest::StatusCode, Bytes), Error> {
-        let operation = self.operation;
+    /// Sends the request, again as the retry policy allows, and returns the status and body of a
+    /// successful (2xx) response.
+    async fn send(mut self) -> Result<(StatusCode, Bytes), Error> {
+        let body = match self.body.take() {
+            Some(Ok(body)) => Some(Bytes::from(body)),
+            Some(Err(error)) => {
+                return Err(Error::Request {
+                    operation: self.operation.to_string(),
+                    message: format!("cannot encode the request body: {error}"),
+                })
+            }
+            None => None,
+        };
         let url = self
             .client
             .url(&self.path, &self.query)
-            .map_err(|error| Error::Request {
-                operation: operation.to_string(),
-                message: error,
+            .map_err(|message| Error::Request {
+                operation: self.operation.to_string(),
+                message,
             })?;
+        let started = Instant::now();
+        let mut attempt = 1;
+        loop {
+            let result = self.attempt(&url, body.clone()).await;
+            let error = match result {
+                Ok(success) => return Ok(success),
+                Err(error) => error,
+            };
+            let retry = self.client.retry_policy().filter(|_| error.is_retryable());
+            match retry.and_then(|policy| policy.backoff(attempt, started.elapsed())) {
+                Some(wait) => tokio::time::sleep(wait).await,
+                None => return Err(error),
+            }
+            attempt += 1;
+        }
+    }
+
+    /// Sends the request once.
+    async fn attempt(&self, url: &Url, body: Option<Bytes>) -> Result<(StatusCode, Bytes), Error> {
+        let operation = self.operation;
         let mut request = self
             .client
             .http()
-            .request(operation.method.clone(), url)
+            .request(operation.method.clone(), url.clone())
             .header(ACCEPT, HeaderValue::from_static("application/json"));
         if let Some(credentials) = self.client.credentials() {
             // reqwest marks the resulting header sensitive, so HTTP tooling does not log it.
             request = request.basic_auth(&credentials.username, Some(&credentials.password));
         }
-        if let Some(body) = self.body {
-            let body = body.map_err(|error| Error::Request {
-                operation: operation.to_string(),
-                message: format!("cannot encode the request body: {error}"),
-            })?;
+        if let Some(body) = body {
             request = request
                 .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
                 .body(body);
@@ -148,12 +179,12 @@ impl Call<'_> {
         let response = request
             .send()
             .await
-            .map_err(|error| Error::from_transport(operation, error))?;
+            .map_err(|error| Error::from_transport(operation, None, error))?;
         let status = response.status();
         let body = response
             .bytes()
             .await
-            .map_err(|error| Error::from_transport(operation, error))?;
+            .map_err(|error| Error::from_transport(operation, Some(status), error))?;
         if status.is_success() {
             Ok((status, body))
         } else {

@@ -309,6 +309,7 @@ fn send_body(operation: &Operation) -> TokenStream {
     let id = &operation.id;
     let method = ident(operation.http_method.as_str());
     let template = &operation.path;
+    let idempotent = operation.idempotent;
     // Each path parameter is encoded into a local named after it, so the format string mirrors the
     // spec's template.
     let mut template_text = String::new();
@@ -373,6 +374,7 @@ fn send_body(operation: &Operation) -> TokenStream {
             id: #id,
             method: crate::runtime::Method::#method,
             path: #template,
+            idempotent: #idempotent,
         };
         #query
         #path

@@ -23,6 +23,8 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Operations grouped by resource (first tag).
     pub groups: Vec<Group>,
+    /// `ErrorCode` variants that name a temporary condition (`x-retryable`).
+    pub retryable_error_codes: Vec<String>,
 }
 
 /// A generated type.
@@ -164,6 +166,8 @@ pub struct Operation {
     pub docs: Docs,
     /// Permissions the caller needs (`x-permissions`).
     pub permissions: Vec<String>,
+    /// Whether sending it twice has the effect of sending it once (`x-idempotent`, or by method).
+    pub idempotent: bool,
     /// Documented `error_code` values (`x-error-codes`), in the order the spec lists them.
     pub error_codes: Vec<OperationErrorCode>,
     /// Documented failure statuses with their meaning.
@@ -269,7 +273,8 @@ pub struct OperationErrorCode {
 pub fn build(document: &OpenAPI, problems: &mut Collector) -> Api {
     let mut types = types::TypeBuilder::new(document);
     types.build_components(problems);
-    let (groups, error_codes) = operations::build(document, &mut types, problems);
+    let (groups, error_codes, retryable_error_codes) =
+        operations::build(document, &mut types, problems);
     let mut types = types.finish(problems);
     types.push(TypeDef {
         name: ERROR_CODE.to_owned(),
@@ -281,7 +286,11 @@ pub fn build(document: &OpenAPI, problems: &mut Collector) -> Api {
         kind: TypeKind::Enum(error_codes),
         source: JsonPointer::root().push("paths"),
     });
-    Api { types, groups }
+    Api {
+        types,
+        groups,
+        retryable_error_codes,
+    }
 }
 
 /// Name of the enum of documented error codes, which the runtime relies on.
