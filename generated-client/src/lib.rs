@@ -12,6 +12,6 @@ mod runtime;
 pub use reqwest;
 
 pub use runtime::{
-    ApiError, Client, ClientBuilder, DecodeError, Error, RetryPolicy, Secret, StatusCode,
-    UnknownFields, UnknownValue,
+    ApiError, Client, ClientBuilder, DecodeError, Error, Method, RawRequest, Response, RetryPolicy,
+    Secret, StatusCode, UnknownFields, UnknownValue,
 };

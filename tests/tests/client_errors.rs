@@ -337,3 +337,27 @@ fn the_default_base_url_is_the_local_node() {
     let api = Client::builder().build().unwrap();
     assert_eq!(api.base_url().as_str(), "https://localhost:9443/");
 }
+
+#[tokio::test]
+async fn a_body_that_breaks_off_keeps_the_status_of_its_response() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut request = [0; 4096];
+        let _ = socket.read(&mut request).await;
+        // Promises 100 bytes, sends 1, hangs up.
+        let _ = socket
+            .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{")
+            .await;
+    });
+    let client = Client::builder().base_url(url).build().unwrap();
+
+    let error = client.bdbs().get(1).await.unwrap_err();
+
+    assert!(matches!(error, Error::Transport { .. }), "{error:?}");
+    assert_eq!(error.status(), Some(StatusCode::OK));
+    assert!(error.is_retryable(), "a GET is idempotent: {error:?}");
+}

@@ -390,6 +390,13 @@ impl List {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Vec<crate::models::Bdb>, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and decodes the response, which comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<Vec<crate::models::Bdb>>, crate::Error> {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_list",
             method: crate::runtime::Method::GET,
@@ -439,6 +446,13 @@ impl Create {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::Bdb, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and decodes the response, which comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::Bdb>, crate::Error> {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_create",
             method: crate::runtime::Method::POST,
@@ -485,6 +499,13 @@ impl CreateV2 {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::Bdb, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and decodes the response, which comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::Bdb>, crate::Error> {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_create_v2",
             method: crate::runtime::Method::POST,
@@ -536,6 +557,13 @@ impl Get {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::Bdb, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and decodes the response, which comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::Bdb>, crate::Error> {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_get",
             method: crate::runtime::Method::GET,
@@ -587,6 +615,13 @@ impl Update {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::Bdb, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and decodes the response, which comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::Bdb>, crate::Error> {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_update",
             method: crate::runtime::Method::PUT,
@@ -624,6 +659,13 @@ pub struct Delete {
 impl Delete {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and decodes the response, which comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_delete",
             method: crate::runtime::Method::DELETE,
@@ -670,6 +712,13 @@ impl UpdateWithAction {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::Bdb, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and decodes the response, which comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::Bdb>, crate::Error> {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_update_with_action",
             method: crate::runtime::Method::PUT,

@@ -7,7 +7,7 @@ use std::pin::Pin;
 use bytes::Bytes;
 use percent_encoding::utf8_percent_encode;
 use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
-use reqwest::{StatusCode, Url};
+use reqwest::Url;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tokio::time::Instant;
@@ -16,54 +16,60 @@ pub use reqwest::Method;
 
 use super::error::{ApiError, DecodeError, Error};
 use super::query::{Query, ENCODE};
+use super::response::Response;
 use super::Client;
 
 /// The future an operation's builder turns into when awaited. It owns everything it needs, so it can be
 /// spawned on another task.
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 
-/// What identifies an operation in errors: its id, method and path template.
+/// What identifies an operation in errors and traces: its id, method and path template.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Operation {
+pub struct Operation<'a> {
     /// The spec's `operationId`.
-    pub id: &'static str,
+    pub id: &'a str,
     /// HTTP method.
     pub method: Method,
     /// Path template, such as `/v1/bdbs/{uid}`.
-    pub path: &'static str,
+    pub path: &'a str,
     /// Whether sending it twice has the effect of sending it once, as the spec says (`x-idempotent`,
     /// or by method). Only idempotent requests are sent again once they may have reached a server.
     pub idempotent: bool,
 }
 
-impl fmt::Display for Operation {
+impl fmt::Display for Operation<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} ({} {})", self.id, self.method, self.path)
     }
 }
 
 /// A path parameter, percent-encoded so it stays one segment (`a/b` becomes `a%2Fb`).
-///
-/// `.` and `..` are refused: URL parsing resolves them, so the request would go to another path.
 #[allow(dead_code)] // Generated code calls this; a given spec may not.
 pub(crate) fn path_segment(
-    operation: &Operation,
+    operation: &Operation<'_>,
     value: &impl fmt::Display,
 ) -> Result<String, Error> {
-    let value = value.to_string();
-    if value == "." || value == ".." {
-        return Err(Error::Request {
-            operation: operation.to_string(),
-            message: format!("the path parameter `{value}` would change the request's path"),
-        });
-    }
-    Ok(utf8_percent_encode(&value, ENCODE).to_string())
+    encode_segment(&value.to_string()).map_err(|message| Error::Request {
+        operation: operation.to_string(),
+        message,
+    })
 }
 
-/// A request being prepared by generated code.
+/// `value` percent-encoded as one path segment. `.` and `..` are refused: URL parsing resolves them, so
+/// the request would go to another path.
+pub(crate) fn encode_segment(value: &str) -> Result<String, String> {
+    if value == "." || value == ".." {
+        return Err(format!(
+            "the path parameter `{value}` would change the request's path"
+        ));
+    }
+    Ok(utf8_percent_encode(value, ENCODE).to_string())
+}
+
+/// A request being prepared by generated code or a raw request.
 pub(crate) struct Call<'a> {
     client: &'a Client,
-    operation: &'static Operation,
+    operation: &'a Operation<'a>,
     path: String,
     query: Query,
     body: Option<Result<Vec<u8>, serde_json::Error>>,
@@ -71,12 +77,12 @@ pub(crate) struct Call<'a> {
 
 impl Client {
     /// Starts a request for `operation` to `path` (already encoded) with `query`.
-    pub(crate) fn call(
-        &self,
-        operation: &'static Operation,
+    pub(crate) fn call<'a>(
+        &'a self,
+        operation: &'a Operation<'a>,
         path: String,
         query: Query,
-    ) -> Call<'_> {
+    ) -> Call<'a> {
         Call {
             client: self,
             operation,
@@ -96,11 +102,10 @@ impl Call<'_> {
     }
 
     /// Sends the request and decodes a JSON response body as `T`.
-    #[allow(dead_code)] // Generated code calls this; a given spec may not.
-    pub(crate) async fn send_json<T: DeserializeOwned>(self) -> Result<T, Error> {
+    pub(crate) async fn send_json<T: DeserializeOwned>(self) -> Result<Response<T>, Error> {
         let operation = self.operation;
-        let (status, body) = self.send().await?;
-        let mut deserializer = serde_json::Deserializer::from_slice(&body);
+        let response = self.send().await?;
+        let mut deserializer = serde_json::Deserializer::from_slice(response.value());
         let decoded = serde_path_to_error::deserialize(&mut deserializer)
             .map_err(|error| (error.path().to_string(), error.into_inner()))
             .and_then(|value| {
@@ -109,22 +114,27 @@ impl Call<'_> {
                     .map(|()| value)
                     .map_err(|error| (".".to_owned(), error))
             });
-        decoded.map_err(|(path, error)| {
-            Error::Decode(Box::new(DecodeError::new(
-                operation, status, path, &error, body,
-            )))
-        })
+        match decoded {
+            Ok(value) => Ok(response.map(|_| value)),
+            Err((path, error)) => Err(Error::Decode(Box::new(DecodeError::new(
+                operation,
+                response.status(),
+                path,
+                &error,
+                response.into_value(),
+            )))),
+        }
     }
 
     /// Sends the request; a successful response's body, if any, is not needed.
     #[allow(dead_code)] // Generated code calls this; a given spec may not.
-    pub(crate) async fn send_empty(self) -> Result<(), Error> {
-        self.send().await.map(drop)
+    pub(crate) async fn send_empty(self) -> Result<Response<()>, Error> {
+        self.send().await.map(|response| response.map(drop))
     }
 
-    /// Sends the request, again as the retry policy allows, and returns the status and body of a
-    /// successful (2xx) response.
-    async fn send(mut self) -> Result<(StatusCode, Bytes), Error> {
+    /// Sends the request, again as the retry policy allows, and returns a successful (2xx) response
+    /// with its raw body.
+    pub(crate) async fn send(mut self) -> Result<Response<Bytes>, Error> {
         let body = match self.body.take() {
             Some(Ok(body)) => Some(Bytes::from(body)),
             Some(Err(error)) => {
@@ -160,7 +170,7 @@ impl Call<'_> {
     }
 
     /// Sends the request once.
-    async fn attempt(&self, url: &Url, body: Option<Bytes>) -> Result<(StatusCode, Bytes), Error> {
+    async fn attempt(&self, url: &Url, body: Option<Bytes>) -> Result<Response<Bytes>, Error> {
         let operation = self.operation;
         let mut request = self
             .client
@@ -181,12 +191,13 @@ impl Call<'_> {
             .await
             .map_err(|error| Error::from_transport(operation, None, error))?;
         let status = response.status();
+        let headers = response.headers().clone();
         let body = response
             .bytes()
             .await
             .map_err(|error| Error::from_transport(operation, Some(status), error))?;
         if status.is_success() {
-            Ok((status, body))
+            Ok(Response::new(status, headers, body))
         } else {
             Err(Error::Api(Box::new(ApiError::new(operation, status, body))))
         }

@@ -237,6 +237,13 @@ fn builder(group: &Group, operation: &Operation) -> TokenStream {
 
             /// Sends the request and decodes the response.
             pub async fn send(self) -> Result<#output, crate::Error> {
+                self.send_with_response().await.map(crate::runtime::Response::into_value)
+            }
+
+            /// Sends the request and decodes the response, which comes with its status and headers.
+            pub async fn send_with_response(
+                self,
+            ) -> Result<crate::runtime::Response<#output>, crate::Error> {
                 #send
             }
         }

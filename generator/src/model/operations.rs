@@ -19,7 +19,15 @@ use crate::pointer::JsonPointer;
 
 /// Names a request builder uses for itself (fields, methods, locals of `send`), which parameters
 /// therefore cannot take.
-const BUILDER_MEMBERS: &[&str] = &["client", "body", "send", "into_future", "query", "path"];
+const BUILDER_MEMBERS: &[&str] = &[
+    "client",
+    "body",
+    "send",
+    "send_with_response",
+    "into_future",
+    "query",
+    "path",
+];
 
 /// Media type of request and response bodies.
 const JSON: &str = "application/json";
