@@ -124,8 +124,12 @@ async fn raw_requests_use_the_retry_policy_and_their_idempotency() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"ok": true})))
         .mount(&server)
         .await;
+    // The paused clock jumps to the next timer whenever the runtime idles, waiting for the server
+    // included: no request timeouts then, only the retry wait.
     let client = Client::builder()
         .base_url(server.uri())
+        .timeout(None)
+        .connect_timeout(None)
         .retry(RetryPolicy::default())
         .build()
         .unwrap();

@@ -90,14 +90,17 @@ impl Error {
     /// retryable when the operation is idempotent. Other 4xx statuses are never retryable: some
     /// operations use 409 for permanent conditions; see each operation's documented statuses.
     pub fn is_retryable(&self) -> bool {
+        self.is_node_unavailable() || self.error_code().is_some_and(ErrorCode::is_retryable)
+    }
+
+    /// Whether the node did not serve the request and another node of the cluster may: it could not be
+    /// reached, an idempotent request to it timed out or broke off, or it answered 503.
+    pub(crate) fn is_node_unavailable(&self) -> bool {
         match self {
             Self::Transport {
                 source, idempotent, ..
             } => source.is_connect() || *idempotent,
-            Self::Api(error) => {
-                error.status() == StatusCode::SERVICE_UNAVAILABLE
-                    || error.error_code().is_some_and(ErrorCode::is_retryable)
-            }
+            Self::Api(error) => error.status() == StatusCode::SERVICE_UNAVAILABLE,
             _ => false,
         }
     }

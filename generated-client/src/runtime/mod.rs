@@ -3,6 +3,7 @@
 
 mod client;
 pub mod de;
+mod env;
 mod error;
 mod query;
 mod raw;

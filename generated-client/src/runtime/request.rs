@@ -7,7 +7,6 @@ use std::pin::Pin;
 use bytes::Bytes;
 use percent_encoding::utf8_percent_encode;
 use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
-use reqwest::Url;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tokio::time::Instant;
@@ -132,8 +131,8 @@ impl Call<'_> {
         self.send().await.map(|response| response.map(drop))
     }
 
-    /// Sends the request, again as the retry policy allows, and returns a successful (2xx) response
-    /// with its raw body.
+    /// Sends the request, to another node when one is unavailable and again as the retry policy
+    /// allows, and returns a successful (2xx) response with its raw body.
     pub(crate) async fn send(mut self) -> Result<Response<Bytes>, Error> {
         let body = match self.body.take() {
             Some(Ok(body)) => Some(Bytes::from(body)),
@@ -145,37 +144,50 @@ impl Call<'_> {
             }
             None => None,
         };
-        let url = self
-            .client
-            .url(&self.path, &self.query)
-            .map_err(|message| Error::Request {
-                operation: self.operation.to_string(),
-                message,
-            })?;
         let started = Instant::now();
         let mut attempt = 1;
+        let mut nodes_tried = 0;
         loop {
-            let result = self.attempt(&url, body.clone()).await;
-            let error = match result {
-                Ok(success) => return Ok(success),
+            let node = self.client.current_node();
+            let error = match self.attempt(node, body.clone()).await {
+                Ok(response) => {
+                    self.client.stick_to(node);
+                    return Ok(response);
+                }
                 Err(error) => error,
             };
+            nodes_tried += 1;
+            if error.is_node_unavailable() && nodes_tried < self.client.nodes().len() {
+                self.client.move_on_from(node);
+                continue;
+            }
             let retry = self.client.retry_policy().filter(|_| error.is_retryable());
             match retry.and_then(|policy| policy.backoff(attempt, started.elapsed())) {
                 Some(wait) => tokio::time::sleep(wait).await,
                 None => return Err(error),
             }
+            if error.is_node_unavailable() {
+                self.client.move_on_from(node);
+            }
             attempt += 1;
+            nodes_tried = 0;
         }
     }
 
-    /// Sends the request once.
-    async fn attempt(&self, url: &Url, body: Option<Bytes>) -> Result<Response<Bytes>, Error> {
+    /// Sends the request once, to `node`.
+    async fn attempt(&self, node: usize, body: Option<Bytes>) -> Result<Response<Bytes>, Error> {
         let operation = self.operation;
+        let url = self
+            .client
+            .url(node, &self.path, &self.query)
+            .map_err(|message| Error::Request {
+                operation: operation.to_string(),
+                message,
+            })?;
         let mut request = self
             .client
             .http()
-            .request(operation.method.clone(), url.clone())
+            .request(operation.method.clone(), url)
             .header(ACCEPT, HeaderValue::from_static("application/json"));
         if let Some(credentials) = self.client.credentials() {
             // reqwest marks the resulting header sensitive, so HTTP tooling does not log it.
