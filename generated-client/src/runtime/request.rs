@@ -10,6 +10,7 @@ use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tokio::time::Instant;
+use tracing::Instrument;
 
 pub use reqwest::Method;
 
@@ -144,12 +145,46 @@ impl Call<'_> {
             }
             None => None,
         };
+        // Field names follow OpenTelemetry's HTTP conventions where they exist; `otel.name` names the
+        // span after the operation for exporters (a `tracing` span name cannot vary).
+        let span = tracing::info_span!(
+            "request",
+            otel.name = self.operation.id,
+            operation = self.operation.id,
+            http.request.method = %self.operation.method,
+            url.template = self.operation.path,
+            http.response.status_code = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+        );
+        self.send_as_needed(body).instrument(span).await
+    }
+
+    /// The attempts of [`send`](Self::send): to another node when one is unavailable, again as the
+    /// retry policy allows.
+    async fn send_as_needed(&self, body: Option<Bytes>) -> Result<Response<Bytes>, Error> {
         let started = Instant::now();
         let mut attempt = 1;
         let mut nodes_tried = 0;
+        let mut sent = 0;
         loop {
             let node = self.client.current_node();
-            let error = match self.attempt(node, body.clone()).await {
+            sent += 1;
+            let span = tracing::debug_span!(
+                "attempt",
+                attempt = sent,
+                server.address = %self.client.nodes()[node],
+                http.response.status_code = tracing::field::Empty,
+            );
+            let result = self.attempt(node, body.clone()).instrument(span).await;
+            let request = tracing::Span::current();
+            request.record("attempts", sent);
+            if let Some(status) = result
+                .as_ref()
+                .map_or_else(Error::status, |ok| Some(ok.status()))
+            {
+                request.record("http.response.status_code", status.as_u16());
+            }
+            let error = match result {
                 Ok(response) => {
                     self.client.stick_to(node);
                     return Ok(response);
@@ -158,12 +193,16 @@ impl Call<'_> {
             };
             nodes_tried += 1;
             if error.is_node_unavailable() && nodes_tried < self.client.nodes().len() {
+                tracing::warn!(error = %error, "node unavailable, moving on to the next one");
                 self.client.move_on_from(node);
                 continue;
             }
             let retry = self.client.retry_policy().filter(|_| error.is_retryable());
             match retry.and_then(|policy| policy.backoff(attempt, started.elapsed())) {
-                Some(wait) => tokio::time::sleep(wait).await,
+                Some(wait) => {
+                    tracing::warn!(error = %error, wait = ?wait, "retrying");
+                    tokio::time::sleep(wait).await;
+                }
                 None => return Err(error),
             }
             if error.is_node_unavailable() {
@@ -203,6 +242,7 @@ impl Call<'_> {
             .await
             .map_err(|error| Error::from_transport(operation, None, error))?;
         let status = response.status();
+        tracing::Span::current().record("http.response.status_code", status.as_u16());
         let headers = response.headers().clone();
         let body = response
             .bytes()
