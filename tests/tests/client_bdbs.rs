@@ -196,17 +196,43 @@ async fn create_posts_the_bdb() {
         .mount(&server)
         .await;
 
-    let new = Bdb {
-        name: Some("test-database".to_owned()),
-        memory_size: Some(1 << 30),
-        ..Bdb::default()
-    };
-    let created = client(&server).bdbs().create(new).await.unwrap();
+    let created = client(&server)
+        .bdbs()
+        .create("test-database", 1 << 30)
+        .await
+        .unwrap();
     assert_eq!(created.uid, Some(3));
     assert_eq!(
         created.status.as_ref().map(|status| status.as_str()),
         Some("pending")
     );
+}
+
+#[tokio::test]
+async fn create_takes_the_required_members_as_arguments_and_the_rest_as_a_body() {
+    let server = MockServer::start().await;
+    expect("POST", "/v1/bdbs", None)
+        .and(body_json(
+            json!({"name": "db1", "memory_size": 1024, "replication": true}),
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"uid": 4})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let rest = Bdb {
+        name: Some("not this one".to_owned()),
+        replication: Some(true),
+        ..Bdb::default()
+    };
+
+    let created = client(&server)
+        .bdbs()
+        .create("db1", 1024)
+        .body(rest)
+        .await
+        .unwrap();
+
+    assert_eq!(created.uid, Some(4));
 }
 
 #[tokio::test]

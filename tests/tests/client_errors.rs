@@ -134,7 +134,7 @@ async fn an_empty_error_body_is_said_to_be_empty() {
 
     let error = client(&server)
         .bdbs()
-        .create(Bdb::default())
+        .create("db", 1 << 30)
         .await
         .unwrap_err();
 
@@ -313,7 +313,7 @@ async fn a_timed_out_post_is_not_retryable_but_a_timed_out_get_is() {
         .unwrap();
 
     let get = api.bdbs().get(1).await.unwrap_err();
-    let post = api.bdbs().create(Bdb::default()).await.unwrap_err();
+    let post = api.bdbs().create("db", 1 << 30).await.unwrap_err();
 
     assert!(get.is_retryable(), "{get:?}");
     assert!(

@@ -54,7 +54,7 @@ async fn a_node_that_is_down_is_skipped_even_for_a_post() {
     let active = node(200).await;
     let client = client(&[down(), active.uri()]);
 
-    client.bdbs().create(Bdb::default()).await.unwrap();
+    client.bdbs().create("db", 1 << 30).await.unwrap();
 
     assert_eq!(requests(&active).await, 1);
 }

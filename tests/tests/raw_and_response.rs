@@ -160,7 +160,7 @@ async fn send_with_response_gives_the_status_and_headers() {
 
     let response = client(&server)
         .bdbs()
-        .create(Bdb::default())
+        .create("db", 1 << 30)
         .send_with_response()
         .await
         .unwrap();

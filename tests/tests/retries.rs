@@ -135,7 +135,7 @@ async fn busy_is_retried_but_other_client_errors_are_not() {
     answer(&server, "POST", "/v1/bdbs", created, 1).await;
     let client = client(&server.uri(), Some(policy()));
 
-    let bdb = client.bdbs().create(Bdb::default()).await.unwrap();
+    let bdb = client.bdbs().create("db", 1 << 30).await.unwrap();
     assert_eq!(bdb.uid, Some(2));
     assert_eq!(requests(&server).await, 2);
 
@@ -143,7 +143,7 @@ async fn busy_is_retried_but_other_client_errors_are_not() {
     let invalid =
         ResponseTemplate::new(406).set_body_json(json!({"error_code": "invalid_sharding"}));
     answer(&server, "POST", "/v1/bdbs", invalid, 5).await;
-    let error = client.bdbs().create(Bdb::default()).await.unwrap_err();
+    let error = client.bdbs().create("db", 1 << 30).await.unwrap_err();
     assert!(!error.is_retryable());
     assert_eq!(requests(&server).await, 1);
 }
@@ -192,7 +192,7 @@ async fn a_refused_connection_is_retried_for_any_operation() {
     let client = client(&url, Some(policy().max_attempts(3)));
 
     let started = Instant::now();
-    let error = client.bdbs().create(Bdb::default()).await.unwrap_err();
+    let error = client.bdbs().create("db", 1 << 30).await.unwrap_err();
 
     assert!(error.is_retryable(), "{error:?}");
     assert!(

@@ -4,7 +4,6 @@
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use redis_enterprise_client::models::Bdb;
 use redis_enterprise_client::Client;
 use serde_json::json;
 use tracing_subscriber::filter::LevelFilter;
@@ -60,11 +59,7 @@ async fn spans_carry_the_operation_status_and_attempt_but_no_secret() {
         .build()
         .unwrap();
 
-    let new = Bdb {
-        name: Some("body-marker".to_owned()),
-        ..Bdb::default()
-    };
-    client.bdbs().create(new).await.unwrap();
+    client.bdbs().create("body-marker", 1 << 30).await.unwrap();
 
     let logs = String::from_utf8(output.0.lock().unwrap().clone()).unwrap();
     for expected in [

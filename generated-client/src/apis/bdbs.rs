@@ -55,7 +55,10 @@ impl<'a> BdbsApi<'a> {
     ///
     /// # Arguments
     ///
-    /// - `body`: The new database. `name` and `memory_size` are required.
+    /// - `name`: Database name. Only letters, digits and hyphens are allowed, and it must begin and end with a letter or digit.
+    /// - `memory_size`: Memory limit of the database in bytes; 0 means no limit.
+    ///
+    /// The other members of the request body are set with [`body`](Create::body).
     ///
     /// # Errors
     ///
@@ -99,11 +102,15 @@ impl<'a> BdbsApi<'a> {
     /// - [`invalid_bdb_tags`](crate::models::ErrorCode::InvalidBdbTags): Two tags have the same key.
     /// - [`unsupported_module_capabilities`](crate::models::ErrorCode::UnsupportedModuleCapabilities): A configured module lacks a capability the database configuration needs.
     /// - [`redis_acl_unsupported`](crate::models::ErrorCode::RedisAclUnsupported): Redis ACLs are not supported for this database.
-    pub fn create(&self, body: crate::models::Bdb) -> Create {
+    pub fn create(&self, name: impl Into<String>, memory_size: i64) -> Create {
         Create {
             client: self.client.clone(),
             dry_run: None,
-            body,
+            body: crate::models::Bdb {
+                name: Some(name.into()),
+                memory_size: Some(memory_size),
+                ..::std::default::Default::default()
+            },
         }
     }
 
@@ -441,6 +448,16 @@ impl Create {
     /// query string; it is sent as `dry_run=true`.
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
+        self
+    }
+
+    /// The other members of the request body. `name` and `memory_size` keep their values from the start of the request, whatever `body` holds.
+    pub fn body(mut self, body: crate::models::Bdb) -> Self {
+        self.body = crate::models::Bdb {
+            name: self.body.name,
+            memory_size: self.body.memory_size,
+            ..body
+        };
         self
     }
 

@@ -6,7 +6,7 @@ use quote::quote;
 use super::docs::{doc_attrs, inner_doc_attrs};
 use super::rust_type::{ident, tokens, Scope};
 use crate::model::{
-    Docs, Group, Operation, Param, ParamLocation, PathSegment, ResponseBody, RustType,
+    Body, Docs, Field, Group, Operation, Param, ParamLocation, PathSegment, ResponseBody, RustType,
 };
 
 /// Tokens of the module of one group.
@@ -88,7 +88,30 @@ fn start_method(operation: &Operation) -> TokenStream {
             let name = ident(&param.rust_name);
             quote!(#name: None,)
         });
+    let members = required_members(operation);
     let (body_argument, body_init) = match &operation.body {
+        Some(body) if !members.is_empty() => {
+            let ty = tokens(&body.ty, Scope::Crate);
+            let arguments = members.iter().map(|field| {
+                let name = ident(&field.rust_name);
+                let ty = argument_type(&field.ty);
+                quote!(, #name: #ty)
+            });
+            let inits = members.iter().map(|field| {
+                let name = ident(&field.rust_name);
+                let value = argument_conversion(&field.ty, quote!(#name)).unwrap_or(quote!(#name));
+                let value = if field.boxed {
+                    quote!(Box::new(#value))
+                } else {
+                    value
+                };
+                quote!(#name: Some(#value),)
+            });
+            (
+                quote!(#(#arguments)*),
+                quote!(body: #ty { #(#inits)* ..::std::default::Default::default() },),
+            )
+        }
         Some(body) => {
             let ty = tokens(&body.ty, Scope::Crate);
             (quote!(, body: #ty), quote!(body,))
@@ -133,11 +156,24 @@ fn operation_docs(operation: &Operation) -> Docs {
         .filter(|param| param.required)
         .map(|param| list_item(&param.rust_name, &param.docs))
         .collect();
-    if let Some(body) = &operation.body {
-        arguments.push(list_item("body", &body.docs));
+    let members = required_members(operation);
+    match &operation.body {
+        Some(body) if !members.is_empty() => arguments.extend(
+            members
+                .iter()
+                .map(|field| list_item(&field.rust_name, &field.docs)),
+        ),
+        Some(body) => arguments.push(list_item("body", &body.docs)),
+        None => {}
     }
     if !arguments.is_empty() {
         docs.push(Some(format!("# Arguments\n\n{}", arguments.join("\n"))));
+    }
+    if !members.is_empty() {
+        docs.push(Some(format!(
+            "The other members of the request body are set with [`body`]({}::body).",
+            operation.builder_type
+        )));
     }
     let mut errors = Vec::new();
     if !operation.error_statuses.is_empty() {
@@ -215,6 +251,10 @@ fn builder(group: &Group, operation: &Operation) -> TokenStream {
         .iter()
         .filter(|param| !param.required)
         .map(setter);
+    let body_setter = operation
+        .body
+        .as_ref()
+        .and_then(|body| body_setter(operation, body));
     let output = match &operation.response {
         ResponseBody::Json(ty) => tokens(ty, Scope::Crate),
         ResponseBody::Empty => quote!(()),
@@ -234,6 +274,8 @@ fn builder(group: &Group, operation: &Operation) -> TokenStream {
 
         impl #builder {
             #(#setters)*
+
+            #body_setter
 
             /// Sends the request and decodes the response.
             pub async fn send(self) -> Result<#output, crate::Error> {
@@ -257,6 +299,50 @@ fn builder(group: &Group, operation: &Operation) -> TokenStream {
             }
         }
     }
+}
+
+/// The fields of the body's required members (`x-required-members`), which the start method takes as
+/// arguments.
+fn required_members(operation: &Operation) -> Vec<&Field> {
+    operation
+        .body
+        .iter()
+        .flat_map(|body| &body.required_members)
+        .filter_map(|member| member.field.as_ref())
+        .collect()
+}
+
+/// With required members, the setter for the rest of the body, which keeps the members' values.
+fn body_setter(operation: &Operation, body: &Body) -> Option<TokenStream> {
+    let members = required_members(operation);
+    if members.is_empty() {
+        return None;
+    }
+    let ty = tokens(&body.ty, Scope::Crate);
+    let names: Vec<_> = members
+        .iter()
+        .map(|field| ident(&field.rust_name))
+        .collect();
+    let listed: Vec<String> = members
+        .iter()
+        .map(|field| format!("`{}`", field.rust_name.trim_start_matches("r#")))
+        .collect();
+    let listed = match listed.split_last() {
+        Some((last, [])) => format!("{last} keeps its value"),
+        Some((last, rest)) => format!("{} and {last} keep their values", rest.join(", ")),
+        None => String::new(),
+    };
+    let doc = format!(
+        " The other members of the request body. {listed} from the start of the request, whatever \
+         `body` holds."
+    );
+    Some(quote! {
+        #[doc = #doc]
+        pub fn body(mut self, body: #ty) -> Self {
+            self.body = #ty { #(#names: self.body.#names,)* ..body };
+            self
+        }
+    })
 }
 
 fn setter(param: &Param) -> TokenStream {

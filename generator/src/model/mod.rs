@@ -7,6 +7,7 @@ mod docs;
 mod operations;
 mod recursion;
 mod refs;
+mod required_members;
 mod types;
 
 use openapiv3::OpenAPI;
@@ -247,6 +248,19 @@ pub struct Body {
     pub ty: RustType,
     /// Doc comment.
     pub docs: Docs,
+    /// Members the operation needs although the type leaves them optional (`x-required-members`).
+    pub required_members: Vec<RequiredMember>,
+}
+
+/// A member of a request body the operation needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequiredMember {
+    /// Its JSON name.
+    pub json_name: String,
+    /// Where the spec names it.
+    pub source: JsonPointer,
+    /// Its field in the body's struct, once types are resolved.
+    pub field: Option<Field>,
 }
 
 /// What a successful response carries.
@@ -273,9 +287,10 @@ pub struct OperationErrorCode {
 pub fn build(document: &OpenAPI, problems: &mut Collector) -> Api {
     let mut types = types::TypeBuilder::new(document);
     types.build_components(problems);
-    let (groups, error_codes, retryable_error_codes) =
+    let (mut groups, error_codes, retryable_error_codes) =
         operations::build(document, &mut types, problems);
     let mut types = types.finish(problems);
+    required_members::resolve(&mut groups, &types, problems);
     types.push(TypeDef {
         name: ERROR_CODE.to_owned(),
         module: "error_code".to_owned(),

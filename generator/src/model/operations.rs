@@ -11,7 +11,7 @@ use super::refs;
 use super::types::{Placement, TypeBuilder};
 use super::{
     Body, Docs, Group, HttpMethod, Operation, OperationErrorCode, Param, ParamLocation,
-    PathSegment, ResponseBody, RustType, Variant,
+    PathSegment, RequiredMember, ResponseBody, RustType, Variant,
 };
 use crate::diagnostics::Collector;
 use crate::naming::{self, Namespace};
@@ -434,9 +434,24 @@ impl<'a> OperationBuilder<'a> {
             &pointer.push("content").push(JSON).push("schema"),
             problems,
         );
+        let members_pointer = pointer.push("x-required-members");
+        let required_members = string_list(
+            body.extensions.get("x-required-members"),
+            &members_pointer,
+            problems,
+        )
+        .into_iter()
+        .enumerate()
+        .map(|(index, json_name)| RequiredMember {
+            json_name,
+            source: members_pointer.push(index),
+            field: None,
+        })
+        .collect();
         Some(Body {
             ty,
             docs: Docs::from_text(body.description.as_deref()),
+            required_members,
         })
     }
 
