@@ -11,7 +11,8 @@ use std::time::Duration;
 /// Waits grow exponentially from [`initial_backoff`](Self::initial_backoff) up to
 /// [`max_backoff`](Self::max_backoff), each shortened by a random amount of up to half (jitter), so
 /// clients that failed together do not retry together. Retries stop after
-/// [`max_attempts`](Self::max_attempts) requests in all, or when the next wait would end after
+/// [`max_attempts`](Self::max_attempts) attempts in all (with [several nodes](crate::ClientBuilder::nodes),
+/// an attempt tries each unavailable node once before waiting), or when the next wait would end after
 /// [`max_elapsed`](Self::max_elapsed) from the first attempt. Retries are off unless a policy is given
 /// to [`ClientBuilder::retry`](crate::ClientBuilder::retry).
 ///
@@ -51,7 +52,7 @@ impl Default for RetryPolicy {
 }
 
 impl RetryPolicy {
-    /// Requests sent in all, the first one included (at least 1).
+    /// Attempts in all, the first one included (at least 1).
     pub fn max_attempts(mut self, attempts: u32) -> Self {
         self.max_attempts = attempts.max(1);
         self
