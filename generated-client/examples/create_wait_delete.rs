@@ -8,40 +8,19 @@
 //!     cargo run --example create_wait_delete
 //! ```
 //!
-//! The connection settings are read as in the `quickstart` example.
+//! The connection comes from the environment, as in the `quickstart` example.
 
-use std::env;
 use std::error::Error;
 use std::time::Duration;
 
-use redis_enterprise_client::models::Bdb;
 use redis_enterprise_client::wait::WaitOptions;
-use redis_enterprise_client::Client;
+use redis_enterprise_client::ClientBuilder;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn Error>> {
-    let mut builder = Client::builder()
-        .base_url(
-            env::var("REDIS_ENTERPRISE_URL").unwrap_or_else(|_| "https://localhost:9443".into()),
-        )
-        .basic_auth(
-            env::var("REDIS_ENTERPRISE_USER")?,
-            env::var("REDIS_ENTERPRISE_PASSWORD")?,
-        );
-    if let Ok(ca) = env::var("REDIS_ENTERPRISE_CA_CERT") {
-        builder = builder.root_certificate_pem(std::fs::read(ca)?);
-    }
-    if env::var("REDIS_ENTERPRISE_INSECURE").as_deref() == Ok("1") {
-        builder = builder.danger_accept_invalid_certs(true);
-    }
-    let client = builder.build()?;
+    let client = ClientBuilder::from_env()?.build()?;
 
-    let new = Bdb {
-        name: Some("wait-example".to_owned()),
-        memory_size: Some(100 << 20),
-        ..Bdb::default()
-    };
-    let created = client.bdbs().create(&new).await?;
+    let created = client.bdbs().create("wait-example", 100 << 20).await?;
     let uid = created
         .uid
         .ok_or("the cluster did not say which uid it gave the database")?;

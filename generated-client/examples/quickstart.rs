@@ -8,32 +8,18 @@
 //!     cargo run --example quickstart
 //! ```
 //!
-//! Without `REDIS_ENTERPRISE_CA_CERT` the system's trusted roots are used. `REDIS_ENTERPRISE_INSECURE=1`
-//! turns certificate verification off, like `curl -k`; use it only against a test cluster.
+//! The connection comes from the environment (`ClientBuilder::from_env`). Without
+//! `REDIS_ENTERPRISE_CA_CERT` the system's trusted roots are used. `REDIS_ENTERPRISE_INSECURE=1` turns
+//! certificate verification off, like `curl -k`; use it only against a test cluster.
 
-use std::env;
 use std::error::Error;
 
 use redis_enterprise_client::models::Bdb;
-use redis_enterprise_client::Client;
+use redis_enterprise_client::ClientBuilder;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn Error>> {
-    let mut builder = Client::builder()
-        .base_url(
-            env::var("REDIS_ENTERPRISE_URL").unwrap_or_else(|_| "https://localhost:9443".into()),
-        )
-        .basic_auth(
-            env::var("REDIS_ENTERPRISE_USER")?,
-            env::var("REDIS_ENTERPRISE_PASSWORD")?,
-        );
-    if let Ok(ca) = env::var("REDIS_ENTERPRISE_CA_CERT") {
-        builder = builder.root_certificate_pem(std::fs::read(ca)?);
-    }
-    if env::var("REDIS_ENTERPRISE_INSECURE").as_deref() == Ok("1") {
-        builder = builder.danger_accept_invalid_certs(true);
-    }
-    let client = builder.build()?;
+    let client = ClientBuilder::from_env()?.build()?;
 
     println!("GET /v1/bdbs?fields=uid,name");
     let bdbs = client.bdbs().list().fields(["uid", "name"]).await?;
@@ -48,7 +34,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
             ..Bdb::default()
         };
         println!("PUT /v1/bdbs/{uid} {}", serde_json::to_string(&rename)?);
-        let updated = client.bdbs().update(uid, &rename).await?;
+        let updated = client.bdbs().update(uid, rename).await?;
         println!("  renamed to {:?}", updated.name);
     }
     Ok(())

@@ -10,4 +10,10 @@ mod runtime;
 // Written by hand on top of the generated endpoints; standalone crates do not get it.
 pub mod wait;
 
-pub use runtime::{ApiError, Client, ClientBuilder, DecodeError, Error, Secret, StatusCode};
+/// The HTTP client underneath, for [`ClientBuilder::http_client`] at the version this crate uses.
+pub use reqwest;
+
+pub use runtime::{
+    ApiError, Client, ClientBuilder, DecodeError, Error, Method, RawRequest, Response, RetryPolicy,
+    Secret, StatusCode, UnknownFields, UnknownValue,
+};

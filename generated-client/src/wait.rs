@@ -6,12 +6,7 @@
 //!
 //! ```no_run
 //! # async fn example(client: redis_enterprise_client::Client) -> Result<(), Box<dyn std::error::Error>> {
-//! use redis_enterprise_client::models::Bdb;
-//!
-//! let created = client
-//!     .bdbs()
-//!     .create(&Bdb { name: Some("cache".into()), memory_size: Some(1 << 30), ..Bdb::default() })
-//!     .await?;
+//! let created = client.bdbs().create("cache", 1 << 30).await?;
 //! if let Some(uid) = &created.action_uid {
 //!     let done = client.actions().wait(uid).await?;
 //!     println!("{} finished: {}", done.name.unwrap_or_default(), done.status.map(|s| s.to_string()).unwrap_or_default());

@@ -124,7 +124,7 @@ async fn update_sends_only_the_fields_that_are_set() {
         name: Some("database1".to_owned()),
         ..Bdb::default()
     };
-    let updated = client(&server).bdbs().update(1, &rename).await.unwrap();
+    let updated = client(&server).bdbs().update(1, rename).await.unwrap();
     assert_eq!(updated.name.as_deref(), Some("database1"));
 }
 
@@ -147,7 +147,7 @@ async fn update_dry_run_is_a_query_flag() {
     };
     client(&server)
         .bdbs()
-        .update(1, &change)
+        .update(1, change)
         .dry_run(true)
         .await
         .unwrap();
@@ -172,12 +172,12 @@ async fn update_with_action_encodes_the_action_segment() {
     let api = client(&server);
     let nothing = Bdb::default();
     api.bdbs()
-        .update_with_action(1, BdbAction::ResetAdminPass, &nothing)
+        .update_with_action(1, BdbAction::ResetAdminPass, nothing.clone())
         .await
         .unwrap();
-    let unknown = BdbAction::Unknown("new action/x".to_owned());
+    let unknown = BdbAction::from("new action/x");
     api.bdbs()
-        .update_with_action(1, unknown, &nothing)
+        .update_with_action(1, unknown, nothing)
         .await
         .unwrap();
 }
@@ -196,17 +196,43 @@ async fn create_posts_the_bdb() {
         .mount(&server)
         .await;
 
-    let new = Bdb {
-        name: Some("test-database".to_owned()),
-        memory_size: Some(1 << 30),
-        ..Bdb::default()
-    };
-    let created = client(&server).bdbs().create(&new).await.unwrap();
+    let created = client(&server)
+        .bdbs()
+        .create("test-database", 1 << 30)
+        .await
+        .unwrap();
     assert_eq!(created.uid, Some(3));
     assert_eq!(
         created.status.as_ref().map(|status| status.as_str()),
         Some("pending")
     );
+}
+
+#[tokio::test]
+async fn create_takes_the_required_members_as_arguments_and_the_rest_as_a_body() {
+    let server = MockServer::start().await;
+    expect("POST", "/v1/bdbs", None)
+        .and(body_json(
+            json!({"name": "db1", "memory_size": 1024, "replication": true}),
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"uid": 4})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let rest = Bdb {
+        name: Some("not this one".to_owned()),
+        replication: Some(true),
+        ..Bdb::default()
+    };
+
+    let created = client(&server)
+        .bdbs()
+        .create("db1", 1024)
+        .body(rest)
+        .await
+        .unwrap();
+
+    assert_eq!(created.uid, Some(4));
 }
 
 #[tokio::test]
@@ -238,7 +264,7 @@ async fn create_v2_wraps_the_bdb_and_the_recovery_plan() {
     };
     let created = client(&server)
         .bdbs()
-        .create_v2(&request)
+        .create_v2(request)
         .dry_run(true)
         .await
         .unwrap();

@@ -43,10 +43,12 @@ fn undocumented_and_odd_values_decode() {
         Some(""),
         "an empty string stays a string"
     );
-    assert_eq!(
-        bdb.data_persistence,
-        Some(BdbDataPersistence::Unknown(String::new()))
+    let persistence = bdb.data_persistence.as_ref().unwrap();
+    assert!(
+        matches!(persistence, BdbDataPersistence::Unknown(_)),
+        "{persistence:?}"
     );
+    assert_eq!(persistence.as_str(), "");
     assert_eq!(
         bdb.eviction_policy.as_ref().map(|p| p.as_str()),
         Some("allkeys-lrm-v2")
@@ -68,6 +70,35 @@ fn writing_back_keeps_every_value_except_nulls() {
     object.remove("port");
     object.insert("memory_size".into(), json!(1_073_741_824));
     assert_eq!(serde_json::to_value(&bdb).unwrap(), expected);
+}
+
+#[test]
+fn numbers_inside_arrays_decode_from_numeric_strings() {
+    let bdb: Bdb = serde_json::from_value(json!({"shard_list": ["1", 2, "3"]})).unwrap();
+    assert_eq!(bdb.shard_list, Some(vec![1, 2, 3]));
+    assert_eq!(
+        serde_json::to_value(&bdb).unwrap(),
+        json!({"shard_list": [1, 2, 3]})
+    );
+
+    let error = serde_json::from_value::<Bdb>(json!({"shard_list": ["1", "x"]})).unwrap_err();
+    assert!(error.to_string().contains(r#""x""#), "{error}");
+}
+
+#[test]
+fn debug_names_undocumented_members_without_their_values() {
+    let mut value = from_the_field();
+    value["session_token"] = json!("tok-8f3e");
+    let bdb: Bdb = serde_json::from_value(value).unwrap();
+
+    let debug = format!("{bdb:?}");
+
+    assert!(
+        debug.contains(r#"unknown_fields: {"new_feature_flag", "session_token"}"#),
+        "{debug}"
+    );
+    assert!(!debug.contains("tok-8f3e"), "{debug}");
+    assert!(debug.contains(r#"name: Some("tr01")"#), "{debug}");
 }
 
 #[test]
@@ -102,7 +133,7 @@ async fn read_modify_write_sends_back_what_was_read() {
 
     let mut bdb = api.bdbs().get(1).await.unwrap();
     bdb.name = Some("database1".to_owned());
-    let updated = api.bdbs().update(1, &bdb).await.unwrap();
+    let updated = api.bdbs().update(1, bdb).await.unwrap();
 
     assert_eq!(
         updated.unknown_fields["new_feature_flag"]["level"],

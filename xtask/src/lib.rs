@@ -75,6 +75,9 @@ const SCAFFOLD_FILES: &[&str] = &["src/runtime"];
 /// Its other modules (such as `wait`, written on top of Redis Enterprise endpoints) stay behind.
 const SCAFFOLD_MODULES: &[&str] = &["apis", "models", "runtime"];
 
+/// The library name of the template crate, as its doc examples spell it.
+const TEMPLATE_LIB: &str = "redis_enterprise_client";
+
 /// Sections of the client's manifest a standalone crate keeps: what the runtime needs to build.
 const MANIFEST_SECTIONS: &[&str] = &["[package]", "[dependencies]"];
 
@@ -160,14 +163,16 @@ impl Codegen {
     /// package after the directory.
     fn scaffold(&self) -> io::Result<()> {
         let template = template_crate();
-        for relative in SCAFFOLD_FILES {
-            copy_recursively(&template.join(relative), &self.out.join(relative))?;
-        }
         let name = self
             .out
             .file_name()
             .map(|name| name.to_string_lossy().into_owned())
             .unwrap_or_else(|| "generated-client".to_owned());
+        // Doc examples of the runtime name the crate they are in.
+        let rename = (TEMPLATE_LIB, name.replace('-', "_"));
+        for relative in SCAFFOLD_FILES {
+            copy_recursively(&template.join(relative), &self.out.join(relative), &rename)?;
+        }
         let lib = fs::read_to_string(template.join("src/lib.rs"))?;
         fs::write(self.out.join("src/lib.rs"), standalone_lib(&lib))?;
         let manifest = fs::read_to_string(template.join("Cargo.toml"))?;
@@ -230,18 +235,20 @@ fn standalone_manifest(manifest: &str, name: &str) -> String {
     format!("{}\n\n[workspace]\n", kept.trim_end())
 }
 
-fn copy_recursively(from: &Path, to: &Path) -> io::Result<()> {
+/// Copies `from` to `to` (every file is Rust source), replacing `rename.0` by `rename.1`.
+fn copy_recursively(from: &Path, to: &Path, rename: &(&str, String)) -> io::Result<()> {
     if from.is_dir() {
         fs::create_dir_all(to)?;
         for entry in fs::read_dir(from)? {
             let entry = entry?;
-            copy_recursively(&entry.path(), &to.join(entry.file_name()))?;
+            copy_recursively(&entry.path(), &to.join(entry.file_name()), rename)?;
         }
         Ok(())
     } else {
         if let Some(parent) = to.parent() {
             fs::create_dir_all(parent)?;
         }
-        fs::copy(from, to).map(drop)
+        let source = fs::read_to_string(from)?;
+        fs::write(to, source.replace(rename.0, &rename.1))
     }
 }

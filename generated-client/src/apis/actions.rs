@@ -41,8 +41,10 @@ impl<'a> ActionsApi<'a> {
     /// - 404: No such action: it is not running, and the cluster keeps no status of a last run.
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
-    pub fn list(&self) -> List<'a> {
-        List { client: self.client }
+    pub fn list(&self) -> List {
+        List {
+            client: self.client.clone(),
+        }
     }
 
     /// List actions (v2)
@@ -63,8 +65,10 @@ impl<'a> ActionsApi<'a> {
     /// - 403: The user's role does not grant the permission this request needs.
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
-    pub fn list_v2(&self) -> ListV2<'a> {
-        ListV2 { client: self.client }
+    pub fn list_v2(&self) -> ListV2 {
+        ListV2 {
+            client: self.client.clone(),
+        }
     }
 
     /// Get an action (v1)
@@ -90,9 +94,9 @@ impl<'a> ActionsApi<'a> {
     /// - 404: No such action: it is not running, and the cluster keeps no status of a last run.
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
-    pub fn get(&self, uid: impl Into<String>) -> Get<'a> {
+    pub fn get(&self, uid: impl Into<String>) -> Get {
         Get {
-            client: self.client,
+            client: self.client.clone(),
             uid: uid.into(),
         }
     }
@@ -119,9 +123,9 @@ impl<'a> ActionsApi<'a> {
     /// - 404: No such action: it is not running, and the cluster keeps no status of a last run.
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
-    pub fn get_v2(&self, uid: impl Into<String>) -> GetV2<'a> {
+    pub fn get_v2(&self, uid: impl Into<String>) -> GetV2 {
         GetV2 {
-            client: self.client,
+            client: self.client.clone(),
             uid: uid.into(),
         }
     }
@@ -148,28 +152,38 @@ impl<'a> ActionsApi<'a> {
     /// - 404: No database has this uid.
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
-    pub fn list_for_bdb(&self, bdb_uid: i64) -> ListForBdb<'a> {
+    pub fn list_for_bdb(&self, bdb_uid: i64) -> ListForBdb {
         ListForBdb {
-            client: self.client,
+            client: self.client.clone(),
             bdb_uid,
         }
     }
 }
 
 /// Request started by [`ActionsApi::list`]: `.await` it, or call [`send`](Self::send).
+///
+/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct List<'a> {
-    client: &'a crate::Client,
+pub struct List {
+    client: crate::Client,
 }
 
-impl<'a> List<'a> {
+impl List {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::ActionList, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and decodes the response, which comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::ActionList>, crate::Error> {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "actions_list",
             method: crate::runtime::Method::GET,
             path: "/v1/actions",
+            idempotent: true,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/actions");
@@ -177,28 +191,38 @@ impl<'a> List<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for List<'a> {
+impl ::std::future::IntoFuture for List {
     type Output = Result<crate::models::ActionList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
 
 /// Request started by [`ActionsApi::list_v2`]: `.await` it, or call [`send`](Self::send).
+///
+/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ListV2<'a> {
-    client: &'a crate::Client,
+pub struct ListV2 {
+    client: crate::Client,
 }
 
-impl<'a> ListV2<'a> {
+impl ListV2 {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Vec<crate::models::ActionV2>, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and decodes the response, which comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<Vec<crate::models::ActionV2>>, crate::Error> {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "actions_list_v2",
             method: crate::runtime::Method::GET,
             path: "/v2/actions",
+            idempotent: true,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v2/actions");
@@ -206,29 +230,39 @@ impl<'a> ListV2<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for ListV2<'a> {
+impl ::std::future::IntoFuture for ListV2 {
     type Output = Result<Vec<crate::models::ActionV2>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
 
 /// Request started by [`ActionsApi::get`]: `.await` it, or call [`send`](Self::send).
+///
+/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Get<'a> {
-    client: &'a crate::Client,
+pub struct Get {
+    client: crate::Client,
     uid: String,
 }
 
-impl<'a> Get<'a> {
+impl Get {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::Action, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and decodes the response, which comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::Action>, crate::Error> {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "actions_get",
             method: crate::runtime::Method::GET,
             path: "/v1/actions/{uid}",
+            idempotent: true,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -237,29 +271,39 @@ impl<'a> Get<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for Get<'a> {
+impl ::std::future::IntoFuture for Get {
     type Output = Result<crate::models::Action, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
 
 /// Request started by [`ActionsApi::get_v2`]: `.await` it, or call [`send`](Self::send).
+///
+/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct GetV2<'a> {
-    client: &'a crate::Client,
+pub struct GetV2 {
+    client: crate::Client,
     uid: String,
 }
 
-impl<'a> GetV2<'a> {
+impl GetV2 {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::ActionV2, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and decodes the response, which comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::ActionV2>, crate::Error> {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "actions_get_v2",
             method: crate::runtime::Method::GET,
             path: "/v2/actions/{uid}",
+            idempotent: true,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -268,29 +312,42 @@ impl<'a> GetV2<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for GetV2<'a> {
+impl ::std::future::IntoFuture for GetV2 {
     type Output = Result<crate::models::ActionV2, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
 
 /// Request started by [`ActionsApi::list_for_bdb`]: `.await` it, or call [`send`](Self::send).
+///
+/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ListForBdb<'a> {
-    client: &'a crate::Client,
+pub struct ListForBdb {
+    client: crate::Client,
     bdb_uid: i64,
 }
 
-impl<'a> ListForBdb<'a> {
+impl ListForBdb {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Vec<crate::models::StateMachine>, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and decodes the response, which comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<Vec<crate::models::StateMachine>>,
+        crate::Error,
+    > {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "actions_list_for_bdb",
             method: crate::runtime::Method::GET,
             path: "/v1/actions/bdb/{bdb_uid}",
+            idempotent: true,
         };
         let query = crate::runtime::Query::new();
         let bdb_uid = crate::runtime::path_segment(&OPERATION, &self.bdb_uid)?;
@@ -299,9 +356,9 @@ impl<'a> ListForBdb<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for ListForBdb<'a> {
+impl ::std::future::IntoFuture for ListForBdb {
     type Output = Result<Vec<crate::models::StateMachine>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

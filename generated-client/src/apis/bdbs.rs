@@ -33,9 +33,9 @@ impl<'a> BdbsApi<'a> {
     /// - 403: The user's role does not grant the permission this request needs.
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
-    pub fn list(&self) -> List<'a> {
+    pub fn list(&self) -> List {
         List {
-            client: self.client,
+            client: self.client.clone(),
             fields: None,
             extended: None,
         }
@@ -55,7 +55,10 @@ impl<'a> BdbsApi<'a> {
     ///
     /// # Arguments
     ///
-    /// - `body`: The new database. `name` and `memory_size` are required.
+    /// - `name`: Database name. Only letters, digits and hyphens are allowed, and it must begin and end with a letter or digit.
+    /// - `memory_size`: Memory limit of the database in bytes; 0 means no limit.
+    ///
+    /// The other members of the request body are set with [`body`](Create::body).
     ///
     /// # Errors
     ///
@@ -99,11 +102,15 @@ impl<'a> BdbsApi<'a> {
     /// - [`invalid_bdb_tags`](crate::models::ErrorCode::InvalidBdbTags): Two tags have the same key.
     /// - [`unsupported_module_capabilities`](crate::models::ErrorCode::UnsupportedModuleCapabilities): A configured module lacks a capability the database configuration needs.
     /// - [`redis_acl_unsupported`](crate::models::ErrorCode::RedisAclUnsupported): Redis ACLs are not supported for this database.
-    pub fn create(&self, body: &'a crate::models::Bdb) -> Create<'a> {
+    pub fn create(&self, name: impl Into<String>, memory_size: i64) -> Create {
         Create {
-            client: self.client,
+            client: self.client.clone(),
             dry_run: None,
-            body,
+            body: crate::models::Bdb {
+                name: Some(name.into()),
+                memory_size: Some(memory_size),
+                ..::std::default::Default::default()
+            },
         }
     }
 
@@ -168,9 +175,9 @@ impl<'a> BdbsApi<'a> {
     /// - [`invalid_bdb_tags`](crate::models::ErrorCode::InvalidBdbTags): Two tags have the same key.
     /// - [`unsupported_module_capabilities`](crate::models::ErrorCode::UnsupportedModuleCapabilities): A configured module lacks a capability the database configuration needs.
     /// - [`redis_acl_unsupported`](crate::models::ErrorCode::RedisAclUnsupported): Redis ACLs are not supported for this database.
-    pub fn create_v2(&self, body: &'a crate::models::CreateBdbRequest) -> CreateV2<'a> {
+    pub fn create_v2(&self, body: crate::models::CreateBdbRequest) -> CreateV2 {
         CreateV2 {
-            client: self.client,
+            client: self.client.clone(),
             dry_run: None,
             body,
         }
@@ -198,9 +205,9 @@ impl<'a> BdbsApi<'a> {
     /// - 404: No database has this uid.
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
-    pub fn get(&self, uid: i64) -> Get<'a> {
+    pub fn get(&self, uid: i64) -> Get {
         Get {
-            client: self.client,
+            client: self.client.clone(),
             uid,
             fields: None,
             extended: None,
@@ -258,9 +265,9 @@ impl<'a> BdbsApi<'a> {
     /// - [`invalid_bdb_tags`](crate::models::ErrorCode::InvalidBdbTags): Two tags have the same key.
     /// - [`unsupported_module_capabilities`](crate::models::ErrorCode::UnsupportedModuleCapabilities): A configured module lacks a capability the database configuration needs.
     /// - [`redis_acl_unsupported`](crate::models::ErrorCode::RedisAclUnsupported): Redis ACLs are not supported for this database.
-    pub fn update(&self, uid: i64, body: &'a crate::models::Bdb) -> Update<'a> {
+    pub fn update(&self, uid: i64, body: crate::models::Bdb) -> Update {
         Update {
-            client: self.client,
+            client: self.client.clone(),
             uid,
             dry_run: None,
             body,
@@ -291,8 +298,11 @@ impl<'a> BdbsApi<'a> {
     /// - 409: The database is not active, or is busy with another configuration change. The second case is temporary: retry later.
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
-    pub fn delete(&self, uid: i64) -> Delete<'a> {
-        Delete { client: self.client, uid }
+    pub fn delete(&self, uid: i64) -> Delete {
+        Delete {
+            client: self.client.clone(),
+            uid,
+        }
     }
 
     /// Update a database's configuration, then perform an action
@@ -348,10 +358,10 @@ impl<'a> BdbsApi<'a> {
         &self,
         uid: i64,
         action: crate::models::BdbAction,
-        body: &'a crate::models::Bdb,
-    ) -> UpdateWithAction<'a> {
+        body: crate::models::Bdb,
+    ) -> UpdateWithAction {
         UpdateWithAction {
-            client: self.client,
+            client: self.client.clone(),
             uid,
             action,
             dry_run: None,
@@ -361,15 +371,17 @@ impl<'a> BdbsApi<'a> {
 }
 
 /// Request started by [`BdbsApi::list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+///
+/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct List<'a> {
-    client: &'a crate::Client,
+pub struct List {
+    client: crate::Client,
     fields: Option<Vec<String>>,
     extended: Option<bool>,
 }
 
-impl<'a> List<'a> {
+impl List {
     /// Return only these fields of each object (sent comma-separated); all fields by default.
     pub fn fields(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.fields = Some(value.into_iter().map(Into::into).collect());
@@ -385,10 +397,18 @@ impl<'a> List<'a> {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<Vec<crate::models::Bdb>, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and decodes the response, which comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<Vec<crate::models::Bdb>>, crate::Error> {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_list",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs",
+            idempotent: true,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.fields {
@@ -402,24 +422,26 @@ impl<'a> List<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for List<'a> {
+impl ::std::future::IntoFuture for List {
     type Output = Result<Vec<crate::models::Bdb>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
 
 /// Request started by [`BdbsApi::create`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+///
+/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Create<'a> {
-    client: &'a crate::Client,
+pub struct Create {
+    client: crate::Client,
     dry_run: Option<bool>,
-    body: &'a crate::models::Bdb,
+    body: crate::models::Bdb,
 }
 
-impl<'a> Create<'a> {
+impl Create {
     /// Validate the request without applying it.
     ///
     /// Docs inconsistency: the reference gives this parameter no type and only says it is passed as a
@@ -429,40 +451,60 @@ impl<'a> Create<'a> {
         self
     }
 
+    /// The other members of the request body. `name` and `memory_size` keep their values from the start of the request, whatever `body` holds.
+    pub fn body(mut self, body: crate::models::Bdb) -> Self {
+        self.body = crate::models::Bdb {
+            name: self.body.name,
+            memory_size: self.body.memory_size,
+            ..body
+        };
+        self
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::Bdb, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and decodes the response, which comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::Bdb>, crate::Error> {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_create",
             method: crate::runtime::Method::POST,
             path: "/v1/bdbs",
+            idempotent: false,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.dry_run {
             query.push("dry_run", value);
         }
         let path = String::from("/v1/bdbs");
-        self.client.call(&OPERATION, path, query).json(self.body).send_json().await
+        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
     }
 }
 
-impl<'a> ::std::future::IntoFuture for Create<'a> {
+impl ::std::future::IntoFuture for Create {
     type Output = Result<crate::models::Bdb, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
 
 /// Request started by [`BdbsApi::create_v2`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+///
+/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct CreateV2<'a> {
-    client: &'a crate::Client,
+pub struct CreateV2 {
+    client: crate::Client,
     dry_run: Option<bool>,
-    body: &'a crate::models::CreateBdbRequest,
+    body: crate::models::CreateBdbRequest,
 }
 
-impl<'a> CreateV2<'a> {
+impl CreateV2 {
     /// Validate the request without applying it.
     ///
     /// Docs inconsistency: the reference gives this parameter no type and only says it is passed as a
@@ -474,39 +516,49 @@ impl<'a> CreateV2<'a> {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::Bdb, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and decodes the response, which comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::Bdb>, crate::Error> {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_create_v2",
             method: crate::runtime::Method::POST,
             path: "/v2/bdbs",
+            idempotent: false,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.dry_run {
             query.push("dry_run", value);
         }
         let path = String::from("/v2/bdbs");
-        self.client.call(&OPERATION, path, query).json(self.body).send_json().await
+        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
     }
 }
 
-impl<'a> ::std::future::IntoFuture for CreateV2<'a> {
+impl ::std::future::IntoFuture for CreateV2 {
     type Output = Result<crate::models::Bdb, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
 
 /// Request started by [`BdbsApi::get`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+///
+/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Get<'a> {
-    client: &'a crate::Client,
+pub struct Get {
+    client: crate::Client,
     uid: i64,
     fields: Option<Vec<String>>,
     extended: Option<bool>,
 }
 
-impl<'a> Get<'a> {
+impl Get {
     /// Return only these fields of each object (sent comma-separated); all fields by default.
     pub fn fields(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.fields = Some(value.into_iter().map(Into::into).collect());
@@ -522,10 +574,18 @@ impl<'a> Get<'a> {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::Bdb, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and decodes the response, which comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::Bdb>, crate::Error> {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_get",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/{uid}",
+            idempotent: true,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.fields {
@@ -540,25 +600,27 @@ impl<'a> Get<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for Get<'a> {
+impl ::std::future::IntoFuture for Get {
     type Output = Result<crate::models::Bdb, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
 
 /// Request started by [`BdbsApi::update`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+///
+/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Update<'a> {
-    client: &'a crate::Client,
+pub struct Update {
+    client: crate::Client,
     uid: i64,
     dry_run: Option<bool>,
-    body: &'a crate::models::Bdb,
+    body: crate::models::Bdb,
 }
 
-impl<'a> Update<'a> {
+impl Update {
     /// Validate the request without applying it.
     ///
     /// Docs inconsistency: the reference gives this parameter no type and only says it is passed as a
@@ -570,10 +632,18 @@ impl<'a> Update<'a> {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::Bdb, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and decodes the response, which comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::Bdb>, crate::Error> {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_update",
             method: crate::runtime::Method::PUT,
             path: "/v1/bdbs/{uid}",
+            idempotent: true,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.dry_run {
@@ -581,33 +651,43 @@ impl<'a> Update<'a> {
         }
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}");
-        self.client.call(&OPERATION, path, query).json(self.body).send_json().await
+        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
     }
 }
 
-impl<'a> ::std::future::IntoFuture for Update<'a> {
+impl ::std::future::IntoFuture for Update {
     type Output = Result<crate::models::Bdb, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
 
 /// Request started by [`BdbsApi::delete`]: `.await` it, or call [`send`](Self::send).
+///
+/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Delete<'a> {
-    client: &'a crate::Client,
+pub struct Delete {
+    client: crate::Client,
     uid: i64,
 }
 
-impl<'a> Delete<'a> {
+impl Delete {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and decodes the response, which comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_delete",
             method: crate::runtime::Method::DELETE,
             path: "/v1/bdbs/{uid}",
+            idempotent: true,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -616,26 +696,28 @@ impl<'a> Delete<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for Delete<'a> {
+impl ::std::future::IntoFuture for Delete {
     type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
 
 /// Request started by [`BdbsApi::update_with_action`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+///
+/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct UpdateWithAction<'a> {
-    client: &'a crate::Client,
+pub struct UpdateWithAction {
+    client: crate::Client,
     uid: i64,
     action: crate::models::BdbAction,
     dry_run: Option<bool>,
-    body: &'a crate::models::Bdb,
+    body: crate::models::Bdb,
 }
 
-impl<'a> UpdateWithAction<'a> {
+impl UpdateWithAction {
     /// Validate the request without applying it.
     ///
     /// Docs inconsistency: the reference gives this parameter no type and only says it is passed as a
@@ -647,10 +729,18 @@ impl<'a> UpdateWithAction<'a> {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::Bdb, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and decodes the response, which comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::Bdb>, crate::Error> {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_update_with_action",
             method: crate::runtime::Method::PUT,
             path: "/v1/bdbs/{uid}/{action}",
+            idempotent: false,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.dry_run {
@@ -659,13 +749,13 @@ impl<'a> UpdateWithAction<'a> {
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let action = crate::runtime::path_segment(&OPERATION, &self.action)?;
         let path = format!("/v1/bdbs/{uid}/{action}");
-        self.client.call(&OPERATION, path, query).json(self.body).send_json().await
+        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
     }
 }
 
-impl<'a> ::std::future::IntoFuture for UpdateWithAction<'a> {
+impl ::std::future::IntoFuture for UpdateWithAction {
     type Output = Result<crate::models::Bdb, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

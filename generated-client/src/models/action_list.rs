@@ -12,6 +12,7 @@ pub struct ActionList {
     #[serde(rename = "state-machines", default, skip_serializing_if = "Option::is_none")]
     pub state_machines: Option<Vec<StateMachine>>,
     /// Members the spec does not describe, kept as received and sent back unchanged.
+    /// `Debug` shows their keys only.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::UnknownFields,
 }

@@ -29,12 +29,13 @@ pub enum ActionStatus {
     Cancelled,
     /// `aborted`
     Aborted,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl ActionStatus {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "pending",
@@ -47,7 +48,7 @@ impl ActionStatus {
             Self::Cancelling => "cancelling",
             Self::Cancelled => "cancelled",
             Self::Aborted => "aborted",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -65,7 +66,7 @@ impl From<&str> for ActionStatus {
             "cancelling" => Self::Cancelling,
             "cancelled" => Self::Cancelled,
             "aborted" => Self::Aborted,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }

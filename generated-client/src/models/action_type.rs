@@ -10,18 +10,19 @@ pub enum ActionType {
     StateMachine,
     /// `other`
     Other,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl ActionType {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Task => "task",
             Self::StateMachine => "state-machine",
             Self::Other => "other",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -32,7 +33,7 @@ impl From<&str> for ActionType {
             "task" => Self::Task,
             "state-machine" => Self::StateMachine,
             "other" => Self::Other,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }

@@ -12,17 +12,18 @@ pub enum AuditFilterType {
     ///
     /// Every connection except the matching ones is audited.
     Exclusive,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl AuditFilterType {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Inclusive => "inclusive",
             Self::Exclusive => "exclusive",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -32,7 +33,7 @@ impl From<&str> for AuditFilterType {
         match value {
             "inclusive" => Self::Inclusive,
             "exclusive" => Self::Exclusive,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }

@@ -24,8 +24,9 @@ pub struct AuditSettings {
     #[serde(deserialize_with = "de::number")]
     pub max_total_key_bytes: Option<i64>,
     /// Members the spec does not describe, kept as received and sent back unchanged.
+    /// `Debug` shows their keys only.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::UnknownFields,
 }
 
 /// Which events this database audits. `connection_and_crud` is only accepted while connection auditing is active as well.
@@ -44,18 +45,19 @@ pub enum AuditSettingsAuditMode {
     ///
     /// Connection and AUTH events plus CRUD commands are recorded.
     ConnectionAndCrud,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl AuditSettingsAuditMode {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Disabled => "disabled",
             Self::Connection => "connection",
             Self::ConnectionAndCrud => "connection_and_crud",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -66,7 +68,7 @@ impl From<&str> for AuditSettingsAuditMode {
             "disabled" => Self::Disabled,
             "connection" => Self::Connection,
             "connection_and_crud" => Self::ConnectionAndCrud,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }

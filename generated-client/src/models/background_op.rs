@@ -19,6 +19,7 @@ pub struct BackgroundOp {
     #[serde(deserialize_with = "de::number")]
     pub progress: Option<f64>,
     /// Members the spec does not describe, kept as received and sent back unchanged.
+    /// `Debug` shows their keys only.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::UnknownFields,
 }

@@ -651,6 +651,7 @@ pub struct Bdb {
     pub shard_imbalance_threshold_percentage: Option<i64>,
     /// Cluster-unique IDs of all shards of the database.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "de::lenient_option")]
     pub shard_list: Option<Vec<i64>>,
     /// Server-side sharding (cluster mode). When true, hashing rules must be given in `shard_key_regex`.
     ///
@@ -763,8 +764,9 @@ pub struct Bdb {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wait_command: Option<bool>,
     /// Members the spec does not describe, kept as received and sent back unchanged.
+    /// `Debug` shows their keys only.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::UnknownFields,
 }
 
 /// Turns active defragmentation on or off.
@@ -775,17 +777,18 @@ pub enum BdbActivedefrag {
     Yes,
     /// `no`
     No,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbActivedefrag {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Yes => "yes",
             Self::No => "no",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -795,7 +798,7 @@ impl From<&str> for BdbActivedefrag {
         match value {
             "yes" => Self::Yes,
             "no" => Self::No,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -831,17 +834,18 @@ pub enum BdbAofPolicy {
     AppendfsyncEverySec,
     /// `appendfsync-always`
     AppendfsyncAlways,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbAofPolicy {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AppendfsyncEverySec => "appendfsync-every-sec",
             Self::AppendfsyncAlways => "appendfsync-always",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -851,7 +855,7 @@ impl From<&str> for BdbAofPolicy {
         match value {
             "appendfsync-every-sec" => Self::AppendfsyncEverySec,
             "appendfsync-always" => Self::AppendfsyncAlways,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -895,18 +899,19 @@ pub enum BdbClientCertSubjectValidationType {
     ///
     /// All subject attributes of the certificate must match one of the `authorized_subjects`.
     FullSubject,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbClientCertSubjectValidationType {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Disabled => "disabled",
             Self::SanCn => "san_cn",
             Self::FullSubject => "full_subject",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -917,7 +922,7 @@ impl From<&str> for BdbClientCertSubjectValidationType {
             "disabled" => Self::Disabled,
             "san_cn" => Self::SanCn,
             "full_subject" => Self::FullSubject,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -953,17 +958,18 @@ pub enum BdbConnsType {
     PerThread,
     /// `per-shard`
     PerShard,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbConnsType {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::PerThread => "per-thread",
             Self::PerShard => "per-shard",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -973,7 +979,7 @@ impl From<&str> for BdbConnsType {
         match value {
             "per-thread" => Self::PerThread,
             "per-shard" => Self::PerShard,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1011,18 +1017,19 @@ pub enum BdbCrdtXaddIdUniquenessMode {
     Strict,
     /// `semi-strict`
     SemiStrict,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbCrdtXaddIdUniquenessMode {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Liberal => "liberal",
             Self::Strict => "strict",
             Self::SemiStrict => "semi-strict",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1033,7 +1040,7 @@ impl From<&str> for BdbCrdtXaddIdUniquenessMode {
             "liberal" => Self::Liberal,
             "strict" => Self::Strict,
             "semi-strict" => Self::SemiStrict,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1071,18 +1078,19 @@ pub enum BdbDataPersistence {
     Snapshot,
     /// `aof`
     Aof,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbDataPersistence {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Disabled => "disabled",
             Self::Snapshot => "snapshot",
             Self::Aof => "aof",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1093,7 +1101,7 @@ impl From<&str> for BdbDataPersistence {
             "disabled" => Self::Disabled,
             "snapshot" => Self::Snapshot,
             "aof" => Self::Aof,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1129,17 +1137,18 @@ pub enum BdbEnforceClientAuthentication {
     Enabled,
     /// `disabled`
     Disabled,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbEnforceClientAuthentication {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "enabled",
             Self::Disabled => "disabled",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1149,7 +1158,7 @@ impl From<&str> for BdbEnforceClientAuthentication {
         match value {
             "enabled" => Self::Enabled,
             "disabled" => Self::Disabled,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1201,12 +1210,13 @@ pub enum BdbEvictionPolicy {
     AllkeysLrm,
     /// `volatile-lrm`
     VolatileLrm,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbEvictionPolicy {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::VolatileLru => "volatile-lru",
@@ -1219,7 +1229,7 @@ impl BdbEvictionPolicy {
             Self::AllkeysLfu => "allkeys-lfu",
             Self::AllkeysLrm => "allkeys-lrm",
             Self::VolatileLrm => "volatile-lrm",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1237,7 +1247,7 @@ impl From<&str> for BdbEvictionPolicy {
             "allkeys-lfu" => Self::AllkeysLfu,
             "allkeys-lrm" => Self::AllkeysLrm,
             "volatile-lrm" => Self::VolatileLrm,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1273,17 +1283,18 @@ pub enum BdbGradualSrcMode {
     Enabled,
     /// `disabled`
     Disabled,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbGradualSrcMode {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "enabled",
             Self::Disabled => "disabled",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1293,7 +1304,7 @@ impl From<&str> for BdbGradualSrcMode {
         match value {
             "enabled" => Self::Enabled,
             "disabled" => Self::Disabled,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1331,18 +1342,19 @@ pub enum BdbGradualSyncMode {
     Disabled,
     /// `auto`
     Auto,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbGradualSyncMode {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "enabled",
             Self::Disabled => "disabled",
             Self::Auto => "auto",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1353,7 +1365,7 @@ impl From<&str> for BdbGradualSyncMode {
             "enabled" => Self::Enabled,
             "disabled" => Self::Disabled,
             "auto" => Self::Auto,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1397,12 +1409,13 @@ pub enum BdbGradualSyncPolicy {
     ActiveActive,
     /// `custom`
     Custom,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbGradualSyncPolicy {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Default => "default",
@@ -1411,7 +1424,7 @@ impl BdbGradualSyncPolicy {
             Self::Replica => "replica",
             Self::ActiveActive => "active-active",
             Self::Custom => "custom",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1425,7 +1438,7 @@ impl From<&str> for BdbGradualSyncPolicy {
             "replica" => Self::Replica,
             "active-active" => Self::ActiveActive,
             "custom" => Self::Custom,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1465,17 +1478,18 @@ pub enum BdbHashSlotsPolicy {
     ///
     /// Hash slots numbered 0 to 16383.
     Slots16k,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbHashSlotsPolicy {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Legacy => "legacy",
             Self::Slots16k => "16k",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1485,7 +1499,7 @@ impl From<&str> for BdbHashSlotsPolicy {
         match value {
             "legacy" => Self::Legacy,
             "16k" => Self::Slots16k,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1529,12 +1543,13 @@ pub enum BdbImportFailureReason {
     InvalidBulkLength,
     /// `out-of-memory`
     OutOfMemory,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbImportFailureReason {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::DownloadError => "download-error",
@@ -1543,7 +1558,7 @@ impl BdbImportFailureReason {
             Self::KeyTooLong => "key-too-long",
             Self::InvalidBulkLength => "invalid-bulk-length",
             Self::OutOfMemory => "out-of-memory",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1557,7 +1572,7 @@ impl From<&str> for BdbImportFailureReason {
             "key-too-long" => Self::KeyTooLong,
             "invalid-bulk-length" => Self::InvalidBulkLength,
             "out-of-memory" => Self::OutOfMemory,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1599,12 +1614,13 @@ pub enum BdbImportStatus {
     Succeeded,
     /// `failed`
     Failed,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbImportStatus {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Idle => "idle",
@@ -1612,7 +1628,7 @@ impl BdbImportStatus {
             Self::Importing => "importing",
             Self::Succeeded => "succeeded",
             Self::Failed => "failed",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1625,7 +1641,7 @@ impl From<&str> for BdbImportStatus {
             "importing" => Self::Importing,
             "succeeded" => Self::Succeeded,
             "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1663,18 +1679,19 @@ pub enum BdbLinkSconnOnFullRequest {
     Disabled,
     /// `ssl_only`
     SslOnly,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbLinkSconnOnFullRequest {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "enabled",
             Self::Disabled => "disabled",
             Self::SslOnly => "ssl_only",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1685,7 +1702,7 @@ impl From<&str> for BdbLinkSconnOnFullRequest {
             "enabled" => Self::Enabled,
             "disabled" => Self::Disabled,
             "ssl_only" => Self::SslOnly,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1729,18 +1746,19 @@ pub enum BdbMultiCommandsOpt {
     ///
     /// Follow the cluster-level `multi_commands_opt` setting.
     Auto,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbMultiCommandsOpt {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Disabled => "disabled",
             Self::Batch => "batch",
             Self::Auto => "auto",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1751,7 +1769,7 @@ impl From<&str> for BdbMultiCommandsOpt {
             "disabled" => Self::Disabled,
             "batch" => Self::Batch,
             "auto" => Self::Auto,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1787,17 +1805,18 @@ pub enum BdbReplicaSconnsOnDemand {
     Enabled,
     /// `disabled`
     Disabled,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbReplicaSconnsOnDemand {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "enabled",
             Self::Disabled => "disabled",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1807,7 +1826,7 @@ impl From<&str> for BdbReplicaSconnsOnDemand {
         match value {
             "enabled" => Self::Enabled,
             "disabled" => Self::Disabled,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1855,19 +1874,20 @@ pub enum BdbSchedPolicy {
     ///
     /// Minimal pipeline; uses the connection with the fewest pipelined commands.
     Mnp,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbSchedPolicy {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Cmp => "cmp",
             Self::Mru => "mru",
             Self::Spread => "spread",
             Self::Mnp => "mnp",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1879,7 +1899,7 @@ impl From<&str> for BdbSchedPolicy {
             "mru" => Self::Mru,
             "spread" => Self::Spread,
             "mnp" => Self::Mnp,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1919,17 +1939,18 @@ pub enum BdbShardsPlacement {
     ///
     /// Spread the shards over as many nodes as possible.
     Sparse,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbShardsPlacement {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Dense => "dense",
             Self::Sparse => "sparse",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1939,7 +1960,7 @@ impl From<&str> for BdbShardsPlacement {
         match value {
             "dense" => Self::Dense,
             "sparse" => Self::Sparse,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1975,17 +1996,18 @@ pub enum BdbSkipImportAnalyze {
     Enabled,
     /// `disabled`
     Disabled,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbSkipImportAnalyze {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "enabled",
             Self::Disabled => "disabled",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1995,7 +2017,7 @@ impl From<&str> for BdbSkipImportAnalyze {
         match value {
             "enabled" => Self::Enabled,
             "disabled" => Self::Disabled,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -2039,12 +2061,13 @@ pub enum BdbSyncerLogLevel {
     Trace,
     /// `debug`
     Debug,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbSyncerLogLevel {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Crit => "crit",
@@ -2053,7 +2076,7 @@ impl BdbSyncerLogLevel {
             Self::Info => "info",
             Self::Trace => "trace",
             Self::Debug => "debug",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -2067,7 +2090,7 @@ impl From<&str> for BdbSyncerLogLevel {
             "info" => Self::Info,
             "trace" => Self::Trace,
             "debug" => Self::Debug,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -2103,17 +2126,18 @@ pub enum BdbSyncerMode {
     Distributed,
     /// `centralized`
     Centralized,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbSyncerMode {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Distributed => "distributed",
             Self::Centralized => "centralized",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -2123,7 +2147,7 @@ impl From<&str> for BdbSyncerMode {
         match value {
             "distributed" => Self::Distributed,
             "centralized" => Self::Centralized,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -2161,18 +2185,19 @@ pub enum BdbTlsMode {
     Disabled,
     /// `replica_ssl`
     ReplicaSsl,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbTlsMode {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "enabled",
             Self::Disabled => "disabled",
             Self::ReplicaSsl => "replica_ssl",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -2183,7 +2208,7 @@ impl From<&str> for BdbTlsMode {
             "enabled" => Self::Enabled,
             "disabled" => Self::Disabled,
             "replica_ssl" => Self::ReplicaSsl,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -2219,17 +2244,18 @@ pub enum BdbType {
     Redis,
     /// `memcached`
     Memcached,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbType {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Redis => "redis",
             Self::Memcached => "memcached",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -2239,7 +2265,7 @@ impl From<&str> for BdbType {
         match value {
             "redis" => Self::Redis,
             "memcached" => Self::Memcached,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }

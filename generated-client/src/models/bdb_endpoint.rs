@@ -24,9 +24,11 @@ pub struct BdbEndpoint {
     pub proxy_policy: Option<ProxyPolicy>,
     /// Proxies to leave out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "de::lenient_option")]
     pub exclude_proxies: Option<Vec<i64>>,
     /// Proxies to include.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "de::lenient_option")]
     pub include_proxies: Option<Vec<i64>>,
     /// Whether internal or external IP addresses are used, for an endpoint's addresses (`addr_type`) and the addresses the OSS cluster API reports (`oss_cluster_api_preferred_ip_type`, `internal` by default for new endpoints).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -38,6 +40,7 @@ pub struct BdbEndpoint {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oss_cluster_api_preferred_endpoint_type: Option<OssClusterEndpointType>,
     /// Members the spec does not describe, kept as received and sent back unchanged.
+    /// `Debug` shows their keys only.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::UnknownFields,
 }

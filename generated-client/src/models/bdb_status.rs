@@ -32,12 +32,13 @@ pub enum BdbStatus {
     ///
     /// Reserved for future use; not currently relevant.
     Recovery,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl BdbStatus {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "pending",
@@ -47,7 +48,7 @@ impl BdbStatus {
             Self::ImportPending => "import-pending",
             Self::CreationFailed => "creation-failed",
             Self::Recovery => "recovery",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -62,7 +63,7 @@ impl From<&str> for BdbStatus {
             "import-pending" => Self::ImportPending,
             "creation-failed" => Self::CreationFailed,
             "recovery" => Self::Recovery,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }

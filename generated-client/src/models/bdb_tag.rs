@@ -8,6 +8,7 @@ pub struct BdbTag {
     /// Value of the tag.
     pub value: String,
     /// Members the spec does not describe, kept as received and sent back unchanged.
+    /// `Debug` shows their keys only.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::UnknownFields,
 }

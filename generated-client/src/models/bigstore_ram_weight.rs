@@ -14,6 +14,7 @@ pub struct BigstoreRamWeight {
     #[serde(deserialize_with = "de::number")]
     pub weight: Option<f64>,
     /// Members the spec does not describe, kept as received and sent back unchanged.
+    /// `Debug` shows their keys only.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::UnknownFields,
 }

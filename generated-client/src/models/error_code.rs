@@ -263,12 +263,13 @@ pub enum ErrorCode {
     /// - `bdbs_update`: An Active-Active (CRDT) database created without sharding cannot switch to sharding.
     /// - `bdbs_update_with_action`: An Active-Active (CRDT) database created without sharding cannot switch to sharding.
     CrdtShardingViolation,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl ErrorCode {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::UidExists => "uid_exists",
@@ -304,7 +305,7 @@ impl ErrorCode {
             Self::ReplicationNodeViolation => "replication_node_violation",
             Self::ReplicationSizeViolation => "replication_size_violation",
             Self::CrdtShardingViolation => "crdt_sharding_violation",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -345,7 +346,7 @@ impl From<&str> for ErrorCode {
             "replication_node_violation" => Self::ReplicationNodeViolation,
             "replication_size_violation" => Self::ReplicationSizeViolation,
             "crdt_sharding_violation" => Self::CrdtShardingViolation,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -370,5 +371,13 @@ impl<'de> ::serde::Deserialize<'de> for ErrorCode {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::de::string_enum(deserializer)
+    }
+}
+
+impl ErrorCode {
+    /// Whether the code names a temporary condition (`x-retryable` in the spec): the same request
+    /// may succeed later.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, Self::Busy)
     }
 }

@@ -10,18 +10,19 @@ pub enum ExportFailureReason {
     WrongFilePath,
     /// `general-error`
     GeneralError,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl ExportFailureReason {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NoPermission => "no-permission",
             Self::WrongFilePath => "wrong-file-path",
             Self::GeneralError => "general-error",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -32,7 +33,7 @@ impl From<&str> for ExportFailureReason {
             "no-permission" => Self::NoPermission,
             "wrong-file-path" => Self::WrongFilePath,
             "general-error" => Self::GeneralError,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }

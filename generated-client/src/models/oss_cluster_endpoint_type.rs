@@ -8,17 +8,18 @@ pub enum OssClusterEndpointType {
     Ip,
     /// `hostname`
     Hostname,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl OssClusterEndpointType {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ip => "ip",
             Self::Hostname => "hostname",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -28,7 +29,7 @@ impl From<&str> for OssClusterEndpointType {
         match value {
             "ip" => Self::Ip,
             "hostname" => Self::Hostname,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }

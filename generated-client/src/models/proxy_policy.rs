@@ -16,18 +16,19 @@ pub enum ProxyPolicy {
     ///
     /// The proxies of every node.
     AllNodes,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl ProxyPolicy {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Single => "single",
             Self::AllMasterShards => "all-master-shards",
             Self::AllNodes => "all-nodes",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -38,7 +39,7 @@ impl From<&str> for ProxyPolicy {
             "single" => Self::Single,
             "all-master-shards" => Self::AllMasterShards,
             "all-nodes" => Self::AllNodes,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }

@@ -17,6 +17,7 @@ pub struct QueryPerformanceFactor {
     #[serde(deserialize_with = "de::number")]
     pub scaling_factor: Option<i64>,
     /// Members the spec does not describe, kept as received and sent back unchanged.
+    /// `Debug` shows their keys only.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::UnknownFields,
 }

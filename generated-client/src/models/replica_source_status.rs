@@ -16,18 +16,19 @@ pub enum ReplicaSourceStatus {
     ///
     /// Initial sync is done and new commands keep being replicated; can fall back to syncing or out-of-sync.
     InSync,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl ReplicaSourceStatus {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::OutOfSync => "out-of-sync",
             Self::Syncing => "syncing",
             Self::InSync => "in-sync",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -38,7 +39,7 @@ impl From<&str> for ReplicaSourceStatus {
             "out-of-sync" => Self::OutOfSync,
             "syncing" => Self::Syncing,
             "in-sync" => Self::InSync,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }

@@ -457,8 +457,9 @@ pub struct SearchConfig {
     #[serde(deserialize_with = "de::number")]
     pub search_bg_index_sleep_duration_us: Option<i64>,
     /// Members the spec does not describe, kept as received and sent back unchanged.
+    /// `Debug` shows their keys only.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::UnknownFields,
 }
 
 /// How a query that runs past its timeout responds.
@@ -469,17 +470,18 @@ pub enum SearchConfigSearchOnTimeout {
     Return,
     /// `FAIL`
     Fail,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl SearchConfigSearchOnTimeout {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Return => "RETURN",
             Self::Fail => "FAIL",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -489,7 +491,7 @@ impl From<&str> for SearchConfigSearchOnTimeout {
         match value {
             "RETURN" => Self::Return,
             "FAIL" => Self::Fail,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -527,18 +529,19 @@ pub enum SearchConfigSearchOnOom {
     Fail,
     /// `ignore`
     Ignore,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl SearchConfigSearchOnOom {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Return => "return",
             Self::Fail => "fail",
             Self::Ignore => "ignore",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -549,7 +552,7 @@ impl From<&str> for SearchConfigSearchOnOom {
             "return" => Self::Return,
             "fail" => Self::Fail,
             "ignore" => Self::Ignore,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -599,12 +602,13 @@ pub enum SearchConfigSearchDefaultScorer {
     Docscore,
     /// `HAMMING`
     Hamming,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl SearchConfigSearchDefaultScorer {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Tfidf => "TFIDF",
@@ -616,7 +620,7 @@ impl SearchConfigSearchDefaultScorer {
             Self::Dismax => "DISMAX",
             Self::Docscore => "DOCSCORE",
             Self::Hamming => "HAMMING",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -633,7 +637,7 @@ impl From<&str> for SearchConfigSearchDefaultScorer {
             "DISMAX" => Self::Dismax,
             "DOCSCORE" => Self::Docscore,
             "HAMMING" => Self::Hamming,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }

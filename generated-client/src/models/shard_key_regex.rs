@@ -7,6 +7,7 @@ pub struct ShardKeyRegex {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regex: Option<String>,
     /// Members the spec does not describe, kept as received and sent back unchanged.
+    /// `Debug` shows their keys only.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::UnknownFields,
 }

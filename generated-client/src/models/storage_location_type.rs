@@ -28,12 +28,13 @@ pub enum StorageLocationType {
     ///
     /// NAS or local storage mounted on every node.
     MountPoint,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl StorageLocationType {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Url => "url",
@@ -42,7 +43,7 @@ impl StorageLocationType {
             Self::Gs => "gs",
             Self::Abs => "abs",
             Self::MountPoint => "mount_point",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -56,7 +57,7 @@ impl From<&str> for StorageLocationType {
             "gs" => Self::Gs,
             "abs" => Self::Abs,
             "mount_point" => Self::MountPoint,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }

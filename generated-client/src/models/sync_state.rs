@@ -20,19 +20,20 @@ pub enum SyncState {
     ///
     /// The system halted sync after an error it could not recover from.
     Stopped,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl SyncState {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "enabled",
             Self::Disabled => "disabled",
             Self::Paused => "paused",
             Self::Stopped => "stopped",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -44,7 +45,7 @@ impl From<&str> for SyncState {
             "disabled" => Self::Disabled,
             "paused" => Self::Paused,
             "stopped" => Self::Stopped,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }

@@ -73,8 +73,9 @@ pub struct TimeseriesConfig {
     #[serde(deserialize_with = "de::number")]
     pub ts_ignore_max_val_diff: Option<f64>,
     /// Members the spec does not describe, kept as received and sent back unchanged.
+    /// `Debug` shows their keys only.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::UnknownFields,
 }
 
 /// How each new time series treats several samples with the same timestamp, by default.
@@ -93,12 +94,13 @@ pub enum TimeseriesConfigTsDuplicatePolicy {
     Max,
     /// `SUM`
     Sum,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl TimeseriesConfigTsDuplicatePolicy {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Block => "BLOCK",
@@ -107,7 +109,7 @@ impl TimeseriesConfigTsDuplicatePolicy {
             Self::Min => "MIN",
             Self::Max => "MAX",
             Self::Sum => "SUM",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -121,7 +123,7 @@ impl From<&str> for TimeseriesConfigTsDuplicatePolicy {
             "MIN" => Self::Min,
             "MAX" => Self::Max,
             "SUM" => Self::Sum,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -157,17 +159,18 @@ pub enum TimeseriesConfigTsEncoding {
     Compressed,
     /// `UNCOMPRESSED`
     Uncompressed,
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
+    /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+    /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl TimeseriesConfigTsEncoding {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, whether the spec lists it or not.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Compressed => "COMPRESSED",
             Self::Uncompressed => "UNCOMPRESSED",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -177,7 +180,7 @@ impl From<&str> for TimeseriesConfigTsEncoding {
         match value {
             "COMPRESSED" => Self::Compressed,
             "UNCOMPRESSED" => Self::Uncompressed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }

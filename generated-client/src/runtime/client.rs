@@ -1,24 +1,39 @@
 //! Client configuration: where the cluster is, how to authenticate, which certificates to trust.
 
 use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::Url;
 
 use super::error::Error;
 use super::query::Query;
+use super::retry::RetryPolicy;
 
 /// Where the REST API listens unless told otherwise.
 const DEFAULT_BASE_URL: &str = "https://localhost:9443";
 
-/// A connection to the REST API of one cluster. Cheap to clone: clones share the connection pool.
+/// The `User-Agent` unless told otherwise: this crate and its version.
+const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+/// A connection to the REST API of one cluster. Cheap to clone: clones share the configuration and
+/// the connection pool, so a clone can be moved into a spawned task.
 ///
 /// Endpoints are grouped by resource, e.g. `client.bdbs().list().await`.
 #[derive(Clone)]
 pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
     http: reqwest::Client,
-    base_url: Url,
+    /// Base URLs of the cluster's nodes, every one serving the same API.
+    nodes: Vec<Url>,
+    /// The node requests go to first: the last one that answered.
+    current: AtomicUsize,
     credentials: Option<Credentials>,
+    retry: Option<RetryPolicy>,
 }
 
 impl Client {
@@ -27,22 +42,50 @@ impl Client {
         ClientBuilder::default()
     }
 
-    /// The base URL requests are sent to.
+    /// The base URL requests are sent to first: that of the node that last answered.
     pub fn base_url(&self) -> &Url {
-        &self.base_url
+        &self.inner.nodes[self.current_node()]
+    }
+
+    /// The base URLs of every node, in the order they were given.
+    pub fn nodes(&self) -> &[Url] {
+        &self.inner.nodes
+    }
+
+    /// Index of the node requests go to first.
+    pub(crate) fn current_node(&self) -> usize {
+        self.inner.current.load(Ordering::Relaxed)
+    }
+
+    /// Makes `node`, which answered, the first one tried from now on.
+    pub(crate) fn stick_to(&self, node: usize) {
+        self.inner.current.store(node, Ordering::Relaxed);
+    }
+
+    /// Moves on from `node`, which failed, to the next one; unless another request already did.
+    pub(crate) fn move_on_from(&self, node: usize) {
+        let next = (node + 1) % self.inner.nodes.len();
+        let _ =
+            self.inner
+                .current
+                .compare_exchange(node, next, Ordering::Relaxed, Ordering::Relaxed);
     }
 
     pub(crate) fn http(&self) -> &reqwest::Client {
-        &self.http
+        &self.inner.http
     }
 
     pub(crate) fn credentials(&self) -> Option<&Credentials> {
-        self.credentials.as_ref()
+        self.inner.credentials.as_ref()
     }
 
-    /// The URL for an encoded `path` and `query`, below the base URL's own path.
-    pub(crate) fn url(&self, path: &str, query: &Query) -> Result<Url, String> {
-        let base = self.base_url.as_str().trim_end_matches('/');
+    pub(crate) fn retry_policy(&self) -> Option<&RetryPolicy> {
+        self.inner.retry.as_ref()
+    }
+
+    /// The URL for an encoded `path` and `query` on `node`, below its base URL's own path.
+    pub(crate) fn url(&self, node: usize, path: &str, query: &Query) -> Result<Url, String> {
+        let base = self.inner.nodes[node].as_str().trim_end_matches('/');
         let mut url = format!("{base}{path}");
         if !query.as_str().is_empty() {
             url.push('?');
@@ -55,8 +98,12 @@ impl Client {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.base_url.as_str())
-            .field("credentials", &self.credentials)
+            .field(
+                "nodes",
+                &self.inner.nodes.iter().map(Url::as_str).collect::<Vec<_>>(),
+            )
+            .field("credentials", &self.credentials())
+            .field("retry", &self.retry_policy())
             .finish_non_exhaustive()
     }
 }
@@ -89,25 +136,33 @@ impl fmt::Debug for Redacted {
 /// Configures a [`Client`]; see the crate documentation for an example.
 #[derive(Clone)]
 pub struct ClientBuilder {
-    base_url: String,
+    nodes: Vec<String>,
     credentials: Option<Credentials>,
     root_certificates: Vec<Vec<u8>>,
     accept_invalid_certs: bool,
     allow_http: bool,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    http: Option<reqwest::Client>,
+    user_agent: Option<String>,
+    proxy: Option<String>,
 }
 
 impl Default for ClientBuilder {
     fn default() -> Self {
         Self {
-            base_url: DEFAULT_BASE_URL.to_owned(),
+            nodes: vec![DEFAULT_BASE_URL.to_owned()],
             credentials: None,
             root_certificates: Vec::new(),
             accept_invalid_certs: false,
             allow_http: false,
             timeout: Some(Duration::from_secs(60)),
             connect_timeout: Some(Duration::from_secs(10)),
+            retry: None,
+            http: None,
+            user_agent: None,
+            proxy: None,
         }
     }
 }
@@ -115,13 +170,18 @@ impl Default for ClientBuilder {
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
+            .field("nodes", &self.nodes)
             .field("credentials", &self.credentials)
             .field("root_certificates", &self.root_certificates.len())
             .field("accept_invalid_certs", &self.accept_invalid_certs)
             .field("allow_http", &self.allow_http)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
+            .field("http", &self.http.is_some())
+            .field("user_agent", &self.user_agent)
+            // A proxy URL may carry the proxy's credentials.
+            .field("proxy", &self.proxy.is_some())
             .finish()
     }
 }
@@ -130,7 +190,26 @@ impl ClientBuilder {
     /// The cluster's REST API, such as `https://cluster.example.com:9443` (the default is
     /// `https://localhost:9443`). A path is kept as a prefix of every request path.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.base_url = url.into();
+        self.nodes = vec![url.into()];
+        self
+    }
+
+    /// The base URLs of several nodes of one cluster, each like [`base_url`](Self::base_url): every
+    /// node serves the API. Requests go to the node that last answered. When a node cannot be reached,
+    /// or answers 503 (it is not in an active cluster), the request moves on to the next node at once;
+    /// a request that may have reached the failed node moves on only if its operation is idempotent.
+    /// Once every node has failed, the [retry policy](Self::retry) decides whether to wait and go round
+    /// again.
+    ///
+    /// ```
+    /// let client = redis_enterprise_client::Client::builder()
+    ///     .nodes(["https://node1.example.com:9443", "https://node2.example.com:9443"])
+    ///     .build()?;
+    /// assert_eq!(client.nodes().len(), 2);
+    /// # Ok::<(), redis_enterprise_client::Error>(())
+    /// ```
+    pub fn nodes(mut self, urls: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.nodes = urls.into_iter().map(Into::into).collect();
         self
     }
 
@@ -181,16 +260,111 @@ impl ClientBuilder {
         self
     }
 
+    /// The `User-Agent` header of every request; `redis-enterprise-client/<version>` by default. Naming
+    /// the tool that uses the client helps whoever reads the cluster's logs.
+    ///
+    /// ```
+    /// let builder = redis_enterprise_client::Client::builder().user_agent("backup-job/2.1");
+    /// ```
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Sends every request through the HTTP(S) proxy at `url`, such as `http://proxy.internal:3128`
+    /// (credentials, if any, in the URL). The URL never appears in `Debug` output or errors.
+    ///
+    /// ```
+    /// let client = redis_enterprise_client::Client::builder()
+    ///     .base_url("https://cluster.example.com:9443")
+    ///     .proxy("http://proxy.internal:3128")
+    ///     .build()?;
+    /// # Ok::<(), redis_enterprise_client::Error>(())
+    /// ```
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(url.into());
+        self
+    }
+
+    /// Sends requests again after failures that may go away, as `policy` says (see [`RetryPolicy`]).
+    /// Off by default: each request is sent once.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Sends requests through `client`, configured by the caller: middleware-free `reqwest` settings
+    /// such as client certificates, custom DNS resolution, or connection pool limits.
+    ///
+    /// Its own TLS, timeout, proxy and user agent settings then apply, not this builder's:
+    /// [`root_certificate_pem`](Self::root_certificate_pem),
+    /// [`danger_accept_invalid_certs`](Self::danger_accept_invalid_certs), [`proxy`](Self::proxy) and
+    /// [`user_agent`](Self::user_agent) are refused with it by [`build`](Self::build), and the timeouts
+    /// are those of the given client. Authentication, the base URL and retries still come from this
+    /// builder.
+    ///
+    /// ```
+    /// let http = reqwest::Client::builder()
+    ///     .pool_max_idle_per_host(2)
+    ///     .build()
+    ///     .unwrap();
+    /// let client = redis_enterprise_client::Client::builder()
+    ///     .base_url("https://cluster.example.com:9443")
+    ///     .http_client(http)
+    ///     .build()?;
+    /// # Ok::<(), redis_enterprise_client::Error>(())
+    /// ```
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
     /// Builds the client.
     ///
     /// # Errors
     ///
-    /// [`Error::Config`] when the base URL is not an absolute `http`/`https` URL or carries credentials,
+    /// [`Error::Config`] when no base URL is given, when one is not an absolute `http`/`https` URL or carries credentials,
     /// when a root certificate is not valid PEM, or when the TLS backend cannot be set up.
     pub fn build(self) -> Result<Client, Error> {
-        let base_url = Url::parse(&self.base_url).map_err(|error| {
-            Error::Config(format!("invalid base URL `{}`: {error}", self.base_url))
-        })?;
+        if self.nodes.is_empty() {
+            return Err(Error::Config("no base URL given".to_owned()));
+        }
+        let nodes = self
+            .nodes
+            .iter()
+            .map(|node| self.node_url(node))
+            .collect::<Result<Vec<_>, _>>()?;
+        let http = match self.http.clone() {
+            Some(_)
+                if !self.root_certificates.is_empty()
+                    || self.accept_invalid_certs
+                    || self.proxy.is_some()
+                    || self.user_agent.is_some() =>
+            {
+                return Err(Error::Config(
+                    "TLS, proxy and user agent settings of the builder cannot apply to a given \
+                     `http_client`: configure them on that client"
+                        .to_owned(),
+                ))
+            }
+            Some(http) => http,
+            None => self.new_http_client()?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                nodes,
+                current: AtomicUsize::new(0),
+                credentials: self.credentials,
+                retry: self.retry,
+            }),
+        })
+    }
+
+    /// Checks the base URL of one node.
+    fn node_url(&self, text: &str) -> Result<Url, Error> {
+        let base_url = Url::parse(text)
+            .map_err(|error| Error::Config(format!("invalid base URL `{text}`: {error}")))?;
         if !matches!(base_url.scheme(), "http" | "https") {
             return Err(Error::Config(format!(
                 "base URL `{base_url}` must use https (or http)"
@@ -213,13 +387,28 @@ impl ClientBuilder {
                  or opt in with `danger_allow_http(true)`"
             )));
         }
-        let mut http = reqwest::Client::builder()
-            .user_agent(concat!(
-                env!("CARGO_PKG_NAME"),
-                "/",
-                env!("CARGO_PKG_VERSION")
+        Ok(base_url)
+    }
+
+    /// A `reqwest` client with this builder's TLS and timeout settings.
+    fn new_http_client(&self) -> Result<reqwest::Client, Error> {
+        let user_agent = self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT);
+        let user_agent = reqwest::header::HeaderValue::from_str(user_agent).map_err(|_| {
+            Error::Config(format!(
+                "user agent `{user_agent}` is not a valid header value"
             ))
+        })?;
+        let mut http = reqwest::Client::builder()
+            .user_agent(user_agent)
             .danger_accept_invalid_certs(self.accept_invalid_certs);
+        if let Some(proxy) = &self.proxy {
+            // Neither message quotes the URL, which may hold the proxy's password.
+            let url = Url::parse(proxy)
+                .map_err(|error| Error::Config(format!("invalid proxy URL: {error}")))?;
+            let proxy = reqwest::Proxy::all(url)
+                .map_err(|_| Error::Config("unsupported proxy URL".to_owned()))?;
+            http = http.proxy(proxy);
+        }
         if let Some(timeout) = self.timeout {
             http = http.timeout(timeout);
         }
@@ -238,14 +427,8 @@ impl ClientBuilder {
             }
             http = http.tls_certs_merge(certificates);
         }
-        let http = http
-            .build()
-            .map_err(|error| Error::Config(format!("cannot set up the HTTP client: {error}")))?;
-        Ok(Client {
-            http,
-            base_url,
-            credentials: self.credentials,
-        })
+        http.build()
+            .map_err(|error| Error::Config(format!("cannot set up the HTTP client: {error}")))
     }
 }
 

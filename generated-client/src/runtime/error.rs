@@ -41,13 +41,15 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
     },
-    /// No complete response was received: the connection failed or timed out.
+    /// No complete response was received: the connection failed or timed out, or the body broke off.
     #[error("{operation}: {}", causes(source))]
     Transport {
         /// The operation.
         operation: String,
-        /// Whether sending the request twice has the effect of sending it once (GET, PUT, DELETE).
+        /// Whether sending the request twice has the effect of sending it once, as the spec says.
         idempotent: bool,
+        /// The status of the response whose body could not be read, when one arrived.
+        status: Option<StatusCode>,
         /// The transport error.
         #[source]
         source: reqwest::Error,
@@ -66,6 +68,7 @@ impl Error {
         match self {
             Self::Api(error) => Some(error.status()),
             Self::Decode(error) => Some(error.status()),
+            Self::Transport { status, .. } => *status,
             _ => None,
         }
     }
@@ -79,22 +82,37 @@ impl Error {
     }
 
     /// Whether sending the same request again is safe and may succeed: the connection could not be made,
-    /// an idempotent request timed out, or the node was not serving the cluster (503). A POST that timed
-    /// out may have taken effect, so it is not retryable. Conflicts (409) are not included either: some
-    /// operations use them for permanent conditions; see each operation's documented statuses.
+    /// an idempotent request timed out or broke off, the node was not serving the cluster (503), or the
+    /// body's `error_code` names a temporary condition ([`ErrorCode::is_retryable`], such as `busy`).
+    ///
+    /// Whether an operation is idempotent comes from the spec, not from its method alone: a PUT that
+    /// flushes a database must not be repeated blindly. A request that may have taken effect is only
+    /// retryable when the operation is idempotent. Other 4xx statuses are never retryable: some
+    /// operations use 409 for permanent conditions; see each operation's documented statuses.
     pub fn is_retryable(&self) -> bool {
+        self.is_node_unavailable() || self.error_code().is_some_and(ErrorCode::is_retryable)
+    }
+
+    /// Whether the node did not serve the request and another node of the cluster may: it could not be
+    /// reached, an idempotent request to it timed out or broke off, or it answered 503.
+    pub(crate) fn is_node_unavailable(&self) -> bool {
         match self {
             Self::Transport {
                 source, idempotent, ..
-            } => source.is_connect() || (*idempotent && source.is_timeout()),
+            } => source.is_connect() || *idempotent,
             Self::Api(error) => error.status() == StatusCode::SERVICE_UNAVAILABLE,
             _ => false,
         }
     }
 
-    /// Classifies a transport failure: certificate problems are told apart from other connection errors.
-    pub(crate) fn from_transport(operation: &Operation, source: reqwest::Error) -> Self {
-        let idempotent = operation.method.is_idempotent();
+    /// Classifies a transport failure, with the status of the response when its body broke off:
+    /// certificate problems are told apart from other connection errors.
+    pub(crate) fn from_transport(
+        operation: &Operation,
+        status: Option<StatusCode>,
+        source: reqwest::Error,
+    ) -> Self {
+        let idempotent = operation.idempotent;
         let operation = operation.to_string();
         if is_certificate_rejection(&source) {
             Self::Tls { operation, source }
@@ -102,6 +120,7 @@ impl Error {
             Self::Transport {
                 operation,
                 idempotent,
+                status,
                 source,
             }
         }

@@ -3,17 +3,27 @@
 
 mod client;
 pub mod de;
+mod env;
 mod error;
 mod query;
+mod raw;
 mod request;
+mod response;
+mod retry;
 mod secret;
+mod unknown;
 
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, DecodeError, Error};
+pub use raw::RawRequest;
+pub use request::Method;
 pub use reqwest::StatusCode;
+pub use response::Response;
+pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use unknown::{UnknownFields, UnknownValue};
 
 #[allow(unused_imports)] // Generated code calls this; a given spec may not.
 pub(crate) use query::Query;
 #[allow(unused_imports)] // Generated code calls this; a given spec may not.
-pub(crate) use request::{path_segment, BoxFuture, Method, Operation};
+pub(crate) use request::{path_segment, BoxFuture, Operation};

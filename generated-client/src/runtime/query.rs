@@ -24,7 +24,6 @@ impl Query {
     }
 
     /// Appends `key=value`.
-    #[allow(dead_code)] // Generated code calls this; a given spec may not.
     pub(crate) fn push(&mut self, key: &str, value: &impl Display) {
         self.start_pair(key);
         self.push_value(value);

@@ -9,55 +9,67 @@ use percent_encoding::utf8_percent_encode;
 use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use tokio::time::Instant;
+use tracing::Instrument;
 
 pub use reqwest::Method;
 
 use super::error::{ApiError, DecodeError, Error};
 use super::query::{Query, ENCODE};
+use super::response::Response;
 use super::Client;
 
-/// The future an operation's builder turns into when awaited.
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+/// The future an operation's builder turns into when awaited. It owns everything it needs, so it can be
+/// spawned on another task.
+pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 
-/// What identifies an operation in errors: its id, method and path template.
+/// What identifies an operation in errors and traces: its id, method and path template.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Operation {
+pub struct Operation<'a> {
     /// The spec's `operationId`.
-    pub id: &'static str,
+    pub id: &'a str,
     /// HTTP method.
     pub method: Method,
     /// Path template, such as `/v1/bdbs/{uid}`.
-    pub path: &'static str,
+    pub path: &'a str,
+    /// Whether sending it twice has the effect of sending it once, as the spec says (`x-idempotent`,
+    /// or by method). Only idempotent requests are sent again once they may have reached a server.
+    pub idempotent: bool,
 }
 
-impl fmt::Display for Operation {
+impl fmt::Display for Operation<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} ({} {})", self.id, self.method, self.path)
     }
 }
 
 /// A path parameter, percent-encoded so it stays one segment (`a/b` becomes `a%2Fb`).
-///
-/// `.` and `..` are refused: URL parsing resolves them, so the request would go to another path.
 #[allow(dead_code)] // Generated code calls this; a given spec may not.
 pub(crate) fn path_segment(
-    operation: &Operation,
+    operation: &Operation<'_>,
     value: &impl fmt::Display,
 ) -> Result<String, Error> {
-    let value = value.to_string();
-    if value == "." || value == ".." {
-        return Err(Error::Request {
-            operation: operation.to_string(),
-            message: format!("the path parameter `{value}` would change the request's path"),
-        });
-    }
-    Ok(utf8_percent_encode(&value, ENCODE).to_string())
+    encode_segment(&value.to_string()).map_err(|message| Error::Request {
+        operation: operation.to_string(),
+        message,
+    })
 }
 
-/// A request being prepared by generated code.
+/// `value` percent-encoded as one path segment. `.` and `..` are refused: URL parsing resolves them, so
+/// the request would go to another path.
+pub(crate) fn encode_segment(value: &str) -> Result<String, String> {
+    if value == "." || value == ".." {
+        return Err(format!(
+            "the path parameter `{value}` would change the request's path"
+        ));
+    }
+    Ok(utf8_percent_encode(value, ENCODE).to_string())
+}
+
+/// A request being prepared by generated code or a raw request.
 pub(crate) struct Call<'a> {
     client: &'a Client,
-    operation: &'static Operation,
+    operation: &'a Operation<'a>,
     path: String,
     query: Query,
     body: Option<Result<Vec<u8>, serde_json::Error>>,
@@ -65,12 +77,12 @@ pub(crate) struct Call<'a> {
 
 impl Client {
     /// Starts a request for `operation` to `path` (already encoded) with `query`.
-    pub(crate) fn call(
-        &self,
-        operation: &'static Operation,
+    pub(crate) fn call<'a>(
+        &'a self,
+        operation: &'a Operation<'a>,
         path: String,
         query: Query,
-    ) -> Call<'_> {
+    ) -> Call<'a> {
         Call {
             client: self,
             operation,
@@ -90,11 +102,10 @@ impl Call<'_> {
     }
 
     /// Sends the request and decodes a JSON response body as `T`.
-    #[allow(dead_code)] // Generated code calls this; a given spec may not.
-    pub(crate) async fn send_json<T: DeserializeOwned>(self) -> Result<T, Error> {
+    pub(crate) async fn send_json<T: DeserializeOwned>(self) -> Result<Response<T>, Error> {
         let operation = self.operation;
-        let (status, body) = self.send().await?;
-        let mut deserializer = serde_json::Deserializer::from_slice(&body);
+        let response = self.send().await?;
+        let mut deserializer = serde_json::Deserializer::from_slice(response.value());
         let decoded = serde_path_to_error::deserialize(&mut deserializer)
             .map_err(|error| (error.path().to_string(), error.into_inner()))
             .and_then(|value| {
@@ -103,28 +114,114 @@ impl Call<'_> {
                     .map(|()| value)
                     .map_err(|error| (".".to_owned(), error))
             });
-        decoded.map_err(|(path, error)| {
-            Error::Decode(Box::new(DecodeError::new(
-                operation, status, path, &error, body,
-            )))
-        })
+        match decoded {
+            Ok(value) => Ok(response.map(|_| value)),
+            Err((path, error)) => Err(Error::Decode(Box::new(DecodeError::new(
+                operation,
+                response.status(),
+                path,
+                &error,
+                response.into_value(),
+            )))),
+        }
     }
 
     /// Sends the request; a successful response's body, if any, is not needed.
     #[allow(dead_code)] // Generated code calls this; a given spec may not.
-    pub(crate) async fn send_empty(self) -> Result<(), Error> {
-        self.send().await.map(drop)
+    pub(crate) async fn send_empty(self) -> Result<Response<()>, Error> {
+        self.send().await.map(|response| response.map(drop))
     }
 
-    /// Sends the request and returns the status and body of a successful (2xx) response.
-    async fn send(self) -> Result<(reqwest::StatusCode, Bytes), Error> {
+    /// Sends the request, to another node when one is unavailable and again as the retry policy
+    /// allows, and returns a successful (2xx) response with its raw body.
+    pub(crate) async fn send(mut self) -> Result<Response<Bytes>, Error> {
+        let body = match self.body.take() {
+            Some(Ok(body)) => Some(Bytes::from(body)),
+            Some(Err(error)) => {
+                return Err(Error::Request {
+                    operation: self.operation.to_string(),
+                    message: format!("cannot encode the request body: {error}"),
+                })
+            }
+            None => None,
+        };
+        // Field names follow OpenTelemetry's HTTP conventions where they exist; `otel.name` names the
+        // span after the operation for exporters (a `tracing` span name cannot vary).
+        let span = tracing::info_span!(
+            "request",
+            otel.name = self.operation.id,
+            operation = self.operation.id,
+            http.request.method = %self.operation.method,
+            url.template = self.operation.path,
+            http.response.status_code = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+        );
+        self.send_as_needed(body).instrument(span).await
+    }
+
+    /// The attempts of [`send`](Self::send): to another node when one is unavailable, again as the
+    /// retry policy allows.
+    async fn send_as_needed(&self, body: Option<Bytes>) -> Result<Response<Bytes>, Error> {
+        let started = Instant::now();
+        let mut attempt = 1;
+        let mut nodes_tried = 0;
+        let mut sent = 0;
+        loop {
+            let node = self.client.current_node();
+            sent += 1;
+            let span = tracing::debug_span!(
+                "attempt",
+                attempt = sent,
+                server.address = %self.client.nodes()[node],
+                http.response.status_code = tracing::field::Empty,
+            );
+            let result = self.attempt(node, body.clone()).instrument(span).await;
+            let request = tracing::Span::current();
+            request.record("attempts", sent);
+            if let Some(status) = result
+                .as_ref()
+                .map_or_else(Error::status, |ok| Some(ok.status()))
+            {
+                request.record("http.response.status_code", status.as_u16());
+            }
+            let error = match result {
+                Ok(response) => {
+                    self.client.stick_to(node);
+                    return Ok(response);
+                }
+                Err(error) => error,
+            };
+            nodes_tried += 1;
+            if error.is_node_unavailable() && nodes_tried < self.client.nodes().len() {
+                tracing::warn!(error = %error, "node unavailable, moving on to the next one");
+                self.client.move_on_from(node);
+                continue;
+            }
+            let retry = self.client.retry_policy().filter(|_| error.is_retryable());
+            match retry.and_then(|policy| policy.backoff(attempt, started.elapsed())) {
+                Some(wait) => {
+                    tracing::warn!(error = %error, wait = ?wait, "retrying");
+                    tokio::time::sleep(wait).await;
+                }
+                None => return Err(error),
+            }
+            if error.is_node_unavailable() {
+                self.client.move_on_from(node);
+            }
+            attempt += 1;
+            nodes_tried = 0;
+        }
+    }
+
+    /// Sends the request once, to `node`.
+    async fn attempt(&self, node: usize, body: Option<Bytes>) -> Result<Response<Bytes>, Error> {
         let operation = self.operation;
         let url = self
             .client
-            .url(&self.path, &self.query)
-            .map_err(|error| Error::Request {
+            .url(node, &self.path, &self.query)
+            .map_err(|message| Error::Request {
                 operation: operation.to_string(),
-                message: error,
+                message,
             })?;
         let mut request = self
             .client
@@ -135,11 +232,7 @@ impl Call<'_> {
             // reqwest marks the resulting header sensitive, so HTTP tooling does not log it.
             request = request.basic_auth(&credentials.username, Some(&credentials.password));
         }
-        if let Some(body) = self.body {
-            let body = body.map_err(|error| Error::Request {
-                operation: operation.to_string(),
-                message: format!("cannot encode the request body: {error}"),
-            })?;
+        if let Some(body) = body {
             request = request
                 .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
                 .body(body);
@@ -147,14 +240,16 @@ impl Call<'_> {
         let response = request
             .send()
             .await
-            .map_err(|error| Error::from_transport(operation, error))?;
+            .map_err(|error| Error::from_transport(operation, None, error))?;
         let status = response.status();
+        tracing::Span::current().record("http.response.status_code", status.as_u16());
+        let headers = response.headers().clone();
         let body = response
             .bytes()
             .await
-            .map_err(|error| Error::from_transport(operation, error))?;
+            .map_err(|error| Error::from_transport(operation, Some(status), error))?;
         if status.is_success() {
-            Ok((status, body))
+            Ok(Response::new(status, headers, body))
         } else {
             Err(Error::Api(Box::new(ApiError::new(operation, status, body))))
         }

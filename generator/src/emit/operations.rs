@@ -6,7 +6,7 @@ use quote::quote;
 use super::docs::{doc_attrs, inner_doc_attrs};
 use super::rust_type::{ident, tokens, Scope};
 use crate::model::{
-    Docs, Group, Operation, Param, ParamLocation, PathSegment, ResponseBody, RustType,
+    Body, Docs, Field, Group, Operation, Param, ParamLocation, PathSegment, ResponseBody, RustType,
 };
 
 /// Tokens of the module of one group.
@@ -88,18 +88,41 @@ fn start_method(operation: &Operation) -> TokenStream {
             let name = ident(&param.rust_name);
             quote!(#name: None,)
         });
+    let members = required_members(operation);
     let (body_argument, body_init) = match &operation.body {
+        Some(body) if !members.is_empty() => {
+            let ty = tokens(&body.ty, Scope::Crate);
+            let arguments = members.iter().map(|field| {
+                let name = ident(&field.rust_name);
+                let ty = argument_type(&field.ty);
+                quote!(, #name: #ty)
+            });
+            let inits = members.iter().map(|field| {
+                let name = ident(&field.rust_name);
+                let value = argument_conversion(&field.ty, quote!(#name)).unwrap_or(quote!(#name));
+                let value = if field.boxed {
+                    quote!(Box::new(#value))
+                } else {
+                    value
+                };
+                quote!(#name: Some(#value),)
+            });
+            (
+                quote!(#(#arguments)*),
+                quote!(body: #ty { #(#inits)* ..::std::default::Default::default() },),
+            )
+        }
         Some(body) => {
             let ty = tokens(&body.ty, Scope::Crate);
-            (quote!(, body: &'a #ty), quote!(body,))
+            (quote!(, body: #ty), quote!(body,))
         }
         None => (TokenStream::new(), TokenStream::new()),
     };
     quote! {
         #docs
-        pub fn #method(&self #(, #arguments)* #body_argument) -> #builder<'a> {
+        pub fn #method(&self #(, #arguments)* #body_argument) -> #builder {
             #builder {
-                client: self.client,
+                client: self.client.clone(),
                 #(#required_inits)*
                 #(#optional_inits)*
                 #body_init
@@ -133,11 +156,24 @@ fn operation_docs(operation: &Operation) -> Docs {
         .filter(|param| param.required)
         .map(|param| list_item(&param.rust_name, &param.docs))
         .collect();
-    if let Some(body) = &operation.body {
-        arguments.push(list_item("body", &body.docs));
+    let members = required_members(operation);
+    match &operation.body {
+        Some(body) if !members.is_empty() => arguments.extend(
+            members
+                .iter()
+                .map(|field| list_item(&field.rust_name, &field.docs)),
+        ),
+        Some(body) => arguments.push(list_item("body", &body.docs)),
+        None => {}
     }
     if !arguments.is_empty() {
         docs.push(Some(format!("# Arguments\n\n{}", arguments.join("\n"))));
+    }
+    if !members.is_empty() {
+        docs.push(Some(format!(
+            "The other members of the request body are set with [`body`]({}::body).",
+            operation.builder_type
+        )));
     }
     let mut errors = Vec::new();
     if !operation.error_statuses.is_empty() {
@@ -208,13 +244,17 @@ fn builder(group: &Group, operation: &Operation) -> TokenStream {
     });
     let body_field = operation.body.as_ref().map(|body| {
         let ty = tokens(&body.ty, Scope::Crate);
-        quote!(body: &'a #ty,)
+        quote!(body: #ty,)
     });
     let setters = operation
         .params
         .iter()
         .filter(|param| !param.required)
         .map(setter);
+    let body_setter = operation
+        .body
+        .as_ref()
+        .and_then(|body| body_setter(operation, body));
     let output = match &operation.response {
         ResponseBody::Json(ty) => tokens(ty, Scope::Crate),
         ResponseBody::Empty => quote!(()),
@@ -222,32 +262,87 @@ fn builder(group: &Group, operation: &Operation) -> TokenStream {
     let send = send_body(operation);
     quote! {
         #[doc = #method_link]
+        #[doc = ""]
+        #[doc = " It owns its arguments and a clone of the client, so it can be stored, returned or spawned."]
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent or awaited"]
-        pub struct #builder<'a> {
-            client: &'a crate::Client,
+        pub struct #builder {
+            client: crate::Client,
             #(#param_fields)*
             #body_field
         }
 
-        impl<'a> #builder<'a> {
+        impl #builder {
             #(#setters)*
+
+            #body_setter
 
             /// Sends the request and decodes the response.
             pub async fn send(self) -> Result<#output, crate::Error> {
+                self.send_with_response().await.map(crate::runtime::Response::into_value)
+            }
+
+            /// Sends the request and decodes the response, which comes with its status and headers.
+            pub async fn send_with_response(
+                self,
+            ) -> Result<crate::runtime::Response<#output>, crate::Error> {
                 #send
             }
         }
 
-        impl<'a> ::std::future::IntoFuture for #builder<'a> {
+        impl ::std::future::IntoFuture for #builder {
             type Output = Result<#output, crate::Error>;
-            type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
+            type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
 
             fn into_future(self) -> Self::IntoFuture {
                 Box::pin(self.send())
             }
         }
     }
+}
+
+/// The fields of the body's required members (`x-required-members`), which the start method takes as
+/// arguments.
+fn required_members(operation: &Operation) -> Vec<&Field> {
+    operation
+        .body
+        .iter()
+        .flat_map(|body| &body.required_members)
+        .filter_map(|member| member.field.as_ref())
+        .collect()
+}
+
+/// With required members, the setter for the rest of the body, which keeps the members' values.
+fn body_setter(operation: &Operation, body: &Body) -> Option<TokenStream> {
+    let members = required_members(operation);
+    if members.is_empty() {
+        return None;
+    }
+    let ty = tokens(&body.ty, Scope::Crate);
+    let names: Vec<_> = members
+        .iter()
+        .map(|field| ident(&field.rust_name))
+        .collect();
+    let listed: Vec<String> = members
+        .iter()
+        .map(|field| format!("`{}`", field.rust_name.trim_start_matches("r#")))
+        .collect();
+    let listed = match listed.split_last() {
+        Some((last, [])) => format!("{last} keeps its value"),
+        Some((last, rest)) => format!("{} and {last} keep their values", rest.join(", ")),
+        None => String::new(),
+    };
+    let doc = format!(
+        " The other members of the request body. {listed} from the start of the request, whatever \
+         `body` holds."
+    );
+    Some(quote! {
+        #[doc = #doc]
+        pub fn body(mut self, body: #ty) -> Self {
+            self.body = #ty { #(#names: self.body.#names,)* ..body };
+            self
+        }
+    })
 }
 
 fn setter(param: &Param) -> TokenStream {
@@ -307,6 +402,7 @@ fn send_body(operation: &Operation) -> TokenStream {
     let id = &operation.id;
     let method = ident(operation.http_method.as_str());
     let template = &operation.path;
+    let idempotent = operation.idempotent;
     // Each path parameter is encoded into a local named after it, so the format string mirrors the
     // spec's template.
     let mut template_text = String::new();
@@ -361,7 +457,7 @@ fn send_body(operation: &Operation) -> TokenStream {
     } else {
         quote!(let query = crate::runtime::Query::new();)
     };
-    let body = operation.body.as_ref().map(|_| quote!(.json(self.body)));
+    let body = operation.body.as_ref().map(|_| quote!(.json(&self.body)));
     let finish = match operation.response {
         ResponseBody::Json(_) => quote!(send_json),
         ResponseBody::Empty => quote!(send_empty),
@@ -371,6 +467,7 @@ fn send_body(operation: &Operation) -> TokenStream {
             id: #id,
             method: crate::runtime::Method::#method,
             path: #template,
+            idempotent: #idempotent,
         };
         #query
         #path

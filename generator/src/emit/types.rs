@@ -68,6 +68,18 @@ impl<'a> Catalog<'a> {
         }
     }
 
+    /// Whether `ty` holds numbers, possibly inside arrays and maps and through aliases.
+    fn holds_numbers(&self, ty: &RustType) -> bool {
+        match ty {
+            RustType::Array(item) | RustType::Map(item) => self.holds_numbers(item),
+            RustType::Named(name) => match self.types.get(name.as_str()).map(|def| &def.kind) {
+                Some(TypeKind::Alias(target)) => self.holds_numbers(target),
+                _ => false,
+            },
+            other => self.is_number(other),
+        }
+    }
+
     /// Tokens of one named type.
     pub fn type_def(&self, def: &TypeDef) -> TokenStream {
         match &def.kind {
@@ -93,7 +105,7 @@ impl<'a> Catalog<'a> {
                 TypeKind::Struct(fields) => {
                     for field in fields {
                         named |= mentions_other(&field.ty, &local);
-                        numbers |= self.is_number(&field.ty);
+                        numbers |= self.holds_numbers(&field.ty);
                     }
                 }
                 TypeKind::Alias(target) => named |= mentions_other(target, &local),
@@ -127,8 +139,9 @@ impl<'a> Catalog<'a> {
             pub struct #name {
                 #(#fields)*
                 /// Members the spec does not describe, kept as received and sent back unchanged.
+                /// `Debug` shows their keys only.
                 #[serde(flatten)]
-                pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+                pub unknown_fields: crate::runtime::UnknownFields,
             }
         }
     }
@@ -141,22 +154,28 @@ impl<'a> Catalog<'a> {
         let json_name = &field.json_name;
         let rename = (field.rust_name.trim_start_matches("r#") != json_name)
             .then(|| quote!(rename = #json_name,));
-        let lenient = self.is_number(&field.ty) && !field.boxed;
+        // Numbers also decode from numeric strings; a lone optional number also reads `""` as absent.
+        // (A boxed field holds a struct, which decodes its own numbers.)
+        let scalar = self.is_number(&field.ty);
+        let lenient = self.holds_numbers(&field.ty) && !field.boxed;
         match field.presence {
             Presence::Required => {
-                let with = lenient.then(|| quote!(deserialize_with = "de::required_number",));
+                let with = lenient.then(|| quote!(deserialize_with = "de::lenient",));
                 let attrs = serde_attrs(quote!(#rename #with));
                 quote! { #docs #attrs pub #name: #ty, }
             }
-            Presence::RequiredNullable => {
-                let with = lenient.then(|| quote!(deserialize_with = "de::number",));
-                let attrs = serde_attrs(quote!(#rename default, #with));
-                quote! { #docs #attrs pub #name: Option<#ty>, }
-            }
-            Presence::Optional => {
-                let attrs =
-                    serde_attrs(quote!(#rename default, skip_serializing_if = "Option::is_none"));
-                let with = lenient.then(|| quote!(#[serde(deserialize_with = "de::number")]));
+            Presence::RequiredNullable | Presence::Optional => {
+                let with = match (lenient, scalar) {
+                    (false, _) => None,
+                    (true, true) => Some(quote!(deserialize_with = "de::number")),
+                    (true, false) => Some(quote!(deserialize_with = "de::lenient_option")),
+                };
+                let attrs = if field.presence == Presence::Optional {
+                    serde_attrs(quote!(#rename default, skip_serializing_if = "Option::is_none"))
+                } else {
+                    serde_attrs(quote!(#rename default,))
+                };
+                let with = with.map(|with| quote!(#[serde(#with)]));
                 quote! { #docs #attrs #with pub #name: Option<#ty>, }
             }
         }
@@ -212,13 +231,13 @@ fn enum_def(def: &TypeDef, variants: &[Variant]) -> TokenStream {
     // With no documented values a `match` would have a single arm, which clippy rightly flags.
     let (as_str, from) = if variants.is_empty() {
         (
-            quote!(let Self::Unknown(value) = self; value),
-            quote!(Self::Unknown(value.to_owned())),
+            quote!(let Self::Unknown(value) = self; value.as_str()),
+            quote!(Self::Unknown(crate::runtime::UnknownValue::new(value))),
         )
     } else {
         (
-            quote!(match self { #( Self::#names => #values, )* Self::Unknown(value) => value, }),
-            quote!(match value { #( #values => Self::#names, )* other => Self::Unknown(other.to_owned()), }),
+            quote!(match self { #( Self::#names => #values, )* Self::Unknown(value) => value.as_str(), }),
+            quote!(match value { #( #values => Self::#names, )* other => Self::Unknown(crate::runtime::UnknownValue::new(other)), }),
         )
     };
     quote! {
@@ -227,12 +246,13 @@ fn enum_def(def: &TypeDef, variants: &[Variant]) -> TokenStream {
         #[non_exhaustive]
         pub enum #name {
             #(#declarations)*
-            /// A value the spec does not list, kept as received.
-            Unknown(String),
+            /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
+            /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
+            Unknown(crate::runtime::UnknownValue),
         }
 
         impl #name {
-            /// The value as sent on the wire.
+            /// The value as sent on the wire, whether the spec lists it or not.
             pub fn as_str(&self) -> &str {
                 #as_str
             }

@@ -7,6 +7,7 @@ mod docs;
 mod operations;
 mod recursion;
 mod refs;
+mod required_members;
 mod types;
 
 use openapiv3::OpenAPI;
@@ -23,6 +24,8 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Operations grouped by resource (first tag).
     pub groups: Vec<Group>,
+    /// `ErrorCode` variants that name a temporary condition (`x-retryable`).
+    pub retryable_error_codes: Vec<String>,
 }
 
 /// A generated type.
@@ -164,6 +167,8 @@ pub struct Operation {
     pub docs: Docs,
     /// Permissions the caller needs (`x-permissions`).
     pub permissions: Vec<String>,
+    /// Whether sending it twice has the effect of sending it once (`x-idempotent`, or by method).
+    pub idempotent: bool,
     /// Documented `error_code` values (`x-error-codes`), in the order the spec lists them.
     pub error_codes: Vec<OperationErrorCode>,
     /// Documented failure statuses with their meaning.
@@ -243,6 +248,19 @@ pub struct Body {
     pub ty: RustType,
     /// Doc comment.
     pub docs: Docs,
+    /// Members the operation needs although the type leaves them optional (`x-required-members`).
+    pub required_members: Vec<RequiredMember>,
+}
+
+/// A member of a request body the operation needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequiredMember {
+    /// Its JSON name.
+    pub json_name: String,
+    /// Where the spec names it.
+    pub source: JsonPointer,
+    /// Its field in the body's struct, once types are resolved.
+    pub field: Option<Field>,
 }
 
 /// What a successful response carries.
@@ -269,8 +287,10 @@ pub struct OperationErrorCode {
 pub fn build(document: &OpenAPI, problems: &mut Collector) -> Api {
     let mut types = types::TypeBuilder::new(document);
     types.build_components(problems);
-    let (groups, error_codes) = operations::build(document, &mut types, problems);
+    let (mut groups, error_codes, retryable_error_codes) =
+        operations::build(document, &mut types, problems);
     let mut types = types.finish(problems);
+    required_members::resolve(&mut groups, &types, problems);
     types.push(TypeDef {
         name: ERROR_CODE.to_owned(),
         module: "error_code".to_owned(),
@@ -281,7 +301,11 @@ pub fn build(document: &OpenAPI, problems: &mut Collector) -> Api {
         kind: TypeKind::Enum(error_codes),
         source: JsonPointer::root().push("paths"),
     });
-    Api { types, groups }
+    Api {
+        types,
+        groups,
+        retryable_error_codes,
+    }
 }
 
 /// Name of the enum of documented error codes, which the runtime relies on.

@@ -1,7 +1,7 @@
 //! Paths and operations to grouped endpoint methods.
 
 use heck::ToSnakeCase;
-use indexmap::IndexMap;
+use indexmap::{IndexMap, IndexSet};
 use openapiv3::{
     OpenAPI, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Response,
     StatusCode,
@@ -11,7 +11,7 @@ use super::refs;
 use super::types::{Placement, TypeBuilder};
 use super::{
     Body, Docs, Group, HttpMethod, Operation, OperationErrorCode, Param, ParamLocation,
-    PathSegment, ResponseBody, RustType, Variant,
+    PathSegment, RequiredMember, ResponseBody, RustType, Variant,
 };
 use crate::diagnostics::Collector;
 use crate::naming::{self, Namespace};
@@ -19,17 +19,25 @@ use crate::pointer::JsonPointer;
 
 /// Names a request builder uses for itself (fields, methods, locals of `send`), which parameters
 /// therefore cannot take.
-const BUILDER_MEMBERS: &[&str] = &["client", "body", "send", "into_future", "query", "path"];
+const BUILDER_MEMBERS: &[&str] = &[
+    "client",
+    "body",
+    "send",
+    "send_with_response",
+    "into_future",
+    "query",
+    "path",
+];
 
 /// Media type of request and response bodies.
 const JSON: &str = "application/json";
 
-/// Builds the operation groups and the catalogue of error codes.
+/// Builds the operation groups, the catalogue of error codes and the variant names of the retryable ones.
 pub fn build<'a>(
     document: &'a OpenAPI,
     types: &mut TypeBuilder<'a>,
     problems: &mut Collector,
-) -> (Vec<Group>, Vec<Variant>) {
+) -> (Vec<Group>, Vec<Variant>, Vec<String>) {
     let mut builder = OperationBuilder {
         document,
         groups: IndexMap::new(),
@@ -38,6 +46,7 @@ pub fn build<'a>(
         group_names: IndexMap::new(),
         error_codes: IndexMap::new(),
         error_code_names: error_code_names(),
+        retryable_codes: IndexSet::new(),
     };
     let paths = JsonPointer::root().push("paths");
     for (path, item) in &document.paths.paths {
@@ -79,8 +88,14 @@ pub fn build<'a>(
         }
     }
     let groups = builder.groups.into_values().collect();
+    let retryable = builder
+        .retryable_codes
+        .iter()
+        .filter_map(|code| builder.error_codes.get(code))
+        .map(|variant| variant.rust_name.clone())
+        .collect();
     let error_codes = builder.error_codes.into_values().collect();
-    (groups, error_codes)
+    (groups, error_codes, retryable)
 }
 
 struct OperationBuilder<'a> {
@@ -94,6 +109,8 @@ struct OperationBuilder<'a> {
     group_names: IndexMap<String, GroupNames>,
     error_codes: IndexMap<String, Variant>,
     error_code_names: Namespace,
+    /// Codes some operation marks `x-retryable`: the condition is temporary.
+    retryable_codes: IndexSet<String>,
 }
 
 struct OperationContext<'a> {
@@ -135,6 +152,7 @@ impl<'a> OperationBuilder<'a> {
             &pointer.push("x-permissions"),
             problems,
         );
+        let idempotent = idempotent(operation, context.method, pointer, problems);
 
         let document = self.document;
         let group = self.groups.entry(names.group.clone()).or_insert_with(|| {
@@ -163,6 +181,7 @@ impl<'a> OperationBuilder<'a> {
             response,
             docs,
             permissions,
+            idempotent,
             error_codes,
             error_statuses,
         });
@@ -415,9 +434,24 @@ impl<'a> OperationBuilder<'a> {
             &pointer.push("content").push(JSON).push("schema"),
             problems,
         );
+        let members_pointer = pointer.push("x-required-members");
+        let required_members = string_list(
+            body.extensions.get("x-required-members"),
+            &members_pointer,
+            problems,
+        )
+        .into_iter()
+        .enumerate()
+        .map(|(index, json_name)| RequiredMember {
+            json_name,
+            source: members_pointer.push(index),
+            field: None,
+        })
+        .collect();
         Some(Body {
             ty,
             docs: Docs::from_text(body.description.as_deref()),
+            required_members,
         })
     }
 
@@ -521,6 +555,15 @@ impl<'a> OperationBuilder<'a> {
                 problems.report(&pointer, "needs a string `code`");
                 continue;
             };
+            match entry.get("x-retryable") {
+                None | Some(serde_json::Value::Bool(false)) => {}
+                Some(serde_json::Value::Bool(true)) => {
+                    self.retryable_codes.insert(code.to_owned());
+                }
+                Some(_) => {
+                    problems.report(&pointer.push("x-retryable"), "must be `true` or `false`")
+                }
+            }
             let documented = format!(
                 "- `{id}`: {description}",
                 id = operation.operation_id.as_deref().unwrap_or_default()
@@ -562,6 +605,25 @@ impl<'a> OperationBuilder<'a> {
             });
         }
         codes
+    }
+}
+
+/// Whether sending the operation twice has the effect of sending it once: `x-idempotent` when given,
+/// otherwise what HTTP says of the method (GET, PUT and DELETE are, POST and PATCH are not).
+fn idempotent(
+    operation: &openapiv3::Operation,
+    method: HttpMethod,
+    pointer: &JsonPointer,
+    problems: &mut Collector,
+) -> bool {
+    let by_method = !matches!(method, HttpMethod::Post | HttpMethod::Patch);
+    match operation.extensions.get("x-idempotent") {
+        None => by_method,
+        Some(serde_json::Value::Bool(idempotent)) => *idempotent,
+        Some(_) => {
+            problems.report(&pointer.push("x-idempotent"), "must be `true` or `false`");
+            by_method
+        }
     }
 }
 

@@ -1,0 +1,169 @@
+//! Requests to routes the spec does not describe (newer server versions, undocumented routes), sent
+//! the way generated operations are: same authentication, TLS, timeouts, retries and error mapping.
+
+use std::fmt;
+
+use bytes::Bytes;
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::error::Error;
+use super::query::Query;
+use super::request::{encode_segment, Operation};
+use super::response::Response;
+use super::Client;
+
+/// How raw requests are named in errors, where generated operations give their `operationId`.
+const RAW_ID: &str = "raw request";
+
+impl Client {
+    /// Starts a request to `path`, below the base URL, for a route the spec lacks. The path is sent as
+    /// written: add values with [`RawRequest::segment`], which percent-encodes them as generated
+    /// operations do.
+    ///
+    /// ```no_run
+    /// use redis_enterprise_client::{Client, Method};
+    /// use serde_json::Value;
+    ///
+    /// # async fn run(client: Client) -> Result<(), redis_enterprise_client::Error> {
+    /// // GET /v1/bdbs/1/shards?extended=true, decoded as any JSON value.
+    /// let shards: Value = client
+    ///     .raw(Method::GET, "/v1/bdbs")
+    ///     .segment(1)
+    ///     .segment("shards")
+    ///     .query("extended", true)
+    ///     .send()
+    ///     .await?;
+    /// // A POST with a JSON body whose response is not needed.
+    /// client
+    ///     .raw(Method::POST, "/v1/bdbs/1/actions/backup")
+    ///     .json(&serde_json::json!({"location": "s3"}))
+    ///     .send_bytes()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn raw(&self, method: Method, path: impl Into<String>) -> RawRequest {
+        let path = path.into();
+        let problem =
+            (!path.starts_with('/')).then(|| format!("the path `{path}` must start with `/`"));
+        RawRequest {
+            client: self.clone(),
+            idempotent: method.is_idempotent(),
+            method,
+            path,
+            query: Query::new(),
+            body: None,
+            problem,
+        }
+    }
+}
+
+/// A request to a route the spec lacks, started by [`Client::raw`]. Whether it is sent again after a
+/// failure that may have reached the server follows [`idempotent`](Self::idempotent).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct RawRequest {
+    client: Client,
+    method: Method,
+    path: String,
+    query: Query,
+    body: Option<Value>,
+    idempotent: bool,
+    /// The first problem found while building, reported when sending.
+    problem: Option<String>,
+}
+
+impl RawRequest {
+    /// Appends `/` and `value`, percent-encoded so it stays one segment (`a/b` becomes `a%2Fb`).
+    pub fn segment(mut self, value: impl fmt::Display) -> Self {
+        match encode_segment(&value.to_string()) {
+            Ok(encoded) => {
+                self.path.push('/');
+                self.path.push_str(&encoded);
+            }
+            Err(problem) => {
+                self.problem.get_or_insert(problem);
+            }
+        }
+        self
+    }
+
+    /// Appends `key=value` to the query string, percent-encoded.
+    pub fn query(mut self, key: &str, value: impl fmt::Display) -> Self {
+        self.query.push(key, &value);
+        self
+    }
+
+    /// Sends `body` as JSON.
+    pub fn json(mut self, body: &impl Serialize) -> Self {
+        match serde_json::to_value(body) {
+            Ok(body) => self.body = Some(body),
+            Err(error) => {
+                self.problem
+                    .get_or_insert(format!("cannot encode the request body: {error}"));
+            }
+        }
+        self
+    }
+
+    /// Whether sending the request twice has the effect of sending it once, so that it may be sent
+    /// again after a failure that may have reached the server. By default, what HTTP says of the
+    /// method (GET, PUT and DELETE are idempotent, POST and PATCH are not).
+    pub fn idempotent(mut self, idempotent: bool) -> Self {
+        self.idempotent = idempotent;
+        self
+    }
+
+    /// Sends the request and decodes the JSON response as `T`: a model, or [`serde_json::Value`].
+    pub async fn send<T: DeserializeOwned>(self) -> Result<T, Error> {
+        self.send_with_response().await.map(Response::into_value)
+    }
+
+    /// Sends the request and decodes the JSON response as `T`, with the response's status and headers.
+    pub async fn send_with_response<T: DeserializeOwned>(self) -> Result<Response<T>, Error> {
+        let operation = self.operation();
+        self.check(&operation)?;
+        let call = self
+            .client
+            .call(&operation, self.path.clone(), self.query.clone());
+        match &self.body {
+            Some(body) => call.json(body).send_json().await,
+            None => call.send_json().await,
+        }
+    }
+
+    /// Sends the request and returns the response body as it came, possibly empty.
+    pub async fn send_bytes(self) -> Result<Bytes, Error> {
+        let operation = self.operation();
+        self.check(&operation)?;
+        let call = self
+            .client
+            .call(&operation, self.path.clone(), self.query.clone());
+        let response = match &self.body {
+            Some(body) => call.json(body).send().await?,
+            None => call.send().await?,
+        };
+        Ok(response.into_value())
+    }
+
+    fn operation(&self) -> Operation<'_> {
+        Operation {
+            id: RAW_ID,
+            method: self.method.clone(),
+            path: &self.path,
+            idempotent: self.idempotent,
+        }
+    }
+
+    fn check(&self, operation: &Operation<'_>) -> Result<(), Error> {
+        match &self.problem {
+            Some(message) => Err(Error::Request {
+                operation: operation.to_string(),
+                message: message.clone(),
+            }),
+            None => Ok(()),
+        }
+    }
+}
