@@ -1,8 +1,6 @@
 //! Waiting for actions against a mock server, on a paused tokio clock so that no test sleeps for real.
-//!
-//! Virtual time also moves while a request is in flight (the runtime is idle, so it jumps to the
-//! connection pool's timers), so these tests bound the time waited from below; the exact pacing is
-//! tested on the polling loop itself, in `generated-client/src/wait.rs`.
+//! The client has no timers of its own here, so virtual time moves only for the waits between polls;
+//! the exact pacing is tested on the polling loop itself, in `generated-client/src/wait.rs`.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -72,11 +70,15 @@ async fn serve(sequence: &Sequence) -> (MockServer, Client) {
         .respond_with(sequence.clone())
         .mount(&server)
         .await;
+    // No request timeouts and no pooled connections, whose timers would let the paused clock jump
+    // while the mock server answers: only the waits between polls move it.
+    let http = redis_enterprise_client::reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .build()
+        .unwrap();
     let client = Client::builder()
         .base_url(server.uri())
-        .basic_auth("admin@example.com", "pass")
-        // A paused clock would otherwise fire request timeouts while the mock server answers.
-        .timeout(None)
+        .http_client(http)
         .build()
         .unwrap();
     (server, client)
