@@ -14,6 +14,9 @@ use tokio::time::Instant;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
+mod support;
+use support::timerless_http;
+
 const UID: &str = "6155403f-c26f-40ab-8afc-23ed663973f6";
 
 /// Answers each request with the next response of a list, repeating the last one.
@@ -70,15 +73,10 @@ async fn serve(sequence: &Sequence) -> (MockServer, Client) {
         .respond_with(sequence.clone())
         .mount(&server)
         .await;
-    // No request timeouts and no pooled connections, whose timers would let the paused clock jump
-    // while the mock server answers: only the waits between polls move it.
-    let http = redis_enterprise_client::reqwest::Client::builder()
-        .pool_max_idle_per_host(0)
-        .build()
-        .unwrap();
+    // Only the waits between polls move the paused clock.
     let client = Client::builder()
         .base_url(server.uri())
-        .http_client(http)
+        .http_client(timerless_http())
         .build()
         .unwrap();
     (server, client)

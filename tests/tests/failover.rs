@@ -2,15 +2,14 @@
 //! sticks to the node that answered, and a request that may have reached a node moves on only when the
 //! spec says its operation is idempotent.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
-
 use redis_enterprise_client::models::{Bdb, BdbAction};
 use redis_enterprise_client::Client;
 use serde_json::json;
-use tokio::net::TcpListener;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+mod support;
+use support::{hanging_up_server, refused_address, requests};
 
 async fn node(status: u16) -> MockServer {
     let server = MockServer::start().await;
@@ -19,16 +18,6 @@ async fn node(status: u16) -> MockServer {
         .mount(&server)
         .await;
     server
-}
-
-async fn requests(server: &MockServer) -> usize {
-    server.received_requests().await.unwrap().len()
-}
-
-/// An address where nothing listens: connections are refused.
-fn down() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    format!("http://{}", listener.local_addr().unwrap())
 }
 
 fn client(nodes: &[String]) -> Client {
@@ -52,7 +41,7 @@ async fn a_503_moves_on_to_the_next_node_and_the_client_sticks_to_it() {
 #[tokio::test]
 async fn a_node_that_is_down_is_skipped_even_for_a_post() {
     let active = node(200).await;
-    let client = client(&[down(), active.uri()]);
+    let client = client(&[refused_address(), active.uri()]);
 
     client.bdbs().create("db", 1 << 30).await.unwrap();
 
@@ -71,24 +60,9 @@ async fn when_every_node_fails_the_last_error_is_returned_after_one_round() {
     assert_eq!((requests(&first).await, requests(&second).await), (1, 1));
 }
 
-/// A node that accepts connections and closes them without answering: the request may have reached it.
-async fn hanging_up() -> (String, Arc<AtomicUsize>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let accepted = Arc::new(AtomicUsize::new(0));
-    let counter = accepted.clone();
-    tokio::spawn(async move {
-        while let Ok((socket, _)) = listener.accept().await {
-            counter.fetch_add(1, Ordering::SeqCst);
-            drop(socket);
-        }
-    });
-    (url, accepted)
-}
-
 #[tokio::test]
 async fn a_request_that_may_have_arrived_moves_on_only_if_idempotent() {
-    let (flaky, _) = hanging_up().await;
+    let (flaky, _) = hanging_up_server().await;
     let active = node(200).await;
 
     // `PUT /v1/bdbs/{uid}` is idempotent.

@@ -1,17 +1,18 @@
 //! Opt-in retries against local servers: which failures are sent again (from the spec's idempotency, not
 //! the method alone), how often, and with which waits, measured on a paused tokio clock.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use redis_enterprise_client::models::{Bdb, BdbAction};
 use redis_enterprise_client::{Client, RetryPolicy};
 use serde_json::json;
-use tokio::net::TcpListener;
 use tokio::time::Instant;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+mod support;
+use support::{hanging_up_server, refused_address, requests, timerless_http};
 
 const SECOND: Duration = Duration::from_secs(1);
 
@@ -27,11 +28,9 @@ fn policy() -> RetryPolicy {
 /// A client whose only timers are the retry waits, so the paused clock moves only for them: no request
 /// timeouts, and no pooled connections (whose idle timers would also advance it).
 fn client(base_url: &str, policy: Option<RetryPolicy>) -> Client {
-    let http = redis_enterprise_client::reqwest::Client::builder()
-        .pool_max_idle_per_host(0)
-        .build()
-        .unwrap();
-    let builder = Client::builder().base_url(base_url).http_client(http);
+    let builder = Client::builder()
+        .base_url(base_url)
+        .http_client(timerless_http());
     match policy {
         Some(policy) => builder.retry(policy),
         None => builder,
@@ -53,10 +52,6 @@ async fn answer(
         .up_to_n_times(times)
         .mount(server)
         .await;
-}
-
-async fn requests(server: &MockServer) -> usize {
-    server.received_requests().await.unwrap().len()
 }
 
 #[tokio::test(start_paused = true)]
@@ -148,22 +143,6 @@ async fn busy_is_retried_but_other_client_errors_are_not() {
     assert_eq!(requests(&server).await, 1);
 }
 
-/// A server that accepts connections and closes them without answering, counting them: the request
-/// may have reached it.
-async fn hanging_up_server() -> (String, Arc<AtomicUsize>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let accepted = Arc::new(AtomicUsize::new(0));
-    let counter = accepted.clone();
-    tokio::spawn(async move {
-        while let Ok((socket, _)) = listener.accept().await {
-            counter.fetch_add(1, Ordering::SeqCst);
-            drop(socket);
-        }
-    });
-    (url, accepted)
-}
-
 #[tokio::test(start_paused = true)]
 async fn a_request_that_may_have_arrived_is_resent_only_when_the_spec_says_it_is_idempotent() {
     let (url, accepted) = hanging_up_server().await;
@@ -186,10 +165,7 @@ async fn a_request_that_may_have_arrived_is_resent_only_when_the_spec_says_it_is
 
 #[tokio::test(start_paused = true)]
 async fn a_refused_connection_is_retried_for_any_operation() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    drop(listener); // Nothing listens there any more: connections are refused.
-    let client = client(&url, Some(policy().max_attempts(3)));
+    let client = client(&refused_address(), Some(policy().max_attempts(3)));
 
     let started = Instant::now();
     let error = client.bdbs().create("db", 1 << 30).await.unwrap_err();

@@ -1,0 +1,45 @@
+//! Local servers and clients shared by the client behaviour tests (`mod support;` in each test that
+//! uses them; not every test uses every helper).
+#![allow(dead_code)]
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+use wiremock::MockServer;
+
+/// How many requests the mock server has received.
+pub async fn requests(server: &MockServer) -> usize {
+    server.received_requests().await.unwrap().len()
+}
+
+/// An address where nothing listens: connections are refused.
+pub fn refused_address() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    format!("http://{}", listener.local_addr().unwrap())
+}
+
+/// A server that accepts connections and closes them without answering, counting them: a request sent
+/// there may have reached it.
+pub async fn hanging_up_server() -> (String, Arc<AtomicUsize>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let counter = accepted.clone();
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            counter.fetch_add(1, Ordering::SeqCst);
+            drop(socket);
+        }
+    });
+    (url, accepted)
+}
+
+/// An HTTP client without timers of its own (no request timeouts, no pooled connections whose idle
+/// timers would fire), so that a paused tokio clock moves only for the client's own waits.
+pub fn timerless_http() -> redis_enterprise_client::reqwest::Client {
+    redis_enterprise_client::reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .build()
+        .unwrap()
+}
