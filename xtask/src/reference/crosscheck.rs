@@ -180,7 +180,7 @@ impl<'a> Check<'a> {
         let responses: BTreeSet<String> = operation
             .get("responses")
             .and_then(Value::as_mapping)
-            .map(|responses| responses.keys().filter_map(key).collect())
+            .map(|responses| responses.keys().filter_map(scalar).collect())
             .unwrap_or_default();
         for status in &documented.status_codes {
             if !responses.contains(status) {
@@ -379,7 +379,7 @@ impl<'a> Check<'a> {
         let deviations: BTreeSet<String> = schema
             .get("x-reference-deviations")
             .and_then(Value::as_mapping)
-            .map(|deviations| deviations.keys().filter_map(key).collect())
+            .map(|deviations| deviations.keys().filter_map(scalar).collect())
             .unwrap_or_default();
         for name in &deviations {
             if !fields.iter().any(|field| &field.name == name) {
@@ -402,12 +402,12 @@ impl<'a> Check<'a> {
         let extra: BTreeSet<String> = schema
             .get("x-reference-extra")
             .and_then(Value::as_mapping)
-            .map(|extra| extra.keys().filter_map(key).collect())
+            .map(|extra| extra.keys().filter_map(scalar).collect())
             .unwrap_or_default();
         let properties: Vec<String> = schema
             .get("properties")
             .and_then(Value::as_mapping)
-            .map(|properties| properties.keys().filter_map(key).collect())
+            .map(|properties| properties.keys().filter_map(scalar).collect())
             .unwrap_or_default();
         for name in &extra {
             if !properties.contains(name) || documented.contains(name) {
@@ -547,10 +547,6 @@ fn sequence(value: Option<&Value>) -> &[Value] {
     value
         .and_then(Value::as_sequence)
         .map_or(&[], Vec::as_slice)
-}
-
-fn key(value: &Value) -> Option<String> {
-    scalar(value)
 }
 
 /// A YAML scalar as the string it would be in JSON (`200` and `'200'` alike).

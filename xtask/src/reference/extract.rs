@@ -334,21 +334,15 @@ fn fields_table(anchor: &str, table: &MarkdownTable) -> Table {
             field.values.extend(bare_value(value_columns, cells));
             continue;
         }
-        let mut facts = row_facts(value_columns, cells);
-        if table.rows.get(index + 1).is_some_and(continues) {
-            facts.kind = None;
-            facts.values = bare_value(value_columns, cells).into_iter().collect();
-        }
-        fields.push(Field {
+        let mut field = Field {
             name,
-            kind: facts.kind,
-            values: facts.values,
-            open_values: facts.open_values,
-            default: facts.default,
-            read_only: facts.read_only,
-            deprecated: facts.deprecated,
-            members: facts.members,
-        });
+            ..row_facts(value_columns, cells)
+        };
+        if table.rows.get(index + 1).is_some_and(continues) {
+            field.kind = None;
+            field.values = bare_value(value_columns, cells).into_iter().collect();
+        }
+        fields.push(field);
     }
     Table {
         anchor: anchor.to_owned(),

@@ -1,28 +1,13 @@
 //! The facts of one table cell of the reference: a type, literal values, a default, markers, the member
-//! names of an inline object. Descriptions around them are dropped.
+//! names of an inline object, read into a [`Field`] (all but its name). Descriptions around them are
+//! dropped.
 
+use super::extract::Field;
 use super::markdown::plain;
 
-/// What a field's cells say about it, beyond its name.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct CellFacts {
-    /// `integer`, `string`, `array of strings`, `complex object`...: the leading type words.
-    pub kind: Option<String>,
-    /// Literal values the field takes (quoted, bold or code-formatted in the docs), in page order.
-    pub values: Vec<String>,
-    /// The values list also describes forms that are not literals (`value in MB`, a template): the
-    /// field is not an enum of `values`.
-    pub open_values: bool,
-    pub default: Option<String>,
-    pub read_only: bool,
-    pub deprecated: bool,
-    /// Member names of an inline `{{<code>}}{ "a": ..., "b": ... }{{</code>}}` structure, outermost
-    /// level only.
-    pub members: Vec<String>,
-}
-
-impl CellFacts {
-    fn merge(&mut self, other: CellFacts) {
+impl Field {
+    /// Takes from `other` what this field does not say yet.
+    fn merge(&mut self, other: Field) {
         self.kind = self.kind.take().or(other.kind);
         if self.values.is_empty() {
             self.values = other.values;
@@ -61,9 +46,9 @@ impl Column {
     }
 }
 
-/// Reads the cells of a field row (all but the name) by their columns.
-pub fn row_facts(columns: &[Column], cells: &[String]) -> CellFacts {
-    let mut facts = CellFacts::default();
+/// Reads the cells of a field row (all but the name, left empty) by their columns.
+pub fn row_facts(columns: &[Column], cells: &[String]) -> Field {
+    let mut facts = Field::default();
     // A type column comes first: what it says wins over what a description repeats.
     for wanted in [Column::Type, Column::Description] {
         for (column, cell) in columns.iter().zip(cells) {
@@ -80,12 +65,12 @@ const TYPE_WORDS: &[&str] = &[
     "list", "json", "int",
 ];
 
-fn cell_facts(cell: &str, prose: bool) -> CellFacts {
+fn cell_facts(cell: &str, prose: bool) -> Field {
     let (cell, members, container) = split_inline_structure(cell);
     let segments = segments(&cell);
-    let mut facts = CellFacts {
+    let mut facts = Field {
         members,
-        ..CellFacts::default()
+        ..Field::default()
     };
     let lower = plain(&cell).to_lowercase();
     facts.read_only = lower.contains("read-only");
@@ -327,7 +312,7 @@ fn kind(head: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn described(cell: &str) -> CellFacts {
+    fn described(cell: &str) -> Field {
         cell_facts(cell, true)
     }
 
