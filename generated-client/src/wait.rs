@@ -18,6 +18,7 @@
 //! generic runtime, which knows nothing of Redis Enterprise's resources.
 
 use std::fmt;
+use std::future::IntoFuture;
 use std::time::Duration;
 
 use crate::apis::actions::ActionsApi;
@@ -106,18 +107,34 @@ pub enum WaitError {
     /// The action ended without completing (failed, aborted or cancelled).
     #[error("{0}")]
     Failed(Box<ActionState>),
-    /// The deadline passed first; the state is the last one seen, if any poll succeeded.
-    #[error("gave up after {timeout:?}: {}", last.as_ref().map_or_else(|| "the action was never read".to_owned(), |last| last.to_string()))]
+    /// The deadline passed first. `last` is the last state read, if any poll succeeded; `last_error`
+    /// the last transient poll failure, if any. A poll under way at the deadline is finished first, so
+    /// the wait can exceed the deadline by up to the client's request timeout.
+    #[error("gave up after {timeout:?}: {}", timeout_cause(last, last_error))]
     Timeout {
         /// The deadline that passed.
         timeout: Duration,
         /// The last state read.
         last: Option<Box<ActionState>>,
+        /// The last poll that failed and would have been tried again.
+        last_error: Option<Box<crate::Error>>,
     },
     /// A poll failed in a way that polling again would not fix (a 404, bad credentials...).
     /// Transient failures (connection errors, 503) are retried until the deadline.
     #[error(transparent)]
     Request(#[from] crate::Error),
+}
+
+/// What a timeout says happened: the last state seen, else why no poll succeeded.
+fn timeout_cause(
+    last: &Option<Box<ActionState>>,
+    last_error: &Option<Box<crate::Error>>,
+) -> String {
+    match (last, last_error) {
+        (Some(last), _) => last.to_string(),
+        (None, Some(error)) => format!("the action was never read: {error}"),
+        (None, None) => "the action was never read".to_owned(),
+    }
 }
 
 /// Where a polled action stands.
@@ -237,12 +254,15 @@ async fn poll<T, F, R>(uid: &str, options: WaitOptions, mut request: F) -> Resul
 where
     T: Polled,
     F: FnMut() -> R,
-    R: std::future::IntoFuture<Output = Result<T, crate::Error>>,
+    R: IntoFuture<Output = Result<T, crate::Error>>,
 {
     let deadline = tokio::time::Instant::now() + options.timeout;
     let mut pause = options.interval;
     let mut last: Option<Box<ActionState>> = None;
+    let mut last_error: Option<Box<crate::Error>> = None;
     loop {
+        // A poll is not cut off at the deadline: its time is bounded by the client's request timeout
+        // (and retry policy), and a timer racing it would make the wait depend on the transport's pace.
         match request().await {
             Ok(action) => {
                 let state = Box::new(action.state(uid));
@@ -252,19 +272,21 @@ where
                     Phase::Running => last = Some(state),
                 }
             }
-            Err(error) if error.is_retryable() => {}
+            Err(error) if error.is_retryable() => last_error = Some(Box::new(error)),
             Err(error) => return Err(WaitError::Request(error)),
         }
         let now = tokio::time::Instant::now();
         if now >= deadline {
-            return Err(WaitError::Timeout {
-                timeout: options.timeout,
-                last,
-            });
+            break;
         }
         tokio::time::sleep(pause.min(deadline - now)).await;
         pause = (pause * 2).min(options.max_interval);
     }
+    Err(WaitError::Timeout {
+        timeout: options.timeout,
+        last,
+        last_error,
+    })
 }
 
 #[cfg(test)]

@@ -145,7 +145,7 @@ async fn the_deadline_ends_the_wait_with_the_last_state_seen() {
         .await
         .unwrap_err();
 
-    let WaitError::Timeout { timeout, last } = &error else {
+    let WaitError::Timeout { timeout, last, .. } = &error else {
         panic!("expected a timeout, got {error:?}");
     };
     assert_eq!(*timeout, Duration::from_secs(60));
@@ -187,4 +187,37 @@ async fn a_poll_that_cannot_succeed_ends_the_wait() {
         "{error:?}"
     );
     assert_eq!(sequence.polls(), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_timeout_after_transient_failures_only_says_why() {
+    let sequence = Sequence::new(vec![
+        ResponseTemplate::new(503).set_body_json(json!({"error_code": "not_in_cluster"}))
+    ]);
+    let (_server, client) = serve(&sequence).await;
+
+    let error = client
+        .actions()
+        .wait_with(UID, options())
+        .await
+        .unwrap_err();
+
+    let WaitError::Timeout {
+        last, last_error, ..
+    } = &error
+    else {
+        panic!("expected a timeout, got {error:?}");
+    };
+    assert!(last.is_none());
+    assert_eq!(
+        last_error
+            .as_ref()
+            .and_then(|error| error.status())
+            .map(|s| s.as_u16()),
+        Some(503)
+    );
+    assert!(
+        error.to_string().contains("the action was never read: "),
+        "{error}"
+    );
 }

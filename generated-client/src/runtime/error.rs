@@ -82,7 +82,8 @@ impl Error {
     }
 
     /// Whether sending the same request again is safe and may succeed: the connection could not be made,
-    /// an idempotent request timed out or broke off, the node was not serving the cluster (503), or the
+    /// an idempotent request failed in transit (timed out, broke off...), the node was not serving the
+    /// cluster (503), or the
     /// body's `error_code` names a temporary condition ([`ErrorCode::is_retryable`], such as `busy`).
     ///
     /// Whether an operation is idempotent comes from the spec, not from its method alone: a PUT that
@@ -94,7 +95,8 @@ impl Error {
     }
 
     /// Whether the node did not serve the request and another node of the cluster may: it could not be
-    /// reached, an idempotent request to it timed out or broke off, or it answered 503.
+    /// reached, an idempotent request to it failed in transit (timed out, broke off, any other
+    /// transport failure), or it answered 503.
     pub(crate) fn is_node_unavailable(&self) -> bool {
         match self {
             Self::Transport {

@@ -159,58 +159,82 @@ impl Call<'_> {
         self.send_as_needed(body).instrument(span).await
     }
 
-    /// The attempts of [`send`](Self::send): to another node when one is unavailable, again as the
-    /// retry policy allows.
+    /// The attempts of [`send`](Self::send). A round tries the node the client sticks to, then, while
+    /// nodes are unavailable, each other node once, in order; rounds are repeated as the retry policy
+    /// allows. The order of a round is fixed when it starts, so requests running at the same time,
+    /// which move the shared current node too, cannot make it skip or repeat a node.
     async fn send_as_needed(&self, body: Option<Bytes>) -> Result<Response<Bytes>, Error> {
         let started = Instant::now();
+        let nodes = self.client.nodes().len();
         let mut attempt = 1;
-        let mut nodes_tried = 0;
         let mut sent = 0;
         loop {
-            let node = self.client.current_node();
-            sent += 1;
-            let span = tracing::debug_span!(
-                "attempt",
-                attempt = sent,
-                server.address = %self.client.nodes()[node],
-                http.response.status_code = tracing::field::Empty,
-            );
-            let result = self.attempt(node, body.clone()).instrument(span).await;
-            let request = tracing::Span::current();
-            request.record("attempts", sent);
-            if let Some(status) = result
-                .as_ref()
-                .map_or_else(Error::status, |ok| Some(ok.status()))
-            {
-                request.record("http.response.status_code", status.as_u16());
-            }
-            let error = match result {
-                Ok(response) => {
-                    self.client.stick_to(node);
-                    return Ok(response);
+            let first = self.client.current_node();
+            let mut offset = 0;
+            let error = loop {
+                let node = (first + offset) % nodes;
+                sent += 1;
+                let result = self.attempt_traced(node, sent, body.clone()).await;
+                let error = match result {
+                    Ok(response) => {
+                        self.client.stick_to(node);
+                        return Ok(response);
+                    }
+                    Err(error) => error,
+                };
+                if !error.is_node_unavailable() {
+                    break error;
                 }
-                Err(error) => error,
-            };
-            nodes_tried += 1;
-            if error.is_node_unavailable() && nodes_tried < self.client.nodes().len() {
-                tracing::warn!(error = %error, "node unavailable, moving on to the next one");
                 self.client.move_on_from(node);
-                continue;
-            }
+                offset += 1;
+                if offset == nodes {
+                    break error;
+                }
+                tracing::warn!(
+                    status = error.status().map(|status| status.as_u16()),
+                    "node unavailable, moving on to the next one"
+                );
+            };
             let retry = self.client.retry_policy().filter(|_| error.is_retryable());
             match retry.and_then(|policy| policy.backoff(attempt, started.elapsed())) {
                 Some(wait) => {
-                    tracing::warn!(error = %error, wait = ?wait, "retrying");
+                    tracing::warn!(
+                        status = error.status().map(|status| status.as_u16()),
+                        error_code = error.error_code().map(|code| code.as_str()),
+                        wait = ?wait,
+                        "retrying"
+                    );
                     tokio::time::sleep(wait).await;
                 }
                 None => return Err(error),
             }
-            if error.is_node_unavailable() {
-                self.client.move_on_from(node);
-            }
             attempt += 1;
-            nodes_tried = 0;
         }
+    }
+
+    /// One attempt to `node`, in its own span, recording the status on the request's span.
+    async fn attempt_traced(
+        &self,
+        node: usize,
+        sent: u32,
+        body: Option<Bytes>,
+    ) -> Result<Response<Bytes>, Error> {
+        let span = tracing::debug_span!(
+            "attempt",
+            attempt = sent,
+            server.address = %self.client.nodes()[node],
+            http.response.status_code = tracing::field::Empty,
+        );
+        let result = self.attempt(node, body).instrument(span).await;
+        let request = tracing::Span::current();
+        request.record("attempts", sent);
+        if let Some(status) = result
+            .as_ref()
+            .map_or_else(Error::status, |ok| Some(ok.status()))
+        {
+            request.record("http.response.status_code", status.as_u16());
+        }
+        result
     }
 
     /// Sends the request once, to `node`.

@@ -16,6 +16,10 @@ use std::time::Duration;
 /// [`max_elapsed`](Self::max_elapsed) from the first attempt. Retries are off unless a policy is given
 /// to [`ClientBuilder::retry`](crate::ClientBuilder::retry).
 ///
+/// `max_elapsed` bounds when the last retry starts, not how long it runs: each attempt is bounded by
+/// the client's [request timeout](crate::ClientBuilder::timeout), so a request can take up to about
+/// `max_elapsed` plus one round of attempts in all.
+///
 /// ```
 /// use std::time::Duration;
 /// use redis_enterprise_client::{Client, RetryPolicy};
@@ -40,7 +44,8 @@ pub struct RetryPolicy {
 }
 
 impl Default for RetryPolicy {
-    /// 4 attempts, waits from 200 ms up to 5 s, at most 30 s in all.
+    /// 4 attempts, waits from 200 ms up to 5 s, no retry starting later than 30 s after the first
+    /// attempt.
     fn default() -> Self {
         Self {
             max_attempts: 4,
