@@ -4,8 +4,12 @@
 use redis_enterprise_client::models::Bdb;
 use redis_enterprise_client::{Client, Error, Method, RetryPolicy};
 use serde_json::{json, Value};
+use std::sync::atomic::Ordering;
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+mod support;
+use support::{hanging_up_server, requests, timerless_http};
 
 /// `Basic base64("admin:pw")`.
 const AUTHORIZATION: &str = "Basic YWRtaW46cHc=";
@@ -113,7 +117,7 @@ async fn bad_raw_paths_are_refused_before_sending() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn raw_requests_use_the_retry_policy_and_their_idempotency() {
+async fn raw_requests_use_the_retry_policy() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .respond_with(ResponseTemplate::new(503))
@@ -124,12 +128,9 @@ async fn raw_requests_use_the_retry_policy_and_their_idempotency() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"ok": true})))
         .mount(&server)
         .await;
-    // The paused clock jumps to the next timer whenever the runtime idles, waiting for the server
-    // included: no request timeouts then, only the retry wait.
     let client = Client::builder()
         .base_url(server.uri())
-        .timeout(None)
-        .connect_timeout(None)
+        .http_client(timerless_http())
         .retry(RetryPolicy::default())
         .build()
         .unwrap();
@@ -141,7 +142,53 @@ async fn raw_requests_use_the_retry_policy_and_their_idempotency() {
         .unwrap();
 
     assert_eq!(value, json!({"ok": true}));
-    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+    assert_eq!(requests(&server).await, 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_raw_request_that_may_have_arrived_is_sent_again_only_when_said_idempotent() {
+    let (url, accepted) = hanging_up_server().await;
+    let client = Client::builder()
+        .base_url(url)
+        .http_client(timerless_http())
+        .retry(RetryPolicy::default().max_attempts(3))
+        .build()
+        .unwrap();
+
+    // A POST defaults to not idempotent: the connection broke after sending, so it is not repeated.
+    let error = client
+        .raw(Method::POST, "/v1/bootstrap")
+        .send_bytes()
+        .await
+        .unwrap_err();
+    assert!(!error.is_retryable(), "{error:?}");
+    assert_eq!(accepted.swap(0, Ordering::SeqCst), 1);
+
+    // Declared idempotent, it is sent again up to the policy's attempts.
+    let error = client
+        .raw(Method::POST, "/v1/bootstrap")
+        .idempotent(true)
+        .send_bytes()
+        .await
+        .unwrap_err();
+    assert!(error.is_retryable(), "{error:?}");
+    assert_eq!(accepted.load(Ordering::SeqCst), 3);
+}
+
+#[test]
+fn the_debug_output_of_a_raw_request_leaves_its_body_out() {
+    let client = Client::builder()
+        .base_url("https://cluster.example.com:9443")
+        .build()
+        .unwrap();
+    let request = client
+        .raw(Method::POST, "/v1/users")
+        .json(&json!({"name": "ops", "password": "userpw-1234"}));
+
+    let debug = format!("{request:?}");
+
+    assert!(debug.contains("/v1/users"), "{debug}");
+    assert!(!debug.contains("userpw-1234"), "{debug}");
 }
 
 #[tokio::test]

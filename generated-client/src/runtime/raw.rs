@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::error::Error;
 use super::query::Query;
-use super::request::{encode_segment, Operation};
+use super::request::{encode_segment, Call, Operation};
 use super::response::Response;
 use super::Client;
 
@@ -62,7 +62,7 @@ impl Client {
 
 /// A request to a route the spec lacks, started by [`Client::raw`]. Whether it is sent again after a
 /// failure that may have reached the server follows [`idempotent`](Self::idempotent).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct RawRequest {
     client: Client,
@@ -73,6 +73,20 @@ pub struct RawRequest {
     idempotent: bool,
     /// The first problem found while building, reported when sending.
     problem: Option<String>,
+}
+
+/// The body is left out: it may hold passwords the runtime cannot recognise.
+impl fmt::Debug for RawRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawRequest")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("has_body", &self.body.is_some())
+            .field("idempotent", &self.idempotent)
+            .field("problem", &self.problem)
+            .finish_non_exhaustive()
+    }
 }
 
 impl RawRequest {
@@ -124,28 +138,30 @@ impl RawRequest {
     /// Sends the request and decodes the JSON response as `T`, with the response's status and headers.
     pub async fn send_with_response<T: DeserializeOwned>(self) -> Result<Response<T>, Error> {
         let operation = self.operation();
-        self.check(&operation)?;
-        let call = self
-            .client
-            .call(&operation, self.path.clone(), self.query.clone());
-        match &self.body {
-            Some(body) => call.json(body).send_json().await,
-            None => call.send_json().await,
-        }
+        self.call(&operation)?.send_json().await
     }
 
     /// Sends the request and returns the response body as it came, possibly empty.
     pub async fn send_bytes(self) -> Result<Bytes, Error> {
         let operation = self.operation();
-        self.check(&operation)?;
+        Ok(self.call(&operation)?.send().await?.into_value())
+    }
+
+    /// The request as the runtime sends it, or the first problem found while building it.
+    fn call<'a>(&'a self, operation: &'a Operation<'a>) -> Result<Call<'a>, Error> {
+        if let Some(message) = &self.problem {
+            return Err(Error::Request {
+                operation: operation.to_string(),
+                message: message.clone(),
+            });
+        }
         let call = self
             .client
-            .call(&operation, self.path.clone(), self.query.clone());
-        let response = match &self.body {
-            Some(body) => call.json(body).send().await?,
-            None => call.send().await?,
-        };
-        Ok(response.into_value())
+            .call(operation, self.path.clone(), self.query.clone());
+        Ok(match &self.body {
+            Some(body) => call.json(body),
+            None => call,
+        })
     }
 
     fn operation(&self) -> Operation<'_> {
@@ -154,16 +170,6 @@ impl RawRequest {
             method: self.method.clone(),
             path: &self.path,
             idempotent: self.idempotent,
-        }
-    }
-
-    fn check(&self, operation: &Operation<'_>) -> Result<(), Error> {
-        match &self.problem {
-            Some(message) => Err(Error::Request {
-                operation: operation.to_string(),
-                message: message.clone(),
-            }),
-            None => Ok(()),
         }
     }
 }
