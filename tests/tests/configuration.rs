@@ -1,7 +1,8 @@
 //! Client configuration as automation sets it up: from the environment, with a user agent, through a
-//! proxy, or with a caller-built `reqwest` client.
+//! proxy, or with a caller-built `reqwest` client. `from_env` has a binary of its own
+//! (`configuration_env`), as it changes the process environment.
 
-use redis_enterprise_client::{Client, ClientBuilder, Error};
+use redis_enterprise_client::{Client, Error};
 use serde_json::json;
 use wiremock::matchers::{header, header_regex, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -16,32 +17,6 @@ async fn server_expecting(matcher: impl wiremock::Match + 'static) -> MockServer
         .mount(&server)
         .await;
     server
-}
-
-// The only test of this binary that touches the process environment, so no other test races it.
-#[tokio::test]
-async fn from_env_reads_url_and_credentials() {
-    let server = server_expecting(header(
-        "authorization",
-        "Basic YWRtaW5AZXhhbXBsZS5jb206aHVudGVyMg==",
-    ))
-    .await;
-    std::env::set_var("REDIS_ENTERPRISE_URL", server.uri());
-    std::env::set_var("REDIS_ENTERPRISE_USER", "admin@example.com");
-    std::env::set_var("REDIS_ENTERPRISE_PASSWORD", "hunter2");
-    std::env::set_var("REDIS_ENTERPRISE_INSECURE", "false");
-
-    let builder = ClientBuilder::from_env().unwrap();
-    assert!(!format!("{builder:?}").contains("hunter2"));
-    let bdb = builder.build().unwrap().bdbs().get(1).await.unwrap();
-    assert_eq!(bdb.uid, Some(1));
-
-    std::env::remove_var("REDIS_ENTERPRISE_URL");
-    let error = ClientBuilder::from_env().unwrap_err();
-    assert_eq!(
-        error.to_string(),
-        "invalid client configuration: REDIS_ENTERPRISE_URL is not set"
-    );
 }
 
 #[tokio::test]

@@ -9,8 +9,6 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/redis-enterprise.yaml");
-
 /// An example of a request or response body, with where it is and what schema it claims.
 struct Example {
     location: String,
@@ -19,8 +17,7 @@ struct Example {
 }
 
 fn spec() -> Value {
-    let spec = openapi_rust_generator::load::bundle(std::path::Path::new(SPEC))
-        .unwrap_or_else(|d| panic!("{d}"));
+    let spec = xtask::read_spec(&xtask::Codegen::default().spec).unwrap_or_else(|e| panic!("{e}"));
     serde_yaml::from_value(spec).unwrap()
 }
 

@@ -3,8 +3,6 @@
 //! page's facts. The rules are in `xtask::reference::crosscheck`; this test runs them, and shows they
 //! catch the slips they exist for.
 
-use std::path::Path;
-
 use serde_yaml::Value;
 use xtask::reference::{crosscheck, Reference, EXTRACT_DIR};
 
@@ -13,8 +11,7 @@ fn reference() -> Reference {
 }
 
 fn spec() -> Value {
-    xtask::read_spec(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/redis-enterprise.yaml"))
-        .unwrap()
+    xtask::read_spec(&xtask::Codegen::default().spec).unwrap()
 }
 
 #[test]
