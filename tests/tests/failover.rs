@@ -5,20 +5,9 @@
 use redis_enterprise_client::models::{Bdb, BdbAction};
 use redis_enterprise_client::Client;
 use serde_json::json;
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 mod support;
-use support::{hanging_up_server, refused_address, requests};
-
-async fn node(status: u16) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(status).set_body_json(json!({"uid": 1})))
-        .mount(&server)
-        .await;
-    server
-}
+use support::{hanging_up_server, node, refused_address, requests};
 
 fn client(nodes: &[String]) -> Client {
     Client::builder().nodes(nodes).build().unwrap()
@@ -26,8 +15,8 @@ fn client(nodes: &[String]) -> Client {
 
 #[tokio::test]
 async fn a_503_moves_on_to_the_next_node_and_the_client_sticks_to_it() {
-    let inactive = node(503).await;
-    let active = node(200).await;
+    let inactive = node(503, json!({"uid": 1})).await;
+    let active = node(200, json!({"uid": 1})).await;
     let client = client(&[inactive.uri(), active.uri()]);
 
     client.bdbs().get(1).await.unwrap();
@@ -40,7 +29,7 @@ async fn a_503_moves_on_to_the_next_node_and_the_client_sticks_to_it() {
 
 #[tokio::test]
 async fn a_node_that_is_down_is_skipped_even_for_a_post() {
-    let active = node(200).await;
+    let active = node(200, json!({"uid": 1})).await;
     let client = client(&[refused_address(), active.uri()]);
 
     client.bdbs().create("db", 1 << 30).await.unwrap();
@@ -50,8 +39,8 @@ async fn a_node_that_is_down_is_skipped_even_for_a_post() {
 
 #[tokio::test]
 async fn when_every_node_fails_the_last_error_is_returned_after_one_round() {
-    let first = node(503).await;
-    let second = node(503).await;
+    let first = node(503, json!({"uid": 1})).await;
+    let second = node(503, json!({"uid": 1})).await;
     let client = client(&[first.uri(), second.uri()]);
 
     let error = client.bdbs().get(1).await.unwrap_err();
@@ -63,7 +52,7 @@ async fn when_every_node_fails_the_last_error_is_returned_after_one_round() {
 #[tokio::test]
 async fn a_request_that_may_have_arrived_moves_on_only_if_idempotent() {
     let (flaky, _) = hanging_up_server().await;
-    let active = node(200).await;
+    let active = node(200, json!({"uid": 1})).await;
 
     // `PUT /v1/bdbs/{uid}` is idempotent.
     let idempotent = client(&[flaky.clone(), active.uri()]);
