@@ -219,10 +219,12 @@ impl Call<'_> {
         sent: u32,
         body: Option<Bytes>,
     ) -> Result<Response<Bytes>, Error> {
+        let url = &self.client.nodes()[node];
         let span = tracing::debug_span!(
             "attempt",
             attempt = sent,
-            server.address = %self.client.nodes()[node],
+            server.address = url.host_str().unwrap_or_default(),
+            server.port = url.port_or_known_default(),
             http.response.status_code = tracing::field::Empty,
         );
         let result = self.attempt(node, body).instrument(span).await;
