@@ -58,7 +58,7 @@ impl<'a> BdbsApi<'a> {
     /// - `name`: Database name. Only letters, digits and hyphens are allowed, and it must begin and end with a letter or digit.
     /// - `memory_size`: Memory limit of the database in bytes; 0 means no limit.
     ///
-    /// The other members of the request body are set with [`body`](Create::body).
+    /// The request body: The new database. `name` and `memory_size` are required. Its other members are set with [`body`](Create::body).
     ///
     /// # Errors
     ///
@@ -452,6 +452,8 @@ impl Create {
     }
 
     /// The other members of the request body. `name` and `memory_size` keep their values from the start of the request, whatever `body` holds.
+    ///
+    /// The new database. `name` and `memory_size` are required.
     pub fn body(mut self, body: crate::models::Bdb) -> Self {
         self.body = crate::models::Bdb {
             name: self.body.name,
