@@ -371,8 +371,6 @@ impl<'a> BdbsApi<'a> {
 }
 
 /// Request started by [`BdbsApi::list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
-///
-/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct List {
@@ -431,8 +429,6 @@ impl ::std::future::IntoFuture for List {
 }
 
 /// Request started by [`BdbsApi::create`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
-///
-/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Create {
@@ -496,8 +492,6 @@ impl ::std::future::IntoFuture for Create {
 }
 
 /// Request started by [`BdbsApi::create_v2`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
-///
-/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateV2 {
@@ -549,8 +543,6 @@ impl ::std::future::IntoFuture for CreateV2 {
 }
 
 /// Request started by [`BdbsApi::get`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
-///
-/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Get {
@@ -611,8 +603,6 @@ impl ::std::future::IntoFuture for Get {
 }
 
 /// Request started by [`BdbsApi::update`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
-///
-/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Update {
@@ -666,8 +656,6 @@ impl ::std::future::IntoFuture for Update {
 }
 
 /// Request started by [`BdbsApi::delete`]: `.await` it, or call [`send`](Self::send).
-///
-/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Delete {
@@ -707,8 +695,6 @@ impl ::std::future::IntoFuture for Delete {
 }
 
 /// Request started by [`BdbsApi::update_with_action`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
-///
-/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateWithAction {

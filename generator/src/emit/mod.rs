@@ -73,6 +73,9 @@ pub fn files(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, Strin
         "src/apis/mod.rs".to_owned(),
         quote! {
             //! Endpoints, grouped by resource: `client.<group>().<operation>(..)`.
+            //!
+            //! Each operation's method returns a request builder, which owns its arguments and a clone of
+            //! the client: it can be stored, returned or spawned, and runs when awaited.
             #(pub mod #groups;)*
         },
     ));

@@ -265,8 +265,6 @@ fn builder(group: &Group, operation: &Operation) -> TokenStream {
     let send = send_body(operation);
     quote! {
         #[doc = #method_link]
-        #[doc = ""]
-        #[doc = " It owns its arguments and a clone of the client, so it can be stored, returned or spawned."]
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent or awaited"]
         pub struct #builder {

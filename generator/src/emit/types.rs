@@ -172,16 +172,13 @@ impl<'a> Catalog<'a> {
             Presence::RequiredNullable | Presence::Optional => {
                 let with = match (lenient, scalar) {
                     (false, _) => None,
-                    (true, true) => Some(quote!(deserialize_with = "de::number")),
-                    (true, false) => Some(quote!(deserialize_with = "de::lenient_option")),
+                    (true, true) => Some(quote!(deserialize_with = "de::number",)),
+                    (true, false) => Some(quote!(deserialize_with = "de::lenient_option",)),
                 };
-                let attrs = if field.presence == Presence::Optional {
-                    serde_attrs(quote!(#rename default, skip_serializing_if = "Option::is_none"))
-                } else {
-                    serde_attrs(quote!(#rename default,))
-                };
-                let with = with.map(|with| quote!(#[serde(#with)]));
-                quote! { #docs #attrs #with pub #name: Option<#ty>, }
+                let skip = (field.presence == Presence::Optional)
+                    .then(|| quote!(skip_serializing_if = "Option::is_none",));
+                let attrs = serde_attrs(quote!(#rename default, #skip #with));
+                quote! { #docs #attrs pub #name: Option<#ty>, }
             }
         }
     }
