@@ -1,7 +1,7 @@
 //! Problems found in a spec, reported all at once with their locations.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::load::Origins;
 use crate::pointer::JsonPointer;
@@ -25,6 +25,21 @@ pub struct Diagnostics {
     pub file: PathBuf,
     /// The problems, in the order they were found.
     pub problems: Vec<Problem>,
+}
+
+impl Diagnostics {
+    /// The diagnostics of a spec whose root file is `file`, with one problem in that file, found before
+    /// any pass could collect others (the root file cannot be read, the generator failed).
+    pub(crate) fn single(file: &Path, pointer: JsonPointer, message: impl Into<String>) -> Self {
+        Self {
+            file: file.to_path_buf(),
+            problems: vec![Problem {
+                file: file.to_path_buf(),
+                pointer,
+                message: message.into(),
+            }],
+        }
+    }
 }
 
 impl fmt::Display for Diagnostics {

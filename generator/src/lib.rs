@@ -5,8 +5,8 @@
 //! [`model`] validates it and decides every type, name and operation, `emit` turns the model into
 //! formatted Rust files, and [`output`] writes them or checks the ones on disk.
 //!
-//! Problems in the document are collected, not raised one at a time: [`generate`] returns them all as
-//! [`Diagnostics`], each with the file and the JSON pointer of the offending value.
+//! Problems in the document are collected, not raised one at a time: [`generate_file`] returns them
+//! all as [`Diagnostics`], each with the file and the JSON pointer of the offending value.
 
 #![deny(missing_docs)]
 
@@ -43,30 +43,19 @@ impl Settings {
 /// Generates the client files for the spec whose root file is `path`, reading the files it references.
 pub fn generate_file(path: &Path, settings: &Settings) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let source = load::read_root(path)?;
-    generate(path, &source, settings)
-}
-
-/// Generates the client files for the spec whose root file `file` holds `source`; files it references
-/// are read from the disk, relative to `file`.
-pub fn generate(
-    file: &Path,
-    source: &str,
-    settings: &Settings,
-) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    let loaded = load::load(file, source)?;
+    let loaded = load::load(path, &source)?;
     let mut problems = diagnostics::Collector::default();
     let api = model::build(&loaded.document, &mut problems);
     if !problems.is_empty() {
         return Err(problems.into_diagnostics(&loaded.origins));
     }
-    emit::files(&api, settings).map_err(|error| Diagnostics {
-        file: file.to_path_buf(),
-        problems: vec![Problem {
-            file: file.to_path_buf(),
-            pointer: JsonPointer::root(),
-            message: format!(
+    emit::files(&api, settings).map_err(|error| {
+        Diagnostics::single(
+            path,
+            JsonPointer::root(),
+            format!(
                 "internal error, please report it: the generator emitted invalid Rust in {error}"
             ),
-        }],
+        )
     })
 }

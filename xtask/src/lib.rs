@@ -75,9 +75,6 @@ const SCAFFOLD_FILES: &[&str] = &["src/runtime"];
 /// Its other modules (such as `wait`, written on top of Redis Enterprise endpoints) stay behind.
 const SCAFFOLD_MODULES: &[&str] = &["apis", "models", "runtime"];
 
-/// The library name of the template crate, as its doc examples spell it.
-const TEMPLATE_LIB: &str = "redis_enterprise_client";
-
 /// Sections of the client's manifest a standalone crate keeps: what the runtime needs to build.
 const MANIFEST_SECTIONS: &[&str] = &["[package]", "[dependencies]"];
 
@@ -168,14 +165,20 @@ impl Codegen {
             .file_name()
             .map(|name| name.to_string_lossy().into_owned())
             .unwrap_or_else(|| "generated-client".to_owned());
-        // Doc examples of the runtime name the crate they are in.
-        let rename = (TEMPLATE_LIB, name.replace('-', "_"));
+        let manifest = fs::read_to_string(template.join("Cargo.toml"))?;
+        let template_name = package_name(&manifest).ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                "the template crate's manifest has no `name` in `[package]`",
+            )
+        })?;
+        // Doc examples of the runtime name the crate they are in, by its library name.
+        let rename = (library_name(template_name), library_name(&name));
         for relative in SCAFFOLD_FILES {
             copy_recursively(&template.join(relative), &self.out.join(relative), &rename)?;
         }
         let lib = fs::read_to_string(template.join("src/lib.rs"))?;
         fs::write(self.out.join("src/lib.rs"), standalone_lib(&lib))?;
-        let manifest = fs::read_to_string(template.join("Cargo.toml"))?;
         let manifest = standalone_manifest(&manifest, &name);
         fs::write(self.out.join("Cargo.toml"), manifest)?;
         let readme = format!(
@@ -235,8 +238,32 @@ fn standalone_manifest(manifest: &str, name: &str) -> String {
     format!("{}\n\n[workspace]\n", kept.trim_end())
 }
 
+/// The package name in a manifest's `[package]` section.
+fn package_name(manifest: &str) -> Option<&str> {
+    let mut in_package = false;
+    for line in manifest.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_package = line == "[package]";
+        } else if in_package {
+            let value = line
+                .strip_prefix("name")
+                .and_then(|rest| rest.trim_start().strip_prefix('='));
+            if let Some(value) = value {
+                return value.trim().strip_prefix('"')?.strip_suffix('"');
+            }
+        }
+    }
+    None
+}
+
+/// The name code uses for the library of package `package`: Cargo's, with `-` as `_`.
+fn library_name(package: &str) -> String {
+    package.replace('-', "_")
+}
+
 /// Copies `from` to `to` (every file is Rust source), replacing `rename.0` by `rename.1`.
-fn copy_recursively(from: &Path, to: &Path, rename: &(&str, String)) -> io::Result<()> {
+fn copy_recursively(from: &Path, to: &Path, rename: &(String, String)) -> io::Result<()> {
     if from.is_dir() {
         fs::create_dir_all(to)?;
         for entry in fs::read_dir(from)? {
@@ -249,6 +276,19 @@ fn copy_recursively(from: &Path, to: &Path, rename: &(&str, String)) -> io::Resu
             fs::create_dir_all(parent)?;
         }
         let source = fs::read_to_string(from)?;
-        fs::write(to, source.replace(rename.0, &rename.1))
+        fs::write(to, source.replace(&rename.0, &rename.1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_package_name_of_a_manifest() {
+        let manifest = "[workspace]\nname = \"not-this\"\n\n[package]\nnamespace = \"x\"\nname  =  \"my-client\"\n";
+        assert_eq!(package_name(manifest), Some("my-client"));
+        assert_eq!(package_name("[dependencies]\nname = \"x\"\n"), None);
+        assert_eq!(library_name("my-client"), "my_client");
     }
 }

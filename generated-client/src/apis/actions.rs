@@ -161,8 +161,6 @@ impl<'a> ActionsApi<'a> {
 }
 
 /// Request started by [`ActionsApi::list`]: `.await` it, or call [`send`](Self::send).
-///
-/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct List {
@@ -200,8 +198,6 @@ impl ::std::future::IntoFuture for List {
 }
 
 /// Request started by [`ActionsApi::list_v2`]: `.await` it, or call [`send`](Self::send).
-///
-/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListV2 {
@@ -239,8 +235,6 @@ impl ::std::future::IntoFuture for ListV2 {
 }
 
 /// Request started by [`ActionsApi::get`]: `.await` it, or call [`send`](Self::send).
-///
-/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Get {
@@ -280,8 +274,6 @@ impl ::std::future::IntoFuture for Get {
 }
 
 /// Request started by [`ActionsApi::get_v2`]: `.await` it, or call [`send`](Self::send).
-///
-/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetV2 {
@@ -321,8 +313,6 @@ impl ::std::future::IntoFuture for GetV2 {
 }
 
 /// Request started by [`ActionsApi::list_for_bdb`]: `.await` it, or call [`send`](Self::send).
-///
-/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListForBdb {

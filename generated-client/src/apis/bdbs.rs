@@ -58,7 +58,7 @@ impl<'a> BdbsApi<'a> {
     /// - `name`: Database name. Only letters, digits and hyphens are allowed, and it must begin and end with a letter or digit.
     /// - `memory_size`: Memory limit of the database in bytes; 0 means no limit.
     ///
-    /// The other members of the request body are set with [`body`](Create::body).
+    /// The request body: The new database. `name` and `memory_size` are required. Its other members are set with [`body`](Create::body).
     ///
     /// # Errors
     ///
@@ -371,8 +371,6 @@ impl<'a> BdbsApi<'a> {
 }
 
 /// Request started by [`BdbsApi::list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
-///
-/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct List {
@@ -431,8 +429,6 @@ impl ::std::future::IntoFuture for List {
 }
 
 /// Request started by [`BdbsApi::create`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
-///
-/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Create {
@@ -452,6 +448,8 @@ impl Create {
     }
 
     /// The other members of the request body. `name` and `memory_size` keep their values from the start of the request, whatever `body` holds.
+    ///
+    /// The new database. `name` and `memory_size` are required.
     pub fn body(mut self, body: crate::models::Bdb) -> Self {
         self.body = crate::models::Bdb {
             name: self.body.name,
@@ -494,8 +492,6 @@ impl ::std::future::IntoFuture for Create {
 }
 
 /// Request started by [`BdbsApi::create_v2`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
-///
-/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateV2 {
@@ -547,8 +543,6 @@ impl ::std::future::IntoFuture for CreateV2 {
 }
 
 /// Request started by [`BdbsApi::get`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
-///
-/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Get {
@@ -609,8 +603,6 @@ impl ::std::future::IntoFuture for Get {
 }
 
 /// Request started by [`BdbsApi::update`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
-///
-/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Update {
@@ -664,8 +656,6 @@ impl ::std::future::IntoFuture for Update {
 }
 
 /// Request started by [`BdbsApi::delete`]: `.await` it, or call [`send`](Self::send).
-///
-/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Delete {
@@ -705,8 +695,6 @@ impl ::std::future::IntoFuture for Delete {
 }
 
 /// Request started by [`BdbsApi::update_with_action`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
-///
-/// It owns its arguments and a clone of the client, so it can be stored, returned or spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateWithAction {

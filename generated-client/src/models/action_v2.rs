@@ -14,8 +14,11 @@ pub struct ActionV2 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_type: Option<ActionType>,
     /// When the action was created, in seconds since the Unix epoch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub creation_time: Option<i64>,
     /// Name of the action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23,8 +26,11 @@ pub struct ActionV2 {
     /// Percentage of the action's steps that are done.
     ///
     /// Range: 0 to 100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub progress: Option<f64>,
     /// Where a v2 action is in its lifecycle; `completed` and `failed` are final.
     #[serde(default, skip_serializing_if = "Option::is_none")]

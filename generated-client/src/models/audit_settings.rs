@@ -20,8 +20,11 @@ pub struct AuditSettings {
     /// Upper limit, in bytes, on the combined size of the keys captured in one command audit record.
     ///
     /// Minimum: 0. Default: `131072`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub max_total_key_bytes: Option<i64>,
     /// Members the spec does not describe, kept as received and sent back unchanged.
     /// `Debug` shows their keys only.

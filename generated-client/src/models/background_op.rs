@@ -15,8 +15,11 @@ pub struct BackgroundOp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Share of the operation's steps already done, in percent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub progress: Option<f64>,
     /// Members the spec does not describe, kept as received and sent back unchanged.
     /// `Debug` shows their keys only.

@@ -7,12 +7,18 @@ use crate::runtime::de;
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Bdb {
     /// Database ID, unique within the cluster. It may be chosen when the database is created and is fixed afterwards.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub uid: Option<i64>,
     /// Account ID used by the SM.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub account_id: Option<i64>,
     /// UID of the action currently running on the database.
     ///
@@ -22,14 +28,20 @@ pub struct Bdb {
     /// CPU percentage that active defragmentation may use at most once the upper fragmentation threshold is reached.
     ///
     /// Range: 1 to 99.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub active_defrag_cycle_max: Option<i64>,
     /// CPU percentage that active defragmentation uses at least once the lower fragmentation threshold is reached.
     ///
     /// Range: 1 to 99. Default: `1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub active_defrag_cycle_min: Option<i64>,
     /// Amount of fragmentation waste needed before active defragmentation starts.
     ///
@@ -39,20 +51,29 @@ pub struct Bdb {
     /// Largest number of set, hash, sorted set or list fields handled during the main dictionary scan.
     ///
     /// Default: `1000`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub active_defrag_max_scan_fields: Option<i64>,
     /// Fragmentation percentage at which active defragmentation starts.
     ///
     /// Range: 0 to 1000. Default: `10`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub active_defrag_threshold_lower: Option<i64>,
     /// Fragmentation percentage at which active defragmentation works at full effort.
     ///
     /// Range: 0 to 1000. Default: `100`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub active_defrag_threshold_upper: Option<i64>,
     /// Turns active defragmentation on or off.
     ///
@@ -103,8 +124,11 @@ pub struct Bdb {
     /// Delay before automatic shard balancing begins (the docs do not state the unit). Reserved for future use; leave unchanged.
     ///
     /// Default: `120`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub auto_shards_balancing_grace_period: Option<i64>,
     /// Upgrade the database automatically once the cluster has been upgraded.
     ///
@@ -132,16 +156,25 @@ pub struct Bdb {
     /// Number of days backups are kept; 0 keeps them forever.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub backup_history: Option<i64>,
     /// Seconds between automatic backups.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub backup_interval: Option<i64>,
     /// Offset in seconds from the round backup interval at which automatic backup starts; should be smaller than `backup_interval`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub backup_interval_offset: Option<i64>,
     /// Target of a database backup or export (bdb backup_location and export_location). `type` picks the storage kind, which decides the other keys: url needs `url`; sftp uses `sftp_url` and optionally `key`; s3 uses `access_key_id`, `secret_access_key`, `bucket_name`, optional `region_name` and optional `subdir`; gs uses `bucket_name`, `client_email`, `client_id`, `private_key`, `private_key_id` and optional `subdir`; abs uses `account_name`, `container`, optional `subdir` and either `account_key` or `sas_token`, which are mutually exclusive; mount_point uses `path`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -149,8 +182,11 @@ pub struct Bdb {
     /// Progress of the scheduled periodic backup, in percent.
     ///
     /// Range: 0 to 100. Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub backup_progress: Option<f64>,
     /// State of a backup or export run, used by `backup_status` (scheduled periodic backups) and `export_status` (manually started exports).
     ///
@@ -165,8 +201,11 @@ pub struct Bdb {
     /// Size of the RAM part of a bigstore database.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub bigstore_ram_size: Option<i64>,
     /// Per-shard weights that decide how bigstore RAM is distributed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -177,8 +216,11 @@ pub struct Bdb {
     /// - `2`: Redis Flex (Redis on Flash version 2), for databases that support it; requires the `speedb` driver.
     ///
     /// Allowed values: 1, 2. Default: `1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub bigstore_version: Option<i64>,
     /// Extra certificate checks applied during TLS client authentication to narrow down which clients may connect.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -186,20 +228,29 @@ pub struct Bdb {
     /// Number of internal proxy connections.
     ///
     /// Default: `5`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub conns: Option<i64>,
     /// Upper limit on dedicated server connections for the database, summed over all workers; 0 means no limit.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub conns_global_maximum_dedicated: Option<i64>,
     /// Dedicated server connections the DMC keeps per worker and per shard.
     ///
     /// Default: `2`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub conns_minimum_dedicated: Option<i64>,
     /// Whether the connection limit is counted per thread or per shard.
     ///
@@ -217,12 +268,18 @@ pub struct Bdb {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crdt_causal_consistency: Option<bool>,
     /// Version of the replica-set configuration. Internal use only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub crdt_config_version: Option<i64>,
     /// FeatureSet version currently active in the CRDB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub crdt_featureset_version: Option<i64>,
     /// IDs of replicas that were removed. Internal use only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -234,15 +291,21 @@ pub struct Bdb {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crdt_modules: Option<String>,
     /// Protocol version currently active in the CRDB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub crdt_protocol_version: Option<i64>,
     /// Size of the Active-Active replication backlog, either 'auto' or a number of bytes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crdt_repl_backlog_size: Option<String>,
     /// ID of the local replica. Internal use only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub crdt_replica_id: Option<i64>,
     /// Configuration of the replica set. Internal use only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -258,8 +321,11 @@ pub struct Bdb {
     /// Seconds the syncer may spend connecting to an Active-Active peer before a connection alarm is raised.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub crdt_sync_connection_alarm_timeout_seconds: Option<i64>,
     /// Turns the distributed syncer on or off for master-master replication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -331,8 +397,11 @@ pub struct Bdb {
     /// UID of the node that hosts the database endpoint. Deprecated since Redis Software v4.3.3; the docs name no replacement.
     ///
     /// Read-only. Deprecated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub endpoint_node: Option<i64>,
     /// Endpoints through which the database can be reached.
     ///
@@ -355,8 +424,11 @@ pub struct Bdb {
     /// Progress of a manually started export, in percent.
     ///
     /// Range: 0 to 100. Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub export_progress: Option<f64>,
     /// State of a backup or export run, used by `backup_status` (scheduled periodic backups) and `export_status` (manually started exports).
     ///
@@ -369,8 +441,11 @@ pub struct Bdb {
     /// How many sync sources are synced in parallel at most. Only effective when `gradual_src_mode` is enabled.
     ///
     /// Default: `1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub gradual_src_max_sources: Option<i64>,
     /// Whether sync sources are synced gradually.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -378,8 +453,11 @@ pub struct Bdb {
     /// How many shards of each source are synced in parallel at most. Only effective when `gradual_sync_mode` is enabled.
     ///
     /// Default: `1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub gradual_sync_max_shards_per_source: Option<i64>,
     /// Whether source shards are synced gradually; 'auto' lets the system decide.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -408,8 +486,11 @@ pub struct Bdb {
     /// Progress of the dataset import, in percent.
     ///
     /// Range: 0 to 100. Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub import_progress: Option<f64>,
     /// State of the dataset import process.
     ///
@@ -442,38 +523,56 @@ pub struct Bdb {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link_sconn_on_full_request: Option<BdbLinkSconnOnFullRequest>,
     /// Largest allowed size in bytes of a shard's AOF file. The docs give the default as 300GB, or 150GB for bigstore databases, without an exact byte value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub max_aof_file_size: Option<i64>,
     /// Longest time in seconds that reloading a shard's AOF should take.
     ///
     /// Default: `3600`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub max_aof_load_time: Option<i64>,
     /// Most pipelined commands allowed on one client connection.
     ///
     /// Maximum: 2047. Default: `200`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub max_client_pipeline: Option<i64>,
     /// Most client connections allowed; 0 means no limit.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub max_connections: Option<i64>,
     /// Most commands the proxy keeps in its pipeline for each shard connection.
     ///
     /// Default: `2000`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub max_pipelined: Option<i64>,
     /// Most clients that may be connected at once.
     ///
     /// Default: `10000`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub maxclients: Option<i64>,
     /// When true, a replicated and persistent database persists its primary shards as well as its replica shards.
     ///
@@ -483,8 +582,11 @@ pub struct Bdb {
     /// Memory limit of the database in bytes; 0 means no limit.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub memory_size: Option<i64>,
     /// Turns exposure of all shard metrics through the metrics exporter on or off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -528,18 +630,27 @@ pub struct Bdb {
     /// Seconds after which a command that a client started sending but did not finish times out and the client connection is closed. Such partial commands block the server connection they hold.
     ///
     /// Default: `3`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub partial_request_timeout_seconds: Option<i64>,
     /// TCP port on which the database listens. If left out, a port is assigned automatically and the field is returned as 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub port: Option<i64>,
     /// Seconds allowed for draining client connections ahead of taking a shard down.
     ///
     /// Default: `2`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub preemptive_drain_timeout_seconds: Option<i64>,
     /// Defaults given to Bloom and Cuckoo filters when they are created (probabilistic data structures).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -558,8 +669,11 @@ pub struct Bdb {
     /// Seconds to wait during auto recovery for the persistence file to appear; once this expires recovery finishes and data may be lost. -1 waits without limit.
     ///
     /// Default: `-1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub recovery_wait_time: Option<i64>,
     /// Version of the redis-server processes, for example 6.0 or 5.0-big.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -588,8 +702,11 @@ pub struct Bdb {
     /// Seconds the syncer may spend connecting to a replica source before a connection alarm is raised.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub replica_sync_connection_alarm_timeout_seconds: Option<i64>,
     /// Turns the distributed syncer on or off for Replica Of.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -602,8 +719,11 @@ pub struct Bdb {
     /// Percentage of memory below `maxmemory` kept in reserve; inside it client writes are refused while Active-Active replication can still write. CRDT databases only, Redis 8.4 or later.
     ///
     /// Range: 0 to 20. Default: `5`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub replication_oom_threshold_percent: Option<i64>,
     /// Turns RESP3 protocol support on or off.
     ///
@@ -640,18 +760,27 @@ pub struct Bdb {
     /// Shards are balanced automatically only when their imbalance exceeds this value. Reserved for future use; leave unchanged.
     ///
     /// Default: `314572800`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub shard_imbalance_threshold: Option<f64>,
     /// Shards are balanced automatically only when their imbalance percentage exceeds this value. Reserved for future use; leave unchanged.
     ///
     /// Default: `20`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub shard_imbalance_threshold_percentage: Option<i64>,
     /// Cluster-unique IDs of all shards of the database.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::lenient_option")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::lenient_option",
+    )]
     pub shard_list: Option<Vec<i64>>,
     /// Server-side sharding (cluster mode). When true, hashing rules must be given in `shard_key_regex`.
     ///
@@ -661,8 +790,11 @@ pub struct Bdb {
     /// Number of server-side shards of the database.
     ///
     /// Range: 1 to 512. Default: `1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub shards_count: Option<i64>,
     /// How densely the shards are packed onto nodes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -677,8 +809,11 @@ pub struct Bdb {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slave_ha: Option<bool>,
     /// Priority of this database in the replica high availability mechanism.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub slave_ha_priority: Option<i64>,
     /// Rules for snapshot persistence; each takes a snapshot every N seconds when at least M writes have happened.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -704,8 +839,11 @@ pub struct Bdb {
     /// Threads dedicated to Replica Of.
     ///
     /// Range: 0 to 10. Default: `5`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub sync_dedicated_threads: Option<i64>,
     /// Remote database endpoints to sync from. Deprecated since Redis Software v5.0.1; use `replica_sources` or `crdt_sources` instead.
     ///
@@ -734,8 +872,11 @@ pub struct Bdb {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tls_mode: Option<BdbTlsMode>,
     /// Size of the invalidation table for client-side caching; 0 means unlimited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub tracking_table_max_keys: Option<i64>,
     /// Whether traffic was turned off by hand through the stop_traffic API.
     ///

@@ -13,8 +13,11 @@ pub struct BdbEndpoint {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_name: Option<String>,
     /// TCP port of the endpoint.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub port: Option<i64>,
     /// Addresses at which the endpoint can be reached.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23,12 +26,18 @@ pub struct BdbEndpoint {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_policy: Option<ProxyPolicy>,
     /// Proxies to leave out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::lenient_option")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::lenient_option",
+    )]
     pub exclude_proxies: Option<Vec<i64>>,
     /// Proxies to include.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::lenient_option")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::lenient_option",
+    )]
     pub include_proxies: Option<Vec<i64>>,
     /// Whether internal or external IP addresses are used, for an endpoint's addresses (`addr_type`) and the addresses the OSS cluster API reports (`oss_cluster_api_preferred_ip_type`, `internal` by default for new endpoints).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -6,12 +6,18 @@ use crate::runtime::de;
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BigstoreRamWeight {
     /// UID of the shard.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub shard_uid: Option<i64>,
     /// Weight of this shard relative to the others when bigstore RAM is distributed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub weight: Option<f64>,
     /// Members the spec does not describe, kept as received and sent back unchanged.
     /// `Debug` shows their keys only.

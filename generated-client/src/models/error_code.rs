@@ -308,6 +308,12 @@ impl ErrorCode {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
+    /// Whether the code names a temporary condition (`x-retryable` in the spec): the same request
+    /// may succeed later.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, Self::Busy)
+    }
 }
 
 impl From<&str> for ErrorCode {
@@ -371,13 +377,5 @@ impl<'de> ::serde::Deserialize<'de> for ErrorCode {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::de::string_enum(deserializer)
-    }
-}
-
-impl ErrorCode {
-    /// Whether the code names a temporary condition (`x-retryable` in the spec): the same request
-    /// may succeed later.
-    pub fn is_retryable(&self) -> bool {
-        matches!(self, Self::Busy)
     }
 }

@@ -8,26 +8,38 @@ pub struct GradualSyncPolicyParameters {
     /// Limit per source endpoint.
     ///
     /// Minimum: -1. Default: `1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub src_endpoint_limit: Option<i64>,
     /// Limit per destination endpoint.
     ///
     /// Minimum: -1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub dst_endpoint_limit: Option<i64>,
     /// Limit per destination shard.
     ///
     /// Minimum: -1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub dst_shard_limit: Option<i64>,
     /// Limit per source node.
     ///
     /// Minimum: -1. Default: `-1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub src_node_limit: Option<i64>,
     /// Members the spec does not describe, kept as received and sent back unchanged.
     /// `Debug` shows their keys only.

@@ -8,8 +8,12 @@ pub struct ProbabilisticConfig {
     /// False-positive ratio assigned to each new Bloom filter.
     ///
     /// Range: 0 to 1. Default: `0.01`.
-    #[serde(rename = "bf-error-rate", default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        rename = "bf-error-rate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub bf_error_rate: Option<f64>,
     /// Starting capacity assigned to each new Bloom filter.
     ///
@@ -17,9 +21,9 @@ pub struct ProbabilisticConfig {
     #[serde(
         rename = "bf-initial-size",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub bf_initial_size: Option<i64>,
     /// Growth factor assigned to each new Bloom filter.
     ///
@@ -27,9 +31,9 @@ pub struct ProbabilisticConfig {
     #[serde(
         rename = "bf-expansion-factor",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub bf_expansion_factor: Option<i64>,
     /// Starting capacity assigned to each new Cuckoo filter.
     ///
@@ -37,15 +41,19 @@ pub struct ProbabilisticConfig {
     #[serde(
         rename = "cf-initial-size",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub cf_initial_size: Option<i64>,
     /// Number of items per bucket assigned to each new Cuckoo filter.
     ///
     /// Range: 1 to 255. Default: `2`.
-    #[serde(rename = "cf-bucket-size", default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        rename = "cf-bucket-size",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub cf_bucket_size: Option<i64>,
     /// Iteration limit assigned to each new Cuckoo filter.
     ///
@@ -53,9 +61,9 @@ pub struct ProbabilisticConfig {
     #[serde(
         rename = "cf-max-iterations",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub cf_max_iterations: Option<i64>,
     /// Growth factor assigned to each new Cuckoo filter.
     ///
@@ -63,9 +71,9 @@ pub struct ProbabilisticConfig {
     #[serde(
         rename = "cf-expansion-factor",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub cf_expansion_factor: Option<i64>,
     /// Limit on how many times each new Cuckoo filter may expand.
     ///
@@ -73,9 +81,9 @@ pub struct ProbabilisticConfig {
     #[serde(
         rename = "cf-max-expansions",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub cf_max_expansions: Option<i64>,
     /// Members the spec does not describe, kept as received and sent back unchanged.
     /// `Debug` shows their keys only.

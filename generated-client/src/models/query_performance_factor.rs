@@ -13,8 +13,11 @@ pub struct QueryPerformanceFactor {
     /// How much the query performance factor is scaled up.
     ///
     /// Range: 0 to 16. Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub scaling_factor: Option<i64>,
     /// Members the spec does not describe, kept as received and sent back unchanged.
     /// `Debug` shows their keys only.

@@ -6,12 +6,18 @@ use crate::runtime::de;
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RolePermission {
     /// UID of the role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub role_uid: Option<i64>,
     /// UID of the Redis ACL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub redis_acl_uid: Option<i64>,
     /// Members the spec does not describe, kept as received and sent back unchanged.
     /// `Debug` shows their keys only.

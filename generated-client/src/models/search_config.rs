@@ -8,14 +8,18 @@ pub struct SearchConfig {
     /// Upper limit on how long one search query may run, in milliseconds.
     ///
     /// Range: 1 to 9223372036854775807. Default: `500`.
-    #[serde(rename = "search-timeout", default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        rename = "search-timeout",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub search_timeout: Option<i64>,
     /// File path of an extension dynamic library that Redis Search loads when this is set. Takes effect after a database restart.
     #[serde(
         rename = "search-ext-load",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
     )]
     pub search_ext_load: Option<String>,
     /// Size limit of the internal hash table that stores documents, from 1 to 18446744073709551615. Takes effect after a database restart.
@@ -24,15 +28,15 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-max-doctablesize",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_max_doctablesize: Option<u64>,
     /// Path of a custom Chinese dictionary to load when this is set. Takes effect after a database restart.
     #[serde(
         rename = "search-friso-ini",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
     )]
     pub search_friso_ini: Option<String>,
     /// Largest idle time, in milliseconds, that may be configured for a cursor.
@@ -41,9 +45,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-cursor-max-idle",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_cursor_max_idle: Option<i64>,
     /// Integer setting that takes effect after a database restart. Docs inconsistency: the page says it switches the Redis command filter on or off, which fits neither its name nor its integer type.
     ///
@@ -51,9 +55,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-partial-indexed-docs",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_partial_indexed_docs: Option<i64>,
     /// Batch size used by the internal garbage collector when it cleans indexes. Takes effect after a database restart.
     ///
@@ -61,9 +65,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-gc-scan-size",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_gc_scan_size: Option<i64>,
     /// When true, garbage collection is switched off for every index. Takes effect after a database restart.
     ///
@@ -76,9 +80,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-fork-gc-run-interval",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_fork_gc_run_interval: Option<i64>,
     /// Seconds to wait before retrying a fork GC run that failed.
     ///
@@ -86,9 +90,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-fork-gc-retry-interval",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_fork_gc_retry_interval: Option<i64>,
     /// A fork GC run only cleans once more than this many documents are waiting to be cleaned; otherwise the run is skipped.
     ///
@@ -96,9 +100,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-fork-gc-clean-threshold",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_fork_gc_clean_threshold: Option<i64>,
     /// Largest memory resize, in bytes, for vector similarity indexes.
     ///
@@ -106,9 +110,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-vss-max-resize",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_vss_max_resize: Option<i64>,
     /// Once a union combines at least this many iterators, it switches to a heap-based implementation.
     ///
@@ -116,9 +120,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-union-iterator-heap",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_union_iterator_heap: Option<i64>,
     /// Shortest term length considered for phonetic matching.
     ///
@@ -126,9 +130,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-min-phonetic-term-len",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_min_phonetic_term_len: Option<i64>,
     /// Gap added to positional offsets between the array elements of multi-value text fields. Takes effect after a database restart.
     ///
@@ -136,9 +140,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-multi-text-slop",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_multi_text_slop: Option<i64>,
     /// When true, DocID inverted indexes are stored uncompressed, which saves CPU. Takes effect after a database restart.
     ///
@@ -146,7 +150,7 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-raw-docid-encoding",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
     )]
     pub search_raw_docid_encoding: Option<bool>,
     /// Whether FT.PROFILE output includes timings; false leaves them out. Meant for testing.
@@ -155,7 +159,7 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-_print-profile-clock",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
     )]
     pub search_print_profile_clock: Option<bool>,
     /// Whether some index resources are released on a separate thread.
@@ -164,7 +168,7 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-_free-resource-on-thread",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
     )]
     pub search_free_resource_on_thread: Option<bool>,
     /// Turns on the legacy compression of doubles into floats.
@@ -173,7 +177,7 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-_numeric-compress",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
     )]
     pub search_numeric_compress: Option<bool>,
     /// Number of background indexing iterations between short 1-microsecond sleeps that let Redis serve other commands. Takes effect after a database restart.
@@ -182,9 +186,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-bg-index-sleep-gap",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_bg_index_sleep_gap: Option<i64>,
     /// Number of parent levels above the leaves of a numeric tree that also keep numeric ranges.
     ///
@@ -192,9 +196,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-_numeric-ranges-parents",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_numeric_ranges_parents: Option<i64>,
     /// Seconds the fork GC sleeps before it exits; meant for tests and should stay 0 otherwise.
     ///
@@ -202,9 +206,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-fork-gc-sleep-before-exit",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_fork_gc_sleep_before_exit: Option<i64>,
     /// When true, Redis Search runs without memory pools. Takes effect after a database restart.
     ///
@@ -212,7 +216,7 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-no-mem-pools",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
     )]
     pub search_no_mem_pools: Option<bool>,
     /// When true, intersection iterators order union children by their own child count times the estimated number of results, rather than by the estimate alone.
@@ -221,7 +225,7 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-_prioritize-intersect-union-children",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
     )]
     pub search_prioritize_intersect_union_children: Option<bool>,
     /// Connections opened to each shard of the cluster; 0 means the number of workers plus one.
@@ -230,9 +234,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-conn-per-shard",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_conn_per_shard: Option<i64>,
     /// Number of replies collected before `_FT.CURSOR READ` is sent to the shards.
     ///
@@ -240,13 +244,17 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-cursor-reply-threshold",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_cursor_reply_threshold: Option<i64>,
     /// Integer setting, apparently a thread count, that takes effect after a database restart. Docs inconsistency: the page reuses the `search-cursor-reply-threshold` description for this field and gives no range or default.
-    #[serde(rename = "search-threads", default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        rename = "search-threads",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub search_threads: Option<i64>,
     /// Query dialect used by FT.CREATE, FT.AGGREGATE, FT.EXPLAIN, FT.EXPLAINCLI and FT.SPELLCHECK when none is given.
     ///
@@ -254,9 +262,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-default-dialect",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_default_dialect: Option<i64>,
     /// Milliseconds allowed for topology validation; when they run out, waiting requests are handled even though not every node is connected yet.
     ///
@@ -264,15 +272,19 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-topology-validation-timeout",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_topology_validation_timeout: Option<i64>,
     /// Worker threads that run queries and background jobs.
     ///
     /// Range: 0 to 8192. Default: `0`.
-    #[serde(rename = "search-workers", default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        rename = "search-workers",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub search_workers: Option<i64>,
     /// Worker threads for background tasks while the server is handling an operation event.
     ///
@@ -280,9 +292,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-min-operation-workers",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_min_operation_workers: Option<i64>,
     /// Buffer threshold of tiered HNSW vector indexes: when workers do the indexing and more vectors than this are waiting, new vectors are written straight into HNSW. Takes effect after a database restart.
     ///
@@ -290,9 +302,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-tiered-hnsw-buffer-limit",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_tiered_hnsw_buffer_limit: Option<i64>,
     /// Number of high-priority tasks the worker pool runs before it starts alternating high- and low-priority tasks. Takes effect after a database restart.
     ///
@@ -300,9 +312,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-workers-priority-bias-threshold",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_workers_priority_bias_threshold: Option<i64>,
     /// How a query that runs past its timeout responds.
     ///
@@ -310,7 +322,7 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-on-timeout",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
     )]
     pub search_on_timeout: Option<SearchConfigSearchOnTimeout>,
     /// Fewest characters allowed in a prefix query such as hel*.
@@ -319,9 +331,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-min-prefix",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_min_prefix: Option<i64>,
     /// Shortest word length that gets stemmed.
     ///
@@ -329,9 +341,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-min-stem-len",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_min_stem_len: Option<i64>,
     /// Most expansions that a query prefix may produce.
     ///
@@ -339,9 +351,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-max-prefix-expansions",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_max_prefix_expansions: Option<i64>,
     /// Most results FT.SEARCH returns when LIMIT is used.
     ///
@@ -349,9 +361,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-max-search-results",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_max_search_results: Option<i64>,
     /// Most results FT.AGGREGATE returns when LIMIT is used.
     ///
@@ -359,9 +371,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-max-aggregate-results",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_max_aggregate_results: Option<i64>,
     /// IO threads the coordinator uses for network traffic to and from the other shards.
     ///
@@ -369,9 +381,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-io-threads",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_io_threads: Option<i64>,
     /// Turns on unstable features.
     ///
@@ -379,7 +391,7 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-enable-unstable-features",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
     )]
     pub search_enable_unstable_features: Option<bool>,
     /// Most cursors open at once on each shard, counting both FT.AGGREGATE WITHCURSOR cursors and those Redis Search opens for long queries; opening one more fails.
@@ -388,9 +400,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-index-cursor-limit",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_index_cursor_limit: Option<i64>,
     /// Stretch factor of the BM25STD.TANH scorer; the tanh argument that normalizes BM25STD scores is divided by it.
     ///
@@ -398,9 +410,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-bm25std-tanh-factor",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_bm25std_tanh_factor: Option<i64>,
     /// Operations performed while indexing during loading before yielding to Redis.
     ///
@@ -408,9 +420,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-indexer-yield-every-ops",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_indexer_yield_every_ops: Option<i64>,
     /// What search does once its out-of-memory limit is exceeded.
     ///
@@ -423,7 +435,7 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-default-scorer",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
     )]
     pub search_default_scorer: Option<SearchConfigSearchDefaultScorer>,
     /// Background indexing halts once memory use reaches this percentage of maxmemory.
@@ -432,9 +444,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-_bg-index-mem-pct-thr",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_bg_index_mem_pct_thr: Option<i64>,
     /// Seconds the background indexing thread sleeps after reaching the memory limit.
     ///
@@ -442,9 +454,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-_bg-index-oom-pause-time",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_bg_index_oom_pause_time: Option<i64>,
     /// Length of each sleep during background indexing, in microseconds.
     ///
@@ -452,9 +464,9 @@ pub struct SearchConfig {
     #[serde(
         rename = "search-bg-index-sleep-duration-us",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub search_bg_index_sleep_duration_us: Option<i64>,
     /// Members the spec does not describe, kept as received and sent back unchanged.
     /// `Debug` shows their keys only.

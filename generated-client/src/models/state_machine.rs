@@ -27,12 +27,18 @@ pub struct StateMachine {
     /// Percentage of the steps that are done.
     ///
     /// Range: 0 to 100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub progress: Option<f64>,
     /// Last sign of life of the state machine, in seconds since the Unix epoch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub heartbeat: Option<i64>,
     /// Operations still waiting to run, by shard uid. Each entry's structure (heartbeat, snapshot, last
     /// sample time...) is not documented in full, so entries are kept as free-form values.

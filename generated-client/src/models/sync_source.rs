@@ -6,33 +6,48 @@ use crate::runtime::de;
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SyncSource {
     /// Numeric unique ID of the source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub uid: Option<i64>,
     /// Redis URI of the source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// Compression level of the replication link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub compression: Option<i64>,
     /// Sync state of the source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Bytes of the source's RDB transferred so far in the syncing phase.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub rdb_transferred: Option<i64>,
     /// Size of the source's RDB that the syncing phase transfers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub rdb_size: Option<i64>,
     /// When the last update from the source arrived.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_update: Option<String>,
     /// Delay in milliseconds between source and destination while in sync.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub lag: Option<i64>,
     /// Most recent error seen while syncing from the source.
     #[serde(default, skip_serializing_if = "Option::is_none")]

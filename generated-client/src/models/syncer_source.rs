@@ -7,8 +7,11 @@ use crate::runtime::de;
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SyncerSource {
     /// Unique ID of this source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub uid: Option<i64>,
     /// Client certificate presented to the source when the link is encrypted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19,15 +22,21 @@ pub struct SyncerSource {
     /// Compression level of the replication link.
     ///
     /// Range: 0 to 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub compression: Option<i64>,
     /// Whether the link to the source is encrypted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encryption: Option<bool>,
     /// How far the destination trails the source, in milliseconds, while the two are in sync.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub lag: Option<i64>,
     /// Most recent error hit while syncing from this source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36,12 +45,18 @@ pub struct SyncerSource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_update: Option<String>,
     /// Size of the RDB the source sends over in the syncing phase.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub rdb_size: Option<i64>,
     /// Bytes of the source RDB already transferred during the syncing phase.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub rdb_transferred: Option<i64>,
     /// TLS server name indication used for the replication connection.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -8,14 +8,18 @@ pub struct TimeseriesConfig {
     /// Threads used for time series operations. Takes effect after a database restart.
     ///
     /// Range: 1 to 16.
-    #[serde(rename = "ts-num-threads", default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "de::number")]
+    #[serde(
+        rename = "ts-num-threads",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
+    )]
     pub ts_num_threads: Option<i64>,
     /// Compaction rules that each new time series gets by default.
     #[serde(
         rename = "ts-compaction-policy",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
     )]
     pub ts_compaction_policy: Option<String>,
     /// Retention period in milliseconds that each new time series gets by default; compactions created through the compaction policy use the retention given there instead.
@@ -24,9 +28,9 @@ pub struct TimeseriesConfig {
     #[serde(
         rename = "ts-retention-policy",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub ts_retention_policy: Option<i64>,
     /// How each new time series treats several samples with the same timestamp, by default.
     ///
@@ -34,7 +38,7 @@ pub struct TimeseriesConfig {
     #[serde(
         rename = "ts-duplicate-policy",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
     )]
     pub ts_duplicate_policy: Option<TimeseriesConfigTsDuplicatePolicy>,
     /// Chunk encoding used by default for compacted time series that are created automatically through the compaction policy.
@@ -48,9 +52,9 @@ pub struct TimeseriesConfig {
     #[serde(
         rename = "ts-chunk-size-bytes",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub ts_chunk_size_bytes: Option<i64>,
     /// Largest timestamp difference under which a new insertion is treated as a duplicate; a default for each new time series.
     ///
@@ -58,9 +62,9 @@ pub struct TimeseriesConfig {
     #[serde(
         rename = "ts-ignore-max-time-diff",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub ts_ignore_max_time_diff: Option<i64>,
     /// Largest value difference under which a new insertion is treated as a duplicate; a default for each new time series.
     ///
@@ -68,9 +72,9 @@ pub struct TimeseriesConfig {
     #[serde(
         rename = "ts-ignore-max-val-diff",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::number",
     )]
-    #[serde(deserialize_with = "de::number")]
     pub ts_ignore_max_val_diff: Option<f64>,
     /// Members the spec does not describe, kept as received and sent back unchanged.
     /// `Debug` shows their keys only.

@@ -9,7 +9,7 @@ use indexmap::IndexMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Api, TypeDef, ERROR_CODE};
+use crate::model::{Api, TypeDef};
 use crate::output::GeneratedFile;
 use crate::Settings;
 use rust_type::ident;
@@ -40,15 +40,10 @@ pub fn files(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, Strin
         let allow = types::lacks_docs(defs).then(|| quote!(#![allow(missing_docs)]));
         let imports = catalog.imports(defs);
         let items = defs.iter().map(|def| catalog.type_def(def));
-        let retryable = defs
-            .iter()
-            .any(|def| def.name == ERROR_CODE)
-            .then(|| retryable_error_codes(&api.retryable_error_codes));
         let tokens = quote! {
             #allow
             #imports
             #(#items)*
-            #retryable
         };
         files.push(file(format!("src/models/{module}.rs"), tokens));
     }
@@ -78,31 +73,13 @@ pub fn files(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, Strin
         "src/apis/mod.rs".to_owned(),
         quote! {
             //! Endpoints, grouped by resource: `client.<group>().<operation>(..)`.
+            //!
+            //! Each operation's method returns a request builder, which owns its arguments and a clone of
+            //! the client: it can be stored, returned or spawned, and runs when awaited.
             #(pub mod #groups;)*
         },
     ));
     files.into_iter().collect()
-}
-
-/// `ErrorCode::is_retryable`, true for the codes the spec marks `x-retryable`, which the runtime's
-/// retries rely on.
-fn retryable_error_codes(variants: &[String]) -> TokenStream {
-    let error_code = ident(ERROR_CODE);
-    let variants: Vec<_> = variants.iter().map(|name| ident(name)).collect();
-    let body = if variants.is_empty() {
-        quote!(false)
-    } else {
-        quote!(matches!(self, #(Self::#variants)|*))
-    };
-    quote! {
-        impl #error_code {
-            /// Whether the code names a temporary condition (`x-retryable` in the spec): the same request
-            /// may succeed later.
-            pub fn is_retryable(&self) -> bool {
-                #body
-            }
-        }
-    }
 }
 
 /// Pretty-prints generated tokens, or says why they are not Rust (a bug of the generator: names are

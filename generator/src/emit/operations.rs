@@ -6,7 +6,7 @@ use quote::quote;
 use super::docs::{doc_attrs, inner_doc_attrs};
 use super::rust_type::{ident, tokens, Scope};
 use crate::model::{
-    Body, Docs, Field, Group, Operation, Param, ParamLocation, PathSegment, ResponseBody, RustType,
+    Body, Docs, Group, Operation, Param, ParamLocation, PathSegment, ResponseBody, RustType,
 };
 
 /// Tokens of the module of one group.
@@ -88,10 +88,10 @@ fn start_method(operation: &Operation) -> TokenStream {
             let name = ident(&param.rust_name);
             quote!(#name: None,)
         });
-    let members = required_members(operation);
     let (body_argument, body_init) = match &operation.body {
-        Some(body) if !members.is_empty() => {
+        Some(body) if !body.required_members.is_empty() => {
             let ty = tokens(&body.ty, Scope::Crate);
+            let members = &body.required_members;
             let arguments = members.iter().map(|field| {
                 let name = ident(&field.rust_name);
                 let ty = argument_type(&field.ty);
@@ -156,25 +156,31 @@ fn operation_docs(operation: &Operation) -> Docs {
         .filter(|param| param.required)
         .map(|param| list_item(&param.rust_name, &param.docs))
         .collect();
-    let members = required_members(operation);
+    // With required members, the body is not an argument: its other members are set with `body`.
+    let mut rest_of_body = None;
     match &operation.body {
-        Some(body) if !members.is_empty() => arguments.extend(
-            members
-                .iter()
-                .map(|field| list_item(&field.rust_name, &field.docs)),
-        ),
+        Some(body) if !body.required_members.is_empty() => {
+            arguments.extend(
+                body.required_members
+                    .iter()
+                    .map(|field| list_item(&field.rust_name, &field.docs)),
+            );
+            let setter = format!("[`body`]({}::body)", operation.builder_type);
+            rest_of_body = Some(match body.docs.paragraphs().first() {
+                Some(text) => format!(
+                    "The request body: {} Its other members are set with {setter}.",
+                    one_line(text)
+                ),
+                None => format!("The other members of the request body are set with {setter}."),
+            });
+        }
         Some(body) => arguments.push(list_item("body", &body.docs)),
         None => {}
     }
     if !arguments.is_empty() {
         docs.push(Some(format!("# Arguments\n\n{}", arguments.join("\n"))));
     }
-    if !members.is_empty() {
-        docs.push(Some(format!(
-            "The other members of the request body are set with [`body`]({}::body).",
-            operation.builder_type
-        )));
-    }
+    docs.push(rest_of_body);
     let mut errors = Vec::new();
     if !operation.error_statuses.is_empty() {
         let statuses: Vec<String> = operation
@@ -251,10 +257,7 @@ fn builder(group: &Group, operation: &Operation) -> TokenStream {
         .iter()
         .filter(|param| !param.required)
         .map(setter);
-    let body_setter = operation
-        .body
-        .as_ref()
-        .and_then(|body| body_setter(operation, body));
+    let body_setter = operation.body.as_ref().and_then(body_setter);
     let output = match &operation.response {
         ResponseBody::Json(ty) => tokens(ty, Scope::Crate),
         ResponseBody::Empty => quote!(()),
@@ -262,8 +265,6 @@ fn builder(group: &Group, operation: &Operation) -> TokenStream {
     let send = send_body(operation);
     quote! {
         #[doc = #method_link]
-        #[doc = ""]
-        #[doc = " It owns its arguments and a clone of the client, so it can be stored, returned or spawned."]
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent or awaited"]
         pub struct #builder {
@@ -301,43 +302,37 @@ fn builder(group: &Group, operation: &Operation) -> TokenStream {
     }
 }
 
-/// The fields of the body's required members (`x-required-members`), which the start method takes as
-/// arguments.
-fn required_members(operation: &Operation) -> Vec<&Field> {
-    operation
-        .body
-        .iter()
-        .flat_map(|body| &body.required_members)
-        .filter_map(|member| member.field.as_ref())
-        .collect()
-}
-
-/// With required members, the setter for the rest of the body, which keeps the members' values.
-fn body_setter(operation: &Operation, body: &Body) -> Option<TokenStream> {
-    let members = required_members(operation);
-    if members.is_empty() {
-        return None;
-    }
+/// With required members (`x-required-members`), the setter for the rest of the body, which keeps the
+/// members' values.
+fn body_setter(body: &Body) -> Option<TokenStream> {
+    let (last, rest) = body.required_members.split_last()?;
     let ty = tokens(&body.ty, Scope::Crate);
-    let names: Vec<_> = members
+    let names: Vec<_> = body
+        .required_members
         .iter()
         .map(|field| ident(&field.rust_name))
         .collect();
-    let listed: Vec<String> = members
-        .iter()
-        .map(|field| format!("`{}`", field.rust_name.trim_start_matches("r#")))
-        .collect();
-    let listed = match listed.split_last() {
-        Some((last, [])) => format!("{last} keeps its value"),
-        Some((last, rest)) => format!("{} and {last} keep their values", rest.join(", ")),
-        None => String::new(),
+    let quoted = |name: &str| format!("`{}`", name.trim_start_matches("r#"));
+    let listed = if rest.is_empty() {
+        format!("{} keeps its value", quoted(&last.rust_name))
+    } else {
+        let rest: Vec<String> = rest.iter().map(|field| quoted(&field.rust_name)).collect();
+        format!(
+            "{} and {} keep their values",
+            rest.join(", "),
+            quoted(&last.rust_name)
+        )
     };
-    let doc = format!(
-        " The other members of the request body. {listed} from the start of the request, whatever \
+    let mut docs = Docs::from_text(Some(&format!(
+        "The other members of the request body. {listed} from the start of the request, whatever \
          `body` holds."
-    );
+    )));
+    for paragraph in body.docs.paragraphs() {
+        docs.push(Some(paragraph));
+    }
+    let docs = doc_attrs(&docs);
     Some(quote! {
-        #[doc = #doc]
+        #docs
         pub fn body(mut self, body: #ty) -> Self {
             self.body = #ty { #(#names: self.body.#names,)* ..body };
             self

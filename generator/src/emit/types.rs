@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::rust_type::{ident, tokens, Scope};
-use crate::model::{Field, Presence, RustType, TypeDef, TypeKind, Variant};
+use crate::model::{ErrorCodeVariant, Field, Presence, RustType, TypeDef, TypeKind, Variant};
 
 /// Every generated type by name, for what one type's code needs to know about another.
 pub struct Catalog<'a> {
@@ -42,7 +42,7 @@ impl<'a> Catalog<'a> {
                         field.presence != Presence::Required || has_default(&field.ty)
                     }),
                     TypeKind::Alias(target) => has_default(target),
-                    TypeKind::Enum(_) => false,
+                    TypeKind::Enum(_) | TypeKind::ErrorCodes(_) => false,
                 };
                 if yes {
                     names.insert(def.name.as_str());
@@ -84,7 +84,12 @@ impl<'a> Catalog<'a> {
     pub fn type_def(&self, def: &TypeDef) -> TokenStream {
         match &def.kind {
             TypeKind::Struct(fields) => self.struct_def(def, fields),
-            TypeKind::Enum(variants) => enum_def(def, variants),
+            TypeKind::Enum(variants) => enum_def(def, variants.iter(), TokenStream::new()),
+            TypeKind::ErrorCodes(codes) => enum_def(
+                def,
+                codes.iter().map(|code| &code.variant),
+                is_retryable(codes),
+            ),
             TypeKind::Alias(target) => {
                 let docs = doc_attrs(&def.docs);
                 let name = ident(&def.name);
@@ -109,7 +114,7 @@ impl<'a> Catalog<'a> {
                     }
                 }
                 TypeKind::Alias(target) => named |= mentions_other(target, &local),
-                TypeKind::Enum(_) => {}
+                TypeKind::Enum(_) | TypeKind::ErrorCodes(_) => {}
             }
         }
         let named = named.then(|| {
@@ -167,16 +172,13 @@ impl<'a> Catalog<'a> {
             Presence::RequiredNullable | Presence::Optional => {
                 let with = match (lenient, scalar) {
                     (false, _) => None,
-                    (true, true) => Some(quote!(deserialize_with = "de::number")),
-                    (true, false) => Some(quote!(deserialize_with = "de::lenient_option")),
+                    (true, true) => Some(quote!(deserialize_with = "de::number",)),
+                    (true, false) => Some(quote!(deserialize_with = "de::lenient_option",)),
                 };
-                let attrs = if field.presence == Presence::Optional {
-                    serde_attrs(quote!(#rename default, skip_serializing_if = "Option::is_none"))
-                } else {
-                    serde_attrs(quote!(#rename default,))
-                };
-                let with = with.map(|with| quote!(#[serde(#with)]));
-                quote! { #docs #attrs #with pub #name: Option<#ty>, }
+                let skip = (field.presence == Presence::Optional)
+                    .then(|| quote!(skip_serializing_if = "Option::is_none",));
+                let attrs = serde_attrs(quote!(#rename default, #skip #with));
+                quote! { #docs #attrs pub #name: Option<#ty>, }
             }
         }
     }
@@ -209,10 +211,36 @@ fn serde_attrs(args: TokenStream) -> TokenStream {
     }
 }
 
-fn enum_def(def: &TypeDef, variants: &[Variant]) -> TokenStream {
+/// `is_retryable`, which the runtime's retries rely on: true for the codes the spec marks `x-retryable`.
+fn is_retryable(codes: &[ErrorCodeVariant]) -> TokenStream {
+    let retryable: Vec<_> = codes
+        .iter()
+        .filter(|code| code.retryable)
+        .map(|code| ident(&code.variant.rust_name))
+        .collect();
+    let body = if retryable.is_empty() {
+        quote!(false)
+    } else {
+        quote!(matches!(self, #(Self::#retryable)|*))
+    };
+    quote! {
+        /// Whether the code names a temporary condition (`x-retryable` in the spec): the same request
+        /// may succeed later.
+        pub fn is_retryable(&self) -> bool {
+            #body
+        }
+    }
+}
+
+/// A string enum that keeps unknown values; `methods` are further methods of its `impl` block.
+fn enum_def<'a>(
+    def: &TypeDef,
+    variants: impl Iterator<Item = &'a Variant> + Clone,
+    methods: TokenStream,
+) -> TokenStream {
     let docs = doc_attrs(&def.docs);
     let name = ident(&def.name);
-    let declarations = variants.iter().map(|variant| {
+    let declarations = variants.clone().map(|variant| {
         let docs = doc_attrs(&variant.docs);
         let value_doc = format!(" `{}`", variant.value);
         let docs = if variant.docs.is_empty() {
@@ -224,12 +252,12 @@ fn enum_def(def: &TypeDef, variants: &[Variant]) -> TokenStream {
         quote! { #docs #variant, }
     });
     let names: Vec<_> = variants
-        .iter()
+        .clone()
         .map(|variant| ident(&variant.rust_name))
         .collect();
-    let values: Vec<_> = variants.iter().map(|variant| &variant.value).collect();
+    let values: Vec<_> = variants.map(|variant| &variant.value).collect();
     // With no documented values a `match` would have a single arm, which clippy rightly flags.
-    let (as_str, from) = if variants.is_empty() {
+    let (as_str, from) = if values.is_empty() {
         (
             quote!(let Self::Unknown(value) = self; value.as_str()),
             quote!(Self::Unknown(crate::runtime::UnknownValue::new(value))),
@@ -256,6 +284,8 @@ fn enum_def(def: &TypeDef, variants: &[Variant]) -> TokenStream {
             pub fn as_str(&self) -> &str {
                 #as_str
             }
+
+            #methods
         }
 
         impl From<&str> for #name {

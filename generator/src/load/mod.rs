@@ -16,7 +16,7 @@ use std::path::Path;
 use openapiv3::OpenAPI;
 use serde_yaml::Value;
 
-use crate::diagnostics::{Diagnostics, Problem};
+use crate::diagnostics::Diagnostics;
 use crate::pointer::JsonPointer;
 use files::{Files, Reader};
 pub(crate) use origins::Origins;
@@ -44,13 +44,12 @@ pub fn bundle(path: &Path) -> Result<Value, Diagnostics> {
 
 /// The text of the spec's root file.
 pub(crate) fn read_root(path: &Path) -> Result<String, Diagnostics> {
-    fs::read_to_string(path).map_err(|error| Diagnostics {
-        file: path.to_path_buf(),
-        problems: vec![Problem {
-            file: path.to_path_buf(),
-            pointer: JsonPointer::root(),
-            message: format!("cannot read {}: {error}", path.display()),
-        }],
+    fs::read_to_string(path).map_err(|error| {
+        Diagnostics::single(
+            path,
+            JsonPointer::root(),
+            format!("cannot read {}: {error}", path.display()),
+        )
     })
 }
 

@@ -24,8 +24,6 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Operations grouped by resource (first tag).
     pub groups: Vec<Group>,
-    /// `ErrorCode` variants that name a temporary condition (`x-retryable`).
-    pub retryable_error_codes: Vec<String>,
 }
 
 /// A generated type.
@@ -50,6 +48,9 @@ pub enum TypeKind {
     Struct(Vec<Field>),
     /// A string enum that also keeps values it does not know.
     Enum(Vec<Variant>),
+    /// The string enum of the documented error codes, which also says which codes name a temporary
+    /// condition.
+    ErrorCodes(Vec<ErrorCodeVariant>),
     /// A name for another type (a component that is not an object or an enum).
     Alias(RustType),
 }
@@ -91,6 +92,15 @@ pub struct Variant {
     pub rust_name: String,
     /// Doc comment.
     pub docs: Docs,
+}
+
+/// A documented error code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorCodeVariant {
+    /// The code, its variant name and every operation's description of it.
+    pub variant: Variant,
+    /// Whether it names a temporary condition (`x-retryable`): the same request may succeed later.
+    pub retryable: bool,
 }
 
 /// The Rust type of a value.
@@ -248,19 +258,9 @@ pub struct Body {
     pub ty: RustType,
     /// Doc comment.
     pub docs: Docs,
-    /// Members the operation needs although the type leaves them optional (`x-required-members`).
-    pub required_members: Vec<RequiredMember>,
-}
-
-/// A member of a request body the operation needs.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RequiredMember {
-    /// Its JSON name.
-    pub json_name: String,
-    /// Where the spec names it.
-    pub source: JsonPointer,
-    /// Its field in the body's struct, once types are resolved.
-    pub field: Option<Field>,
+    /// The fields of the body's struct that the operation needs although the type leaves them optional
+    /// (`x-required-members`), in the order the spec lists them.
+    pub required_members: Vec<Field>,
 }
 
 /// What a successful response carries.
@@ -287,10 +287,13 @@ pub struct OperationErrorCode {
 pub fn build(document: &OpenAPI, problems: &mut Collector) -> Api {
     let mut types = types::TypeBuilder::new(document);
     types.build_components(problems);
-    let (mut groups, error_codes, retryable_error_codes) =
-        operations::build(document, &mut types, problems);
+    let operations::Built {
+        mut groups,
+        error_codes,
+        required_members,
+    } = operations::build(document, &mut types, problems);
     let mut types = types.finish(problems);
-    required_members::resolve(&mut groups, &types, problems);
+    required_members::resolve(&mut groups, required_members, &types, problems);
     types.push(TypeDef {
         name: ERROR_CODE.to_owned(),
         module: "error_code".to_owned(),
@@ -298,14 +301,10 @@ pub fn build(document: &OpenAPI, problems: &mut Collector) -> Api {
             "The documented values of `error_code` in error bodies, gathered from every operation's \
              `x-error-codes`. Each operation's docs list the codes it may return.",
         )),
-        kind: TypeKind::Enum(error_codes),
+        kind: TypeKind::ErrorCodes(error_codes),
         source: JsonPointer::root().push("paths"),
     });
-    Api {
-        types,
-        groups,
-        retryable_error_codes,
-    }
+    Api { types, groups }
 }
 
 /// Name of the enum of documented error codes, which the runtime relies on.

@@ -1,17 +1,18 @@
 //! Paths and operations to grouped endpoint methods.
 
 use heck::ToSnakeCase;
-use indexmap::{IndexMap, IndexSet};
+use indexmap::IndexMap;
 use openapiv3::{
     OpenAPI, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Response,
     StatusCode,
 };
 
 use super::refs;
+use super::required_members::Listed;
 use super::types::{Placement, TypeBuilder};
 use super::{
-    Body, Docs, Group, HttpMethod, Operation, OperationErrorCode, Param, ParamLocation,
-    PathSegment, RequiredMember, ResponseBody, RustType, Variant,
+    Body, Docs, ErrorCodeVariant, Group, HttpMethod, Operation, OperationErrorCode, Param,
+    ParamLocation, PathSegment, ResponseBody, RustType, Variant,
 };
 use crate::diagnostics::Collector;
 use crate::naming::{self, Namespace};
@@ -32,12 +33,22 @@ const BUILDER_MEMBERS: &[&str] = &[
 /// Media type of request and response bodies.
 const JSON: &str = "application/json";
 
-/// Builds the operation groups, the catalogue of error codes and the variant names of the retryable ones.
+/// What [`build`] makes of the paths.
+pub struct Built {
+    /// The operation groups, in document order.
+    pub groups: Vec<Group>,
+    /// The catalogue of documented error codes.
+    pub error_codes: Vec<ErrorCodeVariant>,
+    /// The `x-required-members` of each operation that lists some, resolved once types are built.
+    pub required_members: Vec<Listed>,
+}
+
+/// Builds the operation groups, the catalogue of error codes and the lists of required members.
 pub fn build<'a>(
     document: &'a OpenAPI,
     types: &mut TypeBuilder<'a>,
     problems: &mut Collector,
-) -> (Vec<Group>, Vec<Variant>, Vec<String>) {
+) -> Built {
     let mut builder = OperationBuilder {
         document,
         groups: IndexMap::new(),
@@ -46,7 +57,7 @@ pub fn build<'a>(
         group_names: IndexMap::new(),
         error_codes: IndexMap::new(),
         error_code_names: error_code_names(),
-        retryable_codes: IndexSet::new(),
+        required_members: Vec::new(),
     };
     let paths = JsonPointer::root().push("paths");
     for (path, item) in &document.paths.paths {
@@ -87,15 +98,18 @@ pub fn build<'a>(
             }
         }
     }
-    let groups = builder.groups.into_values().collect();
-    let retryable = builder
-        .retryable_codes
-        .iter()
-        .filter_map(|code| builder.error_codes.get(code))
-        .map(|variant| variant.rust_name.clone())
-        .collect();
-    let error_codes = builder.error_codes.into_values().collect();
-    (groups, error_codes, retryable)
+    Built {
+        groups: builder.groups.into_values().collect(),
+        error_codes: builder
+            .error_codes
+            .into_values()
+            .map(|known| ErrorCodeVariant {
+                variant: known.variant,
+                retryable: known.retryable.is_some_and(|(retryable, _)| retryable),
+            })
+            .collect(),
+        required_members: builder.required_members,
+    }
 }
 
 struct OperationBuilder<'a> {
@@ -107,10 +121,17 @@ struct OperationBuilder<'a> {
     accessors: Namespace,
     /// Method and builder names taken in each group.
     group_names: IndexMap<String, GroupNames>,
-    error_codes: IndexMap<String, Variant>,
+    error_codes: IndexMap<String, KnownErrorCode>,
     error_code_names: Namespace,
-    /// Codes some operation marks `x-retryable`: the condition is temporary.
-    retryable_codes: IndexSet<String>,
+    required_members: Vec<Listed>,
+}
+
+/// An error code some operation documents.
+struct KnownErrorCode {
+    variant: Variant,
+    /// The first `x-retryable` given for the code, and where: a code names a temporary condition for
+    /// every operation or for none, since `ErrorCode::is_retryable` cannot tell operations apart.
+    retryable: Option<(bool, JsonPointer)>,
 }
 
 struct OperationContext<'a> {
@@ -140,7 +161,11 @@ impl<'a> OperationBuilder<'a> {
 
         let params = self.params(context, operation, &placement, types, problems);
         let path_segments = path_segments(context.path, &params, pointer, problems);
-        let body = self.body(operation, &placement, pointer, types, problems);
+        let (body, required_members) =
+            match self.body(operation, &placement, pointer, types, problems) {
+                Some((body, members)) => (Some(body), members),
+                None => (None, Vec::new()),
+            };
         let (response, error_statuses) =
             self.responses(operation, &placement, pointer, types, problems);
         let error_codes = self.error_codes(operation, pointer, problems);
@@ -155,7 +180,9 @@ impl<'a> OperationBuilder<'a> {
         let idempotent = idempotent(operation, context.method, pointer, problems);
 
         let document = self.document;
-        let group = self.groups.entry(names.group.clone()).or_insert_with(|| {
+        let entry = self.groups.entry(names.group.clone());
+        let group_index = entry.index();
+        let group = entry.or_insert_with(|| {
             let tag = &names.tag;
             let description = document
                 .tags
@@ -169,6 +196,13 @@ impl<'a> OperationBuilder<'a> {
                 operations: Vec::new(),
             }
         });
+        if !required_members.is_empty() {
+            self.required_members.push(Listed {
+                group: group_index,
+                operation: group.operations.len(),
+                members: required_members,
+            });
+        }
         group.operations.push(Operation {
             id: names.id,
             method_name: names.method,
@@ -389,6 +423,7 @@ impl<'a> OperationBuilder<'a> {
         params
     }
 
+    /// The request body, and the members it lists in `x-required-members` (each with where it is named).
     fn body(
         &mut self,
         operation: &'a openapiv3::Operation,
@@ -396,7 +431,7 @@ impl<'a> OperationBuilder<'a> {
         pointer: &JsonPointer,
         types: &mut TypeBuilder<'a>,
         problems: &mut Collector,
-    ) -> Option<Body> {
+    ) -> Option<(Body, Vec<(String, JsonPointer)>)> {
         let body = operation.request_body.as_ref()?;
         let pointer = pointer.push("requestBody");
         let components = self.document.components.as_ref().map(|c| &c.request_bodies);
@@ -435,6 +470,9 @@ impl<'a> OperationBuilder<'a> {
             problems,
         );
         let members_pointer = pointer.push("x-required-members");
+        // Each member becomes an argument of the method, so a name listed twice would be two arguments
+        // of the same name.
+        let mut listed = Namespace::new("required member", "list each member once");
         let required_members = string_list(
             body.extensions.get("x-required-members"),
             &members_pointer,
@@ -442,17 +480,15 @@ impl<'a> OperationBuilder<'a> {
         )
         .into_iter()
         .enumerate()
-        .map(|(index, json_name)| RequiredMember {
-            json_name,
-            source: members_pointer.push(index),
-            field: None,
-        })
+        .map(|(index, json_name)| (json_name, members_pointer.push(index)))
+        .filter(|(json_name, pointer)| listed.claim(json_name, pointer, problems))
         .collect();
-        Some(Body {
+        let body = Body {
             ty,
             docs: Docs::from_text(body.description.as_deref()),
-            required_members,
-        })
+            required_members: Vec::new(),
+        };
+        Some((body, required_members))
     }
 
     fn responses(
@@ -555,15 +591,8 @@ impl<'a> OperationBuilder<'a> {
                 problems.report(&pointer, "needs a string `code`");
                 continue;
             };
-            match entry.get("x-retryable") {
-                None | Some(serde_json::Value::Bool(false)) => {}
-                Some(serde_json::Value::Bool(true)) => {
-                    self.retryable_codes.insert(code.to_owned());
-                }
-                Some(_) => {
-                    problems.report(&pointer.push("x-retryable"), "must be `true` or `false`")
-                }
-            }
+            let retryable_pointer = pointer.push("x-retryable");
+            let retryable = bool_extension(entry.get("x-retryable"), &retryable_pointer, problems);
             let documented = format!(
                 "- `{id}`: {description}",
                 id = operation.operation_id.as_deref().unwrap_or_default()
@@ -571,8 +600,24 @@ impl<'a> OperationBuilder<'a> {
             let known = match self.error_codes.get_mut(code) {
                 Some(known) => {
                     // The same code can mean different things to different operations: each says its own.
-                    known.docs.push_line(&documented);
-                    known.rust_name.clone()
+                    known.variant.docs.push_line(&documented);
+                    match (&known.retryable, retryable) {
+                        (Some((first, first_pointer)), Some(retryable)) if *first != retryable => {
+                            problems.report(
+                                &retryable_pointer,
+                                format!(
+                                    "error code `{code}` is `x-retryable: {retryable}` here but \
+                                     `{first}` at {first_pointer}; a code is retryable for every \
+                                     operation or for none"
+                                ),
+                            );
+                        }
+                        (None, Some(retryable)) => {
+                            known.retryable = Some((retryable, retryable_pointer));
+                        }
+                        _ => {}
+                    }
+                    known.variant.rust_name.clone()
                 }
                 None => {
                     let Some(rust_name) = naming::camel(code) else {
@@ -589,10 +634,13 @@ impl<'a> OperationBuilder<'a> {
                     docs.push(Some(documented));
                     self.error_codes.insert(
                         code.to_owned(),
-                        Variant {
-                            value: code.to_owned(),
-                            rust_name: rust_name.clone(),
-                            docs,
+                        KnownErrorCode {
+                            variant: Variant {
+                                value: code.to_owned(),
+                                rust_name: rust_name.clone(),
+                                docs,
+                            },
+                            retryable: retryable.map(|retryable| (retryable, retryable_pointer)),
                         },
                     );
                     rust_name
@@ -617,14 +665,12 @@ fn idempotent(
     problems: &mut Collector,
 ) -> bool {
     let by_method = !matches!(method, HttpMethod::Post | HttpMethod::Patch);
-    match operation.extensions.get("x-idempotent") {
-        None => by_method,
-        Some(serde_json::Value::Bool(idempotent)) => *idempotent,
-        Some(_) => {
-            problems.report(&pointer.push("x-idempotent"), "must be `true` or `false`");
-            by_method
-        }
-    }
+    bool_extension(
+        operation.extensions.get("x-idempotent"),
+        &pointer.push("x-idempotent"),
+        problems,
+    )
+    .unwrap_or(by_method)
 }
 
 /// The method name for `operation_id` in the group of `tag`: the id in snake case, minus a `<tag>_`
@@ -793,6 +839,21 @@ fn string_list(
         _ => {
             problems.report(pointer, "must be a list of strings");
             Vec::new()
+        }
+    }
+}
+
+/// A `true`/`false` extension: `None` when it is absent, or (reported) not a boolean.
+fn bool_extension(
+    value: Option<&serde_json::Value>,
+    pointer: &JsonPointer,
+    problems: &mut Collector,
+) -> Option<bool> {
+    match value? {
+        serde_json::Value::Bool(value) => Some(*value),
+        _ => {
+            problems.report(pointer, "must be `true` or `false`");
+            None
         }
     }
 }

@@ -3,23 +3,43 @@
 
 use super::{Group, Presence, RustType, TypeDef, TypeKind};
 use crate::diagnostics::Collector;
+use crate::pointer::JsonPointer;
 
-/// Resolves each body's required members to fields of its type, once every type is known, reporting
+/// The members one operation's body lists, named before the body's type is built.
+pub struct Listed {
+    /// Index of the operation's group among the groups.
+    pub group: usize,
+    /// Index of the operation in its group.
+    pub operation: usize,
+    /// Each member's JSON name and where the spec names it, each name once.
+    pub members: Vec<(String, JsonPointer)>,
+}
+
+/// Resolves each listed member to its field in the body's type, once every type is known, reporting
 /// members that are not fields of an object whose fields are all optional, and names that clash with
 /// the operation's parameters.
-pub fn resolve(groups: &mut [Group], types: &[TypeDef], problems: &mut Collector) {
-    for operation in groups.iter_mut().flat_map(|group| &mut group.operations) {
-        let params: Vec<String> = operation
-            .params
-            .iter()
-            .map(|param| param.rust_name.clone())
-            .collect();
-        let Some(body) = &mut operation.body else {
+pub fn resolve(
+    groups: &mut [Group],
+    listed: Vec<Listed>,
+    types: &[TypeDef],
+    problems: &mut Collector,
+) {
+    for Listed {
+        group,
+        operation,
+        members,
+    } in listed
+    {
+        // Members are listed only for operations with a body, which are all in `groups`.
+        let Some(operation) = groups
+            .get_mut(group)
+            .and_then(|group| group.operations.get_mut(operation))
+        else {
             continue;
         };
-        if body.required_members.is_empty() {
+        let (Some(body), Some((_, first))) = (&mut operation.body, members.first()) else {
             continue;
-        }
+        };
         let fields = match &body.ty {
             RustType::Named(name) => {
                 types
@@ -34,8 +54,8 @@ pub fn resolve(groups: &mut [Group], types: &[TypeDef], problems: &mut Collector
         };
         let Some(fields) = fields else {
             problems.report(
-                &body.required_members[0].source,
-                "required members need a request body whose schema is a `$ref` to an object",
+                first,
+                "required members need a request body whose schema is an object (inline or a `$ref`)",
             );
             continue;
         };
@@ -44,31 +64,32 @@ pub fn resolve(groups: &mut [Group], types: &[TypeDef], problems: &mut Collector
             .any(|field| field.presence == Presence::Required)
         {
             problems.report(
-                &body.required_members[0].source,
+                first,
                 "required members need an object whose own fields are all optional",
             );
             continue;
         }
-        for member in &mut body.required_members {
-            match fields
-                .iter()
-                .find(|field| field.json_name == member.json_name)
-            {
+        for (json_name, pointer) in &members {
+            match fields.iter().find(|field| &field.json_name == json_name) {
                 None => problems.report(
-                    &member.source,
-                    format!(
-                        "`{}` is not a property of the body's object",
-                        member.json_name
-                    ),
+                    pointer,
+                    format!("`{json_name}` is not a property of the body's object"),
                 ),
-                Some(field) if params.contains(&field.rust_name) => problems.report(
-                    &member.source,
-                    format!(
-                        "`{}` is also the name of a parameter of this operation",
-                        field.rust_name
-                    ),
-                ),
-                Some(field) => member.field = Some(field.clone()),
+                Some(field)
+                    if operation
+                        .params
+                        .iter()
+                        .any(|param| param.rust_name == field.rust_name) =>
+                {
+                    problems.report(
+                        pointer,
+                        format!(
+                            "`{}` is also the name of a parameter of this operation",
+                            field.rust_name
+                        ),
+                    )
+                }
+                Some(field) => body.required_members.push(field.clone()),
             }
         }
     }

@@ -157,7 +157,7 @@ impl<'a> TypeBuilder<'a> {
                     .find(|def| &def.name == name)
                     .map(|def| &def.kind)
                 {
-                    Some(TypeKind::Enum(_)) => true,
+                    Some(TypeKind::Enum(_) | TypeKind::ErrorCodes(_)) => true,
                     Some(TypeKind::Alias(target)) => {
                         hops > 0 && self.is_scalar_within(target, hops - 1)
                     }
