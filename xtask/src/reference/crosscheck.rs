@@ -170,7 +170,7 @@ impl<'a> Check<'a> {
         let here = format!("{here} (x-reference {link})");
         let mut problem = |message: String| self.problems.push(format!("{here}: {message}"));
 
-        if !documented.method.eq_ignore_ascii_case(method) || documented.path != path {
+        if !documented.method.eq_ignore_ascii_case(method) || braced(&documented.path) != path {
             problem(format!(
                 "the page documents {} {}",
                 documented.method, documented.path
@@ -487,6 +487,12 @@ impl<'a> Check<'a> {
 }
 
 /// Follows a local `$ref` (`#/components/...`), once.
+/// A path template written the way the spec writes it: some pages name a path parameter `<uid>`
+/// rather than `{uid}`, which is only notation.
+fn braced(path: &str) -> String {
+    path.replace('<', "{").replace('>', "}")
+}
+
 fn resolve_local<'v>(spec: &'v Value, value: &'v Value) -> &'v Value {
     let Some(pointer) = value.get("$ref").and_then(Value::as_str) else {
         return value;
