@@ -173,8 +173,25 @@ fn new_database() -> Bdb {
     }
 }
 
+/// What each call did, by operation id.
+#[derive(Default)]
+struct Outcomes(Vec<(&'static str, String, bool)>);
+
+impl Outcomes {
+    fn record<T>(&mut self, id: &'static str, result: Result<T, Error>) {
+        self.0.push((id, explain(&result), result.is_ok()));
+    }
+}
+
 /// Calls every operation once with valid arguments; returns, per operation id, what happened.
 async fn call_every_operation(client: &Client) -> Vec<(&'static str, String, bool)> {
+    let mut outcomes = Outcomes::default();
+    call_bdbs(client, &mut outcomes).await;
+    call_actions(client, &mut outcomes).await;
+    outcomes.0
+}
+
+async fn call_bdbs(client: &Client, outcomes: &mut Outcomes) {
     let bdbs = client.bdbs();
     let change = Bdb {
         name: Some("renamed".to_owned()),
@@ -186,41 +203,38 @@ async fn call_every_operation(client: &Client) -> Vec<(&'static str, String, boo
         unknown_fields: Default::default(),
     };
     let new = new_database();
-    let mut outcomes = Vec::new();
-    let mut record = |id: &'static str, outcome: String, ok: bool| outcomes.push((id, outcome, ok));
+    outcomes.record(
+        "bdbs_list",
+        bdbs.list().fields(["uid", "name"]).extended(true).await,
+    );
+    outcomes.record("bdbs_get", bdbs.get(1).fields(["uid"]).await);
+    outcomes.record(
+        "bdbs_update",
+        bdbs.update(1, change.clone()).dry_run(true).await,
+    );
+    outcomes.record(
+        "bdbs_update_with_action",
+        bdbs.update_with_action(1, BdbAction::Flush, change).await,
+    );
+    outcomes.record(
+        "bdbs_create",
+        bdbs.create("contract-db", 100 << 20)
+            .body(new)
+            .dry_run(true)
+            .await,
+    );
+    outcomes.record("bdbs_create_v2", bdbs.create_v2(v2).await);
+    outcomes.record("bdbs_delete", bdbs.delete(1).await);
+}
 
-    let result = bdbs.list().fields(["uid", "name"]).extended(true).await;
-    record("bdbs_list", explain(&result), result.is_ok());
-    let result = bdbs.get(1).fields(["uid"]).await;
-    record("bdbs_get", explain(&result), result.is_ok());
-    let result = bdbs.update(1, change.clone()).dry_run(true).await;
-    record("bdbs_update", explain(&result), result.is_ok());
-    let result = bdbs.update_with_action(1, BdbAction::Flush, change).await;
-    record("bdbs_update_with_action", explain(&result), result.is_ok());
-    let result = bdbs
-        .create("contract-db", 100 << 20)
-        .body(new)
-        .dry_run(true)
-        .await;
-    record("bdbs_create", explain(&result), result.is_ok());
-    let result = bdbs.create_v2(v2).await;
-    record("bdbs_create_v2", explain(&result), result.is_ok());
-    let result = bdbs.delete(1).await;
-    record("bdbs_delete", explain(&result), result.is_ok());
-
+async fn call_actions(client: &Client, outcomes: &mut Outcomes) {
     let actions = client.actions();
     let uid = "159ca2f8-7bf3-4cda-97e8-4eb560665c28";
-    let result = actions.list().await;
-    record("actions_list", explain(&result), result.is_ok());
-    let result = actions.list_v2().await;
-    record("actions_list_v2", explain(&result), result.is_ok());
-    let result = actions.get(uid).await;
-    record("actions_get", explain(&result), result.is_ok());
-    let result = actions.get_v2(uid).await;
-    record("actions_get_v2", explain(&result), result.is_ok());
-    let result = actions.list_for_bdb(1).await;
-    record("actions_list_for_bdb", explain(&result), result.is_ok());
-    outcomes
+    outcomes.record("actions_list", actions.list().await);
+    outcomes.record("actions_list_v2", actions.list_v2().await);
+    outcomes.record("actions_get", actions.get(uid).await);
+    outcomes.record("actions_get_v2", actions.get_v2(uid).await);
+    outcomes.record("actions_list_for_bdb", actions.list_for_bdb(1).await);
 }
 
 #[tokio::test]

@@ -2,9 +2,9 @@
 //! same JSON. (That every JSON example of a reference page is among the spec's examples is checked by
 //! `spec_matches_reference`.)
 
-use redis_enterprise_client::models::{
-    Action, ActionList, ActionV2, Bdb, CreateBdbRequest, StateMachine,
-};
+use std::collections::BTreeMap;
+
+use redis_enterprise_client::models::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -21,7 +21,7 @@ fn spec() -> Value {
     serde_yaml::from_value(spec).unwrap()
 }
 
-/// `Bdb` for a `$ref`, `[Bdb]` for an array of them.
+/// `Bdb` for a `$ref`, `[Bdb]` for an array of them, `{Bdb}` for a map of them.
 fn schema_name(schema: &Value) -> String {
     if let Some(reference) = schema["$ref"].as_str() {
         return reference
@@ -30,6 +30,9 @@ fn schema_name(schema: &Value) -> String {
     }
     if schema["type"] == "array" {
         return format!("[{}]", schema_name(&schema["items"]));
+    }
+    if schema["additionalProperties"].is_object() {
+        return format!("{{{}}}", schema_name(&schema["additionalProperties"]));
     }
     format!("inline {schema}")
 }
@@ -94,6 +97,35 @@ fn round_trip<T: DeserializeOwned + Serialize>(value: &Value) -> Result<Value, S
     serde_json::to_value(decoded).map_err(|error| error.to_string())
 }
 
+/// `round_trip_as(schema, value)` for the listed types, each also as a list (`[Name]`) and a map
+/// (`{Name}`); `None` for a schema not listed.
+macro_rules! round_trips {
+    ($($name:ident),* $(,)?) => {
+        fn round_trip_as(schema: &str, value: &Value) -> Option<Result<Value, String>> {
+            Some(match schema {
+                $(
+                    stringify!($name) => round_trip::<$name>(value),
+                    concat!("[", stringify!($name), "]") => round_trip::<Vec<$name>>(value),
+                    concat!("{", stringify!($name), "}") => {
+                        round_trip::<BTreeMap<String, $name>>(value)
+                    }
+                )*
+                _ => return None,
+            })
+        }
+    };
+}
+
+// The body types that examples claim.
+round_trips!(
+    Action,
+    ActionList,
+    ActionV2,
+    Bdb,
+    CreateBdbRequest,
+    StateMachine,
+);
+
 #[test]
 fn every_spec_example_round_trips_through_its_type() {
     let examples = examples(&spec());
@@ -103,19 +135,11 @@ fn every_spec_example_round_trips_through_its_type() {
         examples.len()
     );
     for example in &examples {
-        let result = match example.schema.as_str() {
-            "Bdb" => round_trip::<Bdb>(&example.value),
-            "[Bdb]" => round_trip::<Vec<Bdb>>(&example.value),
-            "CreateBdbRequest" => round_trip::<CreateBdbRequest>(&example.value),
-            "ActionList" => round_trip::<ActionList>(&example.value),
-            "Action" => round_trip::<Action>(&example.value),
-            "ActionV2" => round_trip::<ActionV2>(&example.value),
-            "[ActionV2]" => round_trip::<Vec<ActionV2>>(&example.value),
-            "[StateMachine]" => round_trip::<Vec<StateMachine>>(&example.value),
-            other => panic!(
-                "{}: no Rust type mapped for schema {other}; add it here",
-                example.location
-            ),
+        let Some(result) = round_trip_as(&example.schema, &example.value) else {
+            panic!(
+                "{}: no Rust type listed for schema {}; add it to `round_trips!`",
+                example.location, example.schema
+            )
         };
         match result {
             Ok(encoded) => assert!(
