@@ -210,7 +210,10 @@ async fn call_bdbs(client: &Client, outcomes: &mut Outcomes) {
     outcomes.record("bdbs_get", bdbs.get(1).fields(["uid"]).await);
     outcomes.record(
         "bdbs_update",
-        bdbs.update(1, change.clone()).dry_run(true).await,
+        bdbs.update(1, change.clone())
+            .dry_run(true)
+            .cluster_state_id(30)
+            .await,
     );
     outcomes.record(
         "bdbs_update_with_action",
@@ -225,6 +228,8 @@ async fn call_bdbs(client: &Client, outcomes: &mut Outcomes) {
     );
     outcomes.record("bdbs_create_v2", bdbs.create_v2(v2).await);
     outcomes.record("bdbs_delete", bdbs.delete(1).await);
+    outcomes.record("bdbs_debuginfo_all", bdbs.debuginfo_all().await);
+    outcomes.record("bdbs_debuginfo", bdbs.debuginfo(1).await);
 }
 
 async fn call_actions(client: &Client, outcomes: &mut Outcomes) {

@@ -70,6 +70,11 @@ fn operations() {
 }
 
 #[test]
+fn bodies() {
+    insta::assert_snapshot!("bodies", Fixture("bodies").rendered());
+}
+
+#[test]
 fn awkward_names() {
     insta::assert_snapshot!("awkward_names", Fixture("awkward_names").rendered());
 }

@@ -139,7 +139,16 @@ const SLIPS: &[(&str, Mutation, &str)] = &[
     (
         "an operation naming no page",
         |spec| remove(spec, &["paths", "/v1/bdbs", "get", "x-reference"]),
-        "names 0 reference pages",
+        "names no reference page",
+    ),
+    (
+        "a further section documenting another operation",
+        |spec| {
+            *at(spec, &["paths", "/v1/bdbs/{uid}", "put", "x-reference", "1"]) =
+                "requests/bdbs/actions/optimize_shards_placement.md#get-bdbs-actions-optimize-shards-placement"
+                    .into()
+        },
+        "documents GET /v1/bdbs/{uid}/actions/optimize_shards_placement",
     ),
     (
         "an anchor that does not exist",

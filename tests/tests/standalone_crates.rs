@@ -14,6 +14,7 @@ const FIXTURES: &[(&str, &str)] = &[
     ("objects", "objects.yaml"),
     ("enums", "enums.yaml"),
     ("operations", "operations.yaml"),
+    ("bodies", "bodies.yaml"),
     ("awkward_names", "awkward_names.yaml"),
     ("split", "split/api.yaml"),
 ];

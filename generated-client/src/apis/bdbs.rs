@@ -270,6 +270,7 @@ impl<'a> BdbsApi<'a> {
             client: self.client.clone(),
             uid,
             dry_run: None,
+            cluster_state_id: None,
             body,
         }
     }
@@ -366,6 +367,61 @@ impl<'a> BdbsApi<'a> {
             action,
             dry_run: None,
             body,
+        }
+    }
+
+    /// Download the debug info of every database
+    ///
+    /// Streams a gzipped tar archive of diagnostic data about all the databases of the cluster, for
+    /// support cases. Archives can be large: read the returned download chunk by chunk, or save it to
+    /// a file.
+    ///
+    /// `GET /v1/bdbs/debuginfo`
+    ///
+    /// Required permission: `view_debugging_info`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 500: The cluster could not collect the debug info.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn debuginfo_all(&self) -> DebuginfoAll {
+        DebuginfoAll {
+            client: self.client.clone(),
+        }
+    }
+
+    /// Download the debug info of a database
+    ///
+    /// Streams a gzipped tar archive of diagnostic data about one database, for support cases.
+    ///
+    /// `GET /v1/bdbs/{bdb_uid}/debuginfo`
+    ///
+    /// Required permission: `view_debugging_info`.
+    ///
+    /// # Arguments
+    ///
+    /// - `bdb_uid`: The database's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 500: The cluster could not collect the debug info.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn debuginfo(&self, bdb_uid: i64) -> Debuginfo {
+        Debuginfo {
+            client: self.client.clone(),
+            bdb_uid,
         }
     }
 }
@@ -609,6 +665,7 @@ pub struct Update {
     client: crate::Client,
     uid: i64,
     dry_run: Option<bool>,
+    cluster_state_id: Option<i64>,
     body: crate::models::Bdb,
 }
 
@@ -619,6 +676,14 @@ impl Update {
     /// query string; it is sent as `dry_run=true`.
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
+        self
+    }
+
+    /// The cluster state a `shards_blueprint` was computed in: the `cluster-state-id` header of the
+    /// `bdbs_optimize_shards_placement` response that returned it. The cluster refuses the update
+    /// when its state has changed since. (Documented by the shards placement page.)
+    pub fn cluster_state_id(mut self, value: i64) -> Self {
+        self.cluster_state_id = Some(value);
         self
     }
 
@@ -643,7 +708,11 @@ impl Update {
         }
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        let mut call = self.client.call(&OPERATION, path, query);
+        if let Some(value) = &self.cluster_state_id {
+            call = call.header("cluster-state-id", value);
+        }
+        call.json(&self.body).send_json().await
     }
 }
 
@@ -743,6 +812,82 @@ impl UpdateWithAction {
 
 impl ::std::future::IntoFuture for UpdateWithAction {
     type Output = Result<crate::models::Bdb, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::debuginfo_all`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct DebuginfoAll {
+    client: crate::Client,
+}
+
+impl DebuginfoAll {
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> Result<crate::Download, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and decodes the response, which comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::Download>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_debuginfo_all",
+            method: crate::runtime::Method::GET,
+            path: "/v1/bdbs/debuginfo",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/bdbs/debuginfo");
+        self.client.call(&OPERATION, path, query).send_download().await
+    }
+}
+
+impl ::std::future::IntoFuture for DebuginfoAll {
+    type Output = Result<crate::Download, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::debuginfo`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Debuginfo {
+    client: crate::Client,
+    bdb_uid: i64,
+}
+
+impl Debuginfo {
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> Result<crate::Download, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and decodes the response, which comes with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::Download>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_debuginfo",
+            method: crate::runtime::Method::GET,
+            path: "/v1/bdbs/{bdb_uid}/debuginfo",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let bdb_uid = crate::runtime::path_segment(&OPERATION, &self.bdb_uid)?;
+        let path = format!("/v1/bdbs/{bdb_uid}/debuginfo");
+        self.client.call(&OPERATION, path, query).send_download().await
+    }
+}
+
+impl ::std::future::IntoFuture for Debuginfo {
+    type Output = Result<crate::Download, crate::Error>;
     type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

@@ -60,6 +60,17 @@ pub enum Error {
     /// A successful response's body does not match the expected type.
     #[error(transparent)]
     Decode(Box<DecodeError>),
+    /// A local file could not be read for an upload, or written for a download.
+    #[error("{operation}: {}: {source}", path.display())]
+    File {
+        /// The operation.
+        operation: String,
+        /// The file.
+        path: std::path::PathBuf,
+        /// What the file system said.
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 impl Error {
@@ -263,7 +274,7 @@ impl DecodeError {
         operation: &Operation,
         status: StatusCode,
         path: String,
-        error: &serde_json::Error,
+        error: impl fmt::Display,
         body: Bytes,
     ) -> Self {
         Self {

@@ -3,6 +3,7 @@
 
 mod client;
 pub mod de;
+mod download;
 mod env;
 mod error;
 mod query;
@@ -12,8 +13,10 @@ mod response;
 mod retry;
 mod secret;
 mod unknown;
+mod upload;
 
 pub use client::{Client, ClientBuilder};
+pub use download::Download;
 pub use error::{ApiError, DecodeError, Error};
 pub use raw::RawRequest;
 pub use request::Method;
@@ -22,8 +25,11 @@ pub use response::Response;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use unknown::{UnknownFields, UnknownValue};
+pub use upload::Upload;
 
 #[allow(unused_imports)] // Generated code calls this; a given spec may not.
 pub(crate) use query::Query;
 #[allow(unused_imports)] // Generated code calls this; a given spec may not.
 pub(crate) use request::{path_segment, BoxFuture, Operation};
+#[allow(unused_imports)] // Generated code calls this; a given spec may not.
+pub(crate) use upload::Form;

@@ -6,7 +6,7 @@ use std::pin::Pin;
 
 use bytes::Bytes;
 use percent_encoding::utf8_percent_encode;
-use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
+use reqwest::header::{HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tokio::time::Instant;
@@ -14,9 +14,11 @@ use tracing::Instrument;
 
 pub use reqwest::Method;
 
+use super::download::Download;
 use super::error::{ApiError, DecodeError, Error};
 use super::query::{Query, ENCODE};
 use super::response::Response;
+use super::upload::Form;
 use super::Client;
 
 /// The future an operation's builder turns into when awaited. It owns everything it needs, so it can be
@@ -66,13 +68,45 @@ pub(crate) fn encode_segment(value: &str) -> Result<String, String> {
     Ok(utf8_percent_encode(value, ENCODE).to_string())
 }
 
+/// How an attempt reads the body of a successful response: whole, or as it arrives.
+pub(crate) trait Receive: Sized + Send + 'static {
+    /// Reads (or starts reading) the body of `response`, a 2xx.
+    fn receive(
+        operation: &Operation<'_>,
+        response: reqwest::Response,
+    ) -> impl Future<Output = Result<Self, Error>> + Send;
+}
+
+impl Receive for Bytes {
+    fn receive(
+        operation: &Operation<'_>,
+        response: reqwest::Response,
+    ) -> impl Future<Output = Result<Self, Error>> + Send {
+        let status = response.status();
+        async move {
+            response
+                .bytes()
+                .await
+                .map_err(|error| Error::from_transport(operation, Some(status), error))
+        }
+    }
+}
+
+/// A request body, as each attempt sends it.
+enum Payload {
+    Json(Bytes),
+    Form(Form),
+}
+
 /// A request being prepared by generated code or a raw request.
 pub(crate) struct Call<'a> {
     client: &'a Client,
     operation: &'a Operation<'a>,
     path: String,
     query: Query,
+    headers: Vec<(&'static str, String)>,
     body: Option<Result<Vec<u8>, serde_json::Error>>,
+    form: Option<Form>,
 }
 
 impl Client {
@@ -88,7 +122,9 @@ impl Client {
             operation,
             path,
             query,
+            headers: Vec::new(),
             body: None,
+            form: None,
         }
     }
 }
@@ -98,6 +134,20 @@ impl Call<'_> {
     #[allow(dead_code)] // Generated code calls this; a given spec may not.
     pub(crate) fn json(mut self, body: &impl Serialize) -> Self {
         self.body = Some(serde_json::to_vec(body));
+        self
+    }
+
+    /// Sends `form` as a `multipart/form-data` body.
+    #[allow(dead_code)] // Generated code calls this; a given spec may not.
+    pub(crate) fn multipart(mut self, form: Form) -> Self {
+        self.form = Some(form);
+        self
+    }
+
+    /// Sends the header `name: value`.
+    #[allow(dead_code)] // Generated code calls this; a given spec may not.
+    pub(crate) fn header(mut self, name: &'static str, value: &impl fmt::Display) -> Self {
+        self.headers.push((name, value.to_string()));
         self
     }
 
@@ -120,10 +170,36 @@ impl Call<'_> {
                 operation,
                 response.status(),
                 path,
-                &error,
+                error,
                 response.into_value(),
             )))),
         }
+    }
+
+    /// Sends the request and returns a text response body.
+    #[allow(dead_code)] // Generated code calls this; a given spec may not.
+    pub(crate) async fn send_text(self) -> Result<Response<String>, Error> {
+        let operation = self.operation;
+        let response = self.send_as::<Bytes>("text/plain, */*").await?;
+        match std::str::from_utf8(response.value()) {
+            Ok(text) => {
+                let text = text.to_owned();
+                Ok(response.map(|_| text))
+            }
+            Err(error) => Err(Error::Decode(Box::new(DecodeError::new(
+                operation,
+                response.status(),
+                ".".to_owned(),
+                format!("the body is not UTF-8 text: {error}"),
+                response.into_value(),
+            )))),
+        }
+    }
+
+    /// Sends the request and returns the response body as it arrives, for large files.
+    #[allow(dead_code)] // Generated code calls this; a given spec may not.
+    pub(crate) async fn send_download(self) -> Result<Response<Download>, Error> {
+        self.send_as("*/*").await
     }
 
     /// Sends the request; a successful response's body, if any, is not needed.
@@ -134,16 +210,42 @@ impl Call<'_> {
 
     /// Sends the request, to another node when one is unavailable and again as the retry policy
     /// allows, and returns a successful (2xx) response with its raw body.
-    pub(crate) async fn send(mut self) -> Result<Response<Bytes>, Error> {
-        let body = match self.body.take() {
-            Some(Ok(body)) => Some(Bytes::from(body)),
-            Some(Err(error)) => {
+    pub(crate) async fn send(self) -> Result<Response<Bytes>, Error> {
+        self.send_as("application/json").await
+    }
+
+    /// [`send`](Self::send), reading the successful response's body as `R`, and accepting `accept`.
+    async fn send_as<R: Receive>(mut self, accept: &'static str) -> Result<Response<R>, Error> {
+        let body = match (self.body.take(), self.form.take()) {
+            (Some(Ok(body)), _) => Some(Payload::Json(Bytes::from(body))),
+            (Some(Err(error)), _) => {
                 return Err(Error::Request {
                     operation: self.operation.to_string(),
                     message: format!("cannot encode the request body: {error}"),
                 })
             }
-            None => None,
+            (None, Some(form)) => Some(Payload::Form(form)),
+            (None, None) => None,
+        };
+        let mut headers = Vec::with_capacity(self.headers.len());
+        for (name, value) in &self.headers {
+            match (
+                HeaderName::from_bytes(name.as_bytes()),
+                HeaderValue::from_str(value),
+            ) {
+                (Ok(name), Ok(value)) => headers.push((name, value)),
+                _ => {
+                    return Err(Error::Request {
+                        operation: self.operation.to_string(),
+                        message: format!("the `{name}` header cannot hold the given value"),
+                    })
+                }
+            }
+        }
+        let request = Prepared {
+            accept,
+            headers,
+            body,
         };
         // Field names follow OpenTelemetry's HTTP conventions where they exist; `otel.name` names the
         // span after the operation for exporters (a `tracing` span name cannot vary).
@@ -156,14 +258,14 @@ impl Call<'_> {
             http.response.status_code = tracing::field::Empty,
             attempts = tracing::field::Empty,
         );
-        self.send_as_needed(body).instrument(span).await
+        self.send_as_needed(&request).instrument(span).await
     }
 
     /// The attempts of [`send`](Self::send). A round tries the node the client sticks to, then, while
     /// nodes are unavailable, each other node once, in order; rounds are repeated as the retry policy
     /// allows. The order of a round is fixed when it starts, so requests running at the same time,
     /// which move the shared current node too, cannot make it skip or repeat a node.
-    async fn send_as_needed(&self, body: Option<Bytes>) -> Result<Response<Bytes>, Error> {
+    async fn send_as_needed<R: Receive>(&self, request: &Prepared) -> Result<Response<R>, Error> {
         let started = Instant::now();
         let nodes = self.client.nodes().len();
         let mut attempt = 1;
@@ -174,7 +276,7 @@ impl Call<'_> {
             let error = loop {
                 let node = (first + offset) % nodes;
                 sent += 1;
-                let result = self.attempt_traced(node, sent, body.clone()).await;
+                let result = self.attempt_traced(node, sent, request).await;
                 let error = match result {
                     Ok(response) => {
                         self.client.stick_to(node);
@@ -213,12 +315,12 @@ impl Call<'_> {
     }
 
     /// One attempt to `node`, in its own span, recording the status on the request's span.
-    async fn attempt_traced(
+    async fn attempt_traced<R: Receive>(
         &self,
         node: usize,
         sent: u32,
-        body: Option<Bytes>,
-    ) -> Result<Response<Bytes>, Error> {
+        request: &Prepared,
+    ) -> Result<Response<R>, Error> {
         let url = &self.client.nodes()[node];
         let span = tracing::debug_span!(
             "attempt",
@@ -227,7 +329,7 @@ impl Call<'_> {
             server.port = url.port_or_known_default(),
             http.response.status_code = tracing::field::Empty,
         );
-        let result = self.attempt(node, body).instrument(span).await;
+        let result = self.attempt(node, request).instrument(span).await;
         let request = tracing::Span::current();
         request.record("attempts", sent);
         if let Some(status) = result
@@ -240,7 +342,11 @@ impl Call<'_> {
     }
 
     /// Sends the request once, to `node`.
-    async fn attempt(&self, node: usize, body: Option<Bytes>) -> Result<Response<Bytes>, Error> {
+    async fn attempt<R: Receive>(
+        &self,
+        node: usize,
+        prepared: &Prepared,
+    ) -> Result<Response<R>, Error> {
         let operation = self.operation;
         let url = self
             .client
@@ -253,15 +359,22 @@ impl Call<'_> {
             .client
             .http()
             .request(operation.method.clone(), url)
-            .header(ACCEPT, HeaderValue::from_static("application/json"));
+            .header(ACCEPT, HeaderValue::from_static(prepared.accept));
+        for (name, value) in &prepared.headers {
+            request = request.header(name, value);
+        }
         if let Some(credentials) = self.client.credentials() {
             // reqwest marks the resulting header sensitive, so HTTP tooling does not log it.
             request = request.basic_auth(&credentials.username, Some(&credentials.password));
         }
-        if let Some(body) = body {
-            request = request
-                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                .body(body);
+        match &prepared.body {
+            Some(Payload::Json(body)) => {
+                request = request
+                    .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                    .body(body.clone());
+            }
+            Some(Payload::Form(form)) => request = request.multipart(form.open(operation).await?),
+            None => {}
         }
         let response = request
             .send()
@@ -270,14 +383,21 @@ impl Call<'_> {
         let status = response.status();
         tracing::Span::current().record("http.response.status_code", status.as_u16());
         let headers = response.headers().clone();
+        if status.is_success() {
+            let body = R::receive(operation, response).await?;
+            return Ok(Response::new(status, headers, body));
+        }
         let body = response
             .bytes()
             .await
             .map_err(|error| Error::from_transport(operation, Some(status), error))?;
-        if status.is_success() {
-            Ok(Response::new(status, headers, body))
-        } else {
-            Err(Error::Api(Box::new(ApiError::new(operation, status, body))))
-        }
+        Err(Error::Api(Box::new(ApiError::new(operation, status, body))))
     }
+}
+
+/// What every attempt of a request sends beside its method, path and query.
+struct Prepared {
+    accept: &'static str,
+    headers: Vec<(HeaderName, HeaderValue)>,
+    body: Option<Payload>,
 }

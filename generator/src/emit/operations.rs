@@ -260,6 +260,8 @@ fn builder(group: &Group, operation: &Operation) -> TokenStream {
     let body_setter = operation.body.as_ref().and_then(body_setter);
     let output = match &operation.response {
         ResponseBody::Json(ty) => tokens(ty, Scope::Crate),
+        ResponseBody::Text => quote!(String),
+        ResponseBody::Download => quote!(crate::Download),
         ResponseBody::Empty => quote!(()),
     };
     let send = send_body(operation);
@@ -455,7 +457,23 @@ fn send_body(operation: &Operation) -> TokenStream {
     let body = operation.body.as_ref().map(|_| quote!(.json(&self.body)));
     let finish = match operation.response {
         ResponseBody::Json(_) => quote!(send_json),
+        ResponseBody::Text => quote!(send_text),
+        ResponseBody::Download => quote!(send_download),
         ResponseBody::Empty => quote!(send_empty),
+    };
+    let form = form(operation);
+    let multipart = form.as_ref().map(|_| quote!(.multipart(form)));
+    let call = match headers(operation) {
+        None => quote! {
+            #form
+            self.client.call(&OPERATION, path, query)#multipart #body.#finish().await
+        },
+        Some(headers) => quote! {
+            #form
+            let mut call = self.client.call(&OPERATION, path, query)#multipart;
+            #headers
+            call #body.#finish().await
+        },
     };
     quote! {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
@@ -466,6 +484,53 @@ fn send_body(operation: &Operation) -> TokenStream {
         };
         #query
         #path
-        self.client.call(&OPERATION, path, query)#body.#finish().await
+        #call
     }
+}
+
+/// Statements adding the header parameters to `call`; `None` without any.
+fn headers(operation: &Operation) -> Option<TokenStream> {
+    let headers: Vec<TokenStream> = operation
+        .params
+        .iter()
+        .filter(|param| param.location == ParamLocation::Header)
+        .map(|param| {
+            let wire = param.wire_name.to_ascii_lowercase();
+            let name = ident(&param.rust_name);
+            if param.required {
+                quote!(call = call.header(#wire, &self.#name);)
+            } else {
+                quote!(if let Some(value) = &self.#name { call = call.header(#wire, value); })
+            }
+        })
+        .collect();
+    (!headers.is_empty()).then(|| quote!(#(#headers)*))
+}
+
+/// Statements building `form`, the parts of a `multipart/form-data` body; `None` without any.
+fn form(operation: &Operation) -> Option<TokenStream> {
+    let parts: Vec<TokenStream> = operation
+        .params
+        .iter()
+        .filter(|param| param.location == ParamLocation::FormPart)
+        .map(|param| {
+            let wire = &param.wire_name;
+            let name = ident(&param.rust_name);
+            let add = match param.ty {
+                RustType::Upload => quote!(file),
+                _ => quote!(text),
+            };
+            if param.required {
+                quote!(form.#add(#wire, &self.#name);)
+            } else {
+                quote!(if let Some(value) = &self.#name { form.#add(#wire, value); })
+            }
+        })
+        .collect();
+    (!parts.is_empty()).then(|| {
+        quote! {
+            let mut form = crate::runtime::Form::new();
+            #(#parts)*
+        }
+    })
 }

@@ -41,6 +41,7 @@ pub fn tokens(ty: &RustType, scope: Scope) -> TokenStream {
             quote!(::std::collections::BTreeMap<String, #value>)
         }
         RustType::Any => quote!(::serde_json::Value),
+        RustType::Upload => quote!(crate::Upload),
     }
 }
 

@@ -4,6 +4,7 @@
 //! document except pointers kept for messages.
 
 mod docs;
+mod media;
 mod operations;
 mod recursion;
 mod refs;
@@ -124,6 +125,9 @@ pub enum RustType {
     Map(Box<RustType>),
     /// Any JSON value.
     Any,
+    /// A file sent as a part of a `multipart/form-data` body (`crate::Upload`): only form parts have
+    /// this type.
+    Upload,
 }
 
 /// Integer widths, chosen from the schema's `format`.
@@ -249,6 +253,11 @@ pub enum ParamLocation {
         /// `explode: true`: `a=1&a=2`; false: `a=1,2`.
         explode: bool,
     },
+    /// A request header.
+    Header,
+    /// A part of a `multipart/form-data` request body: a file when its type is
+    /// [`RustType::Upload`], text otherwise.
+    FormPart,
 }
 
 /// A JSON request body.
@@ -268,6 +277,10 @@ pub struct Body {
 pub enum ResponseBody {
     /// A JSON value of this type.
     Json(RustType),
+    /// Text (`text/*`), as a `String`.
+    Text,
+    /// A file (any other media type), read as it arrives (`crate::Download`).
+    Download,
     /// Nothing worth decoding.
     Empty,
 }

@@ -3,10 +3,11 @@
 use heck::ToSnakeCase;
 use indexmap::IndexMap;
 use openapiv3::{
-    OpenAPI, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Response,
-    StatusCode,
+    MediaType, OpenAPI, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody,
+    Response, Schema, SchemaKind, StatusCode, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
+use super::media::Media;
 use super::refs;
 use super::required_members::Listed;
 use super::types::{Placement, TypeBuilder};
@@ -30,8 +31,8 @@ const BUILDER_MEMBERS: &[&str] = &[
     "path",
 ];
 
-/// Media type of request and response bodies.
-const JSON: &str = "application/json";
+/// Request headers the client sets itself; OpenAPI says parameters naming them are ignored.
+const RESERVED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
 
 /// What [`build`] makes of the paths.
 pub struct Built {
@@ -159,11 +160,15 @@ impl<'a> OperationBuilder<'a> {
             module: names.group.clone(),
         };
 
-        let params = self.params(context, operation, &placement, types, problems);
+        let mut params = self.params(context, operation, &placement, types, problems);
         let path_segments = path_segments(context.path, &params, pointer, problems);
         let (body, required_members) =
-            match self.body(operation, &placement, pointer, types, problems) {
-                Some((body, members)) => (Some(body), members),
+            match self.body(operation, &placement, pointer, &params, types, problems) {
+                Some(RequestContent::Json(body, members)) => (Some(body), members),
+                Some(RequestContent::Form(parts)) => {
+                    params.extend(parts);
+                    (None, Vec::new())
+                }
                 None => (None, Vec::new()),
             };
         let (response, error_statuses) =
@@ -360,11 +365,21 @@ impl<'a> OperationBuilder<'a> {
                     );
                     continue;
                 }
-                Parameter::Header { .. } | Parameter::Cookie { .. } => {
+                Parameter::Header { .. }
+                    if RESERVED_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) =>
+                {
+                    continue;
+                }
+                Parameter::Header { .. } if !is_token(&data.name) => {
                     problems.report(
-                        &pointer,
-                        "header and cookie parameters are not supported yet",
+                        &pointer.push("name"),
+                        "a header name must be an HTTP token (letters, digits and `!#$%&'*+-.^_`|~`)",
                     );
+                    continue;
+                }
+                Parameter::Header { .. } => ParamLocation::Header,
+                Parameter::Cookie { .. } => {
+                    problems.report(&pointer, "cookie parameters are not supported yet");
                     continue;
                 }
             };
@@ -417,21 +432,22 @@ impl<'a> OperationBuilder<'a> {
                 .path
                 .find(&format!("{{{}}}", param.wire_name))
                 .unwrap_or(usize::MAX),
-            ParamLocation::Query { .. } => usize::MAX,
+            _ => usize::MAX,
         };
         params.sort_by_key(order);
         params
     }
 
-    /// The request body, and the members it lists in `x-required-members` (each with where it is named).
+    /// The request body: JSON, with the members it lists in `x-required-members`, or form parts.
     fn body(
         &mut self,
         operation: &'a openapiv3::Operation,
         placement: &Placement,
         pointer: &JsonPointer,
+        params: &[Param],
         types: &mut TypeBuilder<'a>,
         problems: &mut Collector,
-    ) -> Option<(Body, Vec<(String, JsonPointer)>)> {
+    ) -> Option<RequestContent> {
         let body = operation.request_body.as_ref()?;
         let pointer = pointer.push("requestBody");
         let components = self.document.components.as_ref().map(|c| &c.request_bodies);
@@ -446,15 +462,23 @@ impl<'a> OperationBuilder<'a> {
         let placement =
             shared_placement(resolved.component).unwrap_or_else(|| placement.nested("body"));
         let pointer = resolved.pointer;
-        let Some(schema) = body
-            .content
-            .get(JSON)
-            .and_then(|media| media.schema.as_ref())
-        else {
+        // JSON when the body may be JSON, else a form.
+        let chosen = [Media::Json, Media::Form].into_iter().find_map(|wanted| {
+            body.content
+                .iter()
+                .find(|(media_type, _)| Media::of(media_type) == wanted)
+                .map(|(media_type, content)| (wanted, media_type, content))
+        });
+        let Some((media, media_type, content)) = chosen else {
             problems.report(
                 &pointer.push("content"),
-                "only `application/json` request bodies with a schema are supported",
+                "only `application/json` and `multipart/form-data` request bodies are supported",
             );
+            return None;
+        };
+        let schema_pointer = pointer.push("content").push(media_type).push("schema");
+        let Some(schema) = content.schema.as_ref() else {
+            problems.report(&schema_pointer, "a request body needs a schema");
             return None;
         };
         if !body.required {
@@ -463,12 +487,12 @@ impl<'a> OperationBuilder<'a> {
                 "optional request bodies are not supported yet",
             );
         }
-        let ty = types.type_of(
-            schema.into(),
-            &placement,
-            &pointer.push("content").push(JSON).push("schema"),
-            problems,
-        );
+        if media == Media::Form {
+            let parts =
+                self.form_parts(schema, &placement, &schema_pointer, params, types, problems);
+            return Some(RequestContent::Form(parts));
+        }
+        let ty = types.type_of(schema.into(), &placement, &schema_pointer, problems);
         let members_pointer = pointer.push("x-required-members");
         // Each member becomes an argument of the method, so a name listed twice would be two arguments
         // of the same name.
@@ -488,7 +512,85 @@ impl<'a> OperationBuilder<'a> {
             docs: Docs::from_text(body.description.as_deref()),
             required_members: Vec::new(),
         };
-        Some((body, required_members))
+        Some(RequestContent::Json(body, required_members))
+    }
+
+    /// The parts of a `multipart/form-data` body, each a property of its object schema: files
+    /// (`type: string, format: binary`) and scalars. They become parameters of the method, required
+    /// ones arguments, so their names must not clash with the operation's parameters.
+    fn form_parts(
+        &self,
+        schema: &'a ReferenceOr<Schema>,
+        placement: &Placement,
+        use_site: &JsonPointer,
+        params: &[Param],
+        types: &mut TypeBuilder<'a>,
+        problems: &mut Collector,
+    ) -> Vec<Param> {
+        let (schema, pointer) = match refs::schema(self.document, schema.into(), use_site) {
+            Ok(found) => found,
+            Err(message) => {
+                problems.report(use_site, message);
+                return Vec::new();
+            }
+        };
+        let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
+            problems.report(
+                &pointer,
+                "a `multipart/form-data` body must be an object whose properties are its parts",
+            );
+            return Vec::new();
+        };
+        let mut names = Namespace::new("form part", "parts cannot be renamed yet");
+        for member in BUILDER_MEMBERS {
+            names.reserve(member, "the request builder uses it");
+        }
+        for param in params {
+            names.reserve(&param.rust_name, "a parameter of the operation has it");
+        }
+        let mut parts = Vec::new();
+        for (name, property) in &object.properties {
+            let pointer = pointer.push("properties").push(name);
+            let (property_schema, _) = match refs::schema(self.document, property.into(), &pointer)
+            {
+                Ok(found) => found,
+                Err(message) => {
+                    problems.report(&pointer, message);
+                    continue;
+                }
+            };
+            let Some(rust_name) = naming::snake(name) else {
+                problems.report(&pointer, "form part name has no letters or digits");
+                continue;
+            };
+            if !names.claim(&rust_name, &pointer, problems) {
+                continue;
+            }
+            let ty = if is_binary(property_schema) {
+                RustType::Upload
+            } else {
+                let ty =
+                    types.type_of(property.into(), &placement.nested(name), &pointer, problems);
+                if !types.is_scalar(&ty) {
+                    problems.report(
+                        &pointer,
+                        "a form part must be a file (`type: string, format: binary`) or a string, \
+                         number, boolean or string enum",
+                    );
+                    continue;
+                }
+                ty
+            };
+            parts.push(Param {
+                wire_name: name.clone(),
+                rust_name,
+                location: ParamLocation::FormPart,
+                ty,
+                required: object.required.contains(name),
+                docs: Docs::from_text(property_schema.schema_data.description.as_deref()),
+            });
+        }
+        parts
     }
 
     fn responses(
@@ -524,17 +626,15 @@ impl<'a> OperationBuilder<'a> {
                 continue;
             }
             documented_success = true;
-            if response.content.keys().any(|media_type| media_type != JSON) {
+            let Some((media, content)) = success_content(&response.content) else {
                 problems.report(
                     &pointer.push("content"),
-                    "only `application/json` success bodies are supported yet",
+                    "a success response offering several kinds of body (JSON, text, files) is not \
+                     supported yet",
                 );
                 continue;
-            }
-            let schema = response
-                .content
-                .get(JSON)
-                .and_then(|media| media.schema.as_ref());
+            };
+            let schema = content.and_then(|(_, content)| content.schema.as_ref());
             match &success {
                 // Several 2xx statuses are fine as long as they carry the same body.
                 Some((_, first)) if *first == schema => {}
@@ -543,14 +643,16 @@ impl<'a> OperationBuilder<'a> {
                     "2xx responses with different bodies are not supported yet; the first one decides the type",
                 ),
                 None => {
-                    let body = match schema {
-                        Some(schema) => ResponseBody::Json(types.type_of(
+                    let body = match (media, content, schema) {
+                        (Media::Json, Some((media_type, _)), Some(schema)) => ResponseBody::Json(types.type_of(
                             schema.into(),
                             &shared_placement(resolved.component).unwrap_or_else(|| placement.nested("response")),
-                            &pointer.push("content").push(JSON).push("schema"),
+                            &pointer.push("content").push(media_type).push("schema"),
                             problems,
                         )),
-                        None => ResponseBody::Empty,
+                        (Media::Json, _, _) | (_, None, _) => ResponseBody::Empty,
+                        (Media::Text, Some(_), _) => ResponseBody::Text,
+                        (Media::Binary | Media::Form, Some(_), _) => ResponseBody::Download,
                     };
                     success = Some((body, schema));
                 }
@@ -856,4 +958,44 @@ fn bool_extension(
             None
         }
     }
+}
+
+/// What an operation's request body becomes.
+enum RequestContent {
+    /// A JSON body, with the members it lists in `x-required-members` (each with where it is named).
+    Json(Body, Vec<(String, JsonPointer)>),
+    /// The parts of a `multipart/form-data` body, which are parameters of the method.
+    Form(Vec<Param>),
+}
+
+/// The kind of body a success response carries and its content entry (`None` without content);
+/// `None` when its media types are of different kinds, which one method cannot return.
+fn success_content(
+    content: &IndexMap<String, MediaType>,
+) -> Option<(Media, Option<(&String, &MediaType)>)> {
+    let mut entries = content.iter();
+    let Some(first) = entries.next() else {
+        return Some((Media::Json, None));
+    };
+    let media = Media::of(first.0);
+    entries
+        .all(|(media_type, _)| Media::of(media_type) == media)
+        .then_some((media, Some(first)))
+}
+
+/// Whether `schema` is a file: `type: string, format: binary`.
+fn is_binary(schema: &Schema) -> bool {
+    matches!(
+        &schema.schema_kind,
+        SchemaKind::Type(Type::String(string))
+            if string.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary)
+    )
+}
+
+/// Whether `name` is an HTTP token (RFC 9110), as header names must be.
+fn is_token(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte))
 }

@@ -1,8 +1,9 @@
 //! Following local `$ref`s (`#/components/<kind>/<name>`).
 
 use indexmap::IndexMap;
-use openapiv3::ReferenceOr;
+use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
+use super::types::SchemaRef;
 use crate::pointer::JsonPointer;
 
 /// The component name a local reference of `kind` (`schemas`, `parameters`...) points to.
@@ -60,4 +61,27 @@ pub fn resolve<'a, T>(
         }
     }
     Err(format!("reference chain of {kind} is too deep or cyclic"))
+}
+
+/// The schema `schema` (found at `use_site`) is or refers to, and where it is.
+pub fn schema<'a>(
+    document: &'a OpenAPI,
+    schema: SchemaRef<'a>,
+    use_site: &JsonPointer,
+) -> Result<(&'a Schema, JsonPointer), String> {
+    let reference = match schema {
+        SchemaRef::Inline(schema) => return Ok((schema, use_site.clone())),
+        SchemaRef::Reference(reference) => reference,
+    };
+    let components = document.components.as_ref().map(|c| &c.schemas);
+    let name = component_name(reference, "schemas")?;
+    let found = components
+        .and_then(|components| components.get(name))
+        .ok_or_else(|| format!("`{reference}` does not exist"))?;
+    let at = JsonPointer::root()
+        .push("components")
+        .push("schemas")
+        .push(name);
+    let resolved = resolve(found, "schemas", components, &at)?;
+    Ok((resolved.item, resolved.pointer))
 }

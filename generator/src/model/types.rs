@@ -164,7 +164,11 @@ impl<'a> TypeBuilder<'a> {
                     _ => false,
                 }
             }
-            RustType::Secret | RustType::Array(_) | RustType::Map(_) | RustType::Any => false,
+            RustType::Secret
+            | RustType::Array(_)
+            | RustType::Map(_)
+            | RustType::Any
+            | RustType::Upload => false,
         }
     }
 

@@ -145,13 +145,15 @@ impl<'a> Check<'a> {
     fn operation(&mut self, method: &str, path: &str, item: &Value, operation: &Value) {
         let here = format!("{} {path}", method.to_uppercase());
         let links = links(operation);
-        let [link] = links.as_slice() else {
+        let Some((link, more)) = links.split_first() else {
             self.problems.push(format!(
-                "{here}: names {} reference pages; an operation names exactly one section in `x-reference`",
-                links.len()
+                "{here}: names no reference page; an operation names its section in `x-reference`"
             ));
             return;
         };
+        for section in more {
+            self.more_of(&here, method, path, section);
+        }
         let documented = match self.reference.resolve(link) {
             Ok(Target::Operation(documented)) => documented,
             Ok(_) => {
@@ -270,6 +272,30 @@ impl<'a> Check<'a> {
                     }
                 }
             }
+        }
+    }
+
+    /// A further section `link` that documents more of the operation `method path` (a header, say),
+    /// with an example request to one of its paths (`PUT /v1/bdbs/1` for `PUT /v1/bdbs/{uid}`).
+    fn more_of(&mut self, here: &str, method: &str, path: &str, link: &str) {
+        match self.reference.resolve(link) {
+            Ok(Target::Operation(documented)) => {
+                if !documented.method.eq_ignore_ascii_case(method)
+                    || !instance_of(&braced(&documented.path), path)
+                {
+                    self.problems.push(format!(
+                        "{here}: x-reference {link} documents {} {}",
+                        documented.method, documented.path
+                    ));
+                }
+                self.named.insert(link.to_owned());
+            }
+            Ok(_) => self.problems.push(format!(
+                "{here}: x-reference {link} is not a request section"
+            )),
+            Err(error) => self
+                .problems
+                .push(format!("{here}: x-reference {link}: {error}")),
         }
     }
 
@@ -491,6 +517,17 @@ impl<'a> Check<'a> {
 /// rather than `{uid}`, which is only notation.
 fn braced(path: &str) -> String {
     path.replace('<', "{").replace('>', "}")
+}
+
+/// Whether `path` is `template` or a request to it: each segment the same, or a value where the
+/// template has a `{parameter}`.
+fn instance_of(path: &str, template: &str) -> bool {
+    let (path, template): (Vec<&str>, Vec<&str>) =
+        (path.split('/').collect(), template.split('/').collect());
+    path.len() == template.len()
+        && path.iter().zip(&template).all(|(segment, pattern)| {
+            segment == pattern || (pattern.starts_with('{') && pattern.ends_with('}'))
+        })
 }
 
 fn resolve_local<'v>(spec: &'v Value, value: &'v Value) -> &'v Value {

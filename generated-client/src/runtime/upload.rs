@@ -1,0 +1,130 @@
+//! Request bodies sent as `multipart/form-data`, whose files are streamed rather than read whole.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use bytes::Bytes;
+use reqwest::multipart::{Form as HttpForm, Part};
+
+use super::error::Error;
+use super::request::Operation;
+
+/// A file sent in a `multipart/form-data` request, such as a module archive.
+///
+/// A file on disk is opened when the request is sent and streamed as it is read, so its size does not
+/// matter; it is opened again for each attempt when the request is sent again. Bytes already in memory
+/// are sent as they are.
+#[derive(Clone)]
+pub struct Upload {
+    source: Source,
+    file_name: Option<String>,
+}
+
+#[derive(Clone)]
+enum Source {
+    Path(PathBuf),
+    Bytes(Bytes),
+}
+
+impl Upload {
+    /// The file at `path`, sent under its own file name.
+    pub fn from_path(path: impl Into<PathBuf>) -> Self {
+        let path = path.into();
+        let file_name = path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned());
+        Self {
+            source: Source::Path(path),
+            file_name,
+        }
+    }
+
+    /// `bytes`, sent as a file called `file_name`.
+    pub fn from_bytes(file_name: impl Into<String>, bytes: impl Into<Bytes>) -> Self {
+        Self {
+            source: Source::Bytes(bytes.into()),
+            file_name: Some(file_name.into()),
+        }
+    }
+
+    /// Sends the file under another name.
+    pub fn file_name(mut self, file_name: impl Into<String>) -> Self {
+        self.file_name = Some(file_name.into());
+        self
+    }
+
+    /// The part to send: the file opened now, with its length so the request has one.
+    async fn part(&self, operation: &Operation<'_>) -> Result<Part, Error> {
+        let part = match &self.source {
+            Source::Bytes(bytes) => {
+                Part::stream_with_length(reqwest::Body::from(bytes.clone()), bytes.len() as u64)
+            }
+            Source::Path(path) => {
+                let file_error = |source| Error::File {
+                    operation: operation.to_string(),
+                    path: path.clone(),
+                    source,
+                };
+                let file = tokio::fs::File::open(path).await.map_err(file_error)?;
+                let length = file.metadata().await.map_err(file_error)?.len();
+                Part::stream_with_length(reqwest::Body::from(file), length)
+            }
+        };
+        Ok(match &self.file_name {
+            Some(name) => part.file_name(name.clone()),
+            None => part,
+        })
+    }
+}
+
+impl fmt::Debug for Upload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut debug = f.debug_struct("Upload");
+        match &self.source {
+            Source::Path(path) => debug.field("path", &Path::new(path)),
+            Source::Bytes(bytes) => debug.field("bytes", &bytes.len()),
+        };
+        debug.field("file_name", &self.file_name).finish()
+    }
+}
+
+/// The parts of a `multipart/form-data` body, kept until each attempt turns them into a form.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Form {
+    parts: Vec<(&'static str, Value)>,
+}
+
+#[derive(Debug, Clone)]
+enum Value {
+    Text(String),
+    File(Upload),
+}
+
+#[allow(dead_code)] // Generated code calls these; a given spec may not.
+impl Form {
+    pub(crate) fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a text part.
+    pub(crate) fn text(&mut self, name: &'static str, value: &impl fmt::Display) {
+        self.parts.push((name, Value::Text(value.to_string())));
+    }
+
+    /// Adds a file part.
+    pub(crate) fn file(&mut self, name: &'static str, upload: &Upload) {
+        self.parts.push((name, Value::File(upload.clone())));
+    }
+
+    /// The form to send in one attempt, with its files opened.
+    pub(crate) async fn open(&self, operation: &Operation<'_>) -> Result<HttpForm, Error> {
+        let mut form = HttpForm::new();
+        for (name, value) in &self.parts {
+            form = match value {
+                Value::Text(text) => form.text(*name, text.clone()),
+                Value::File(upload) => form.part(*name, upload.part(operation).await?),
+            };
+        }
+        Ok(form)
+    }
+}
