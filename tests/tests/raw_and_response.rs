@@ -68,6 +68,35 @@ async fn a_raw_post_sends_json_and_returns_the_body_as_bytes() {
 }
 
 #[tokio::test]
+async fn a_raw_download_streams_the_body() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/nodes/1/debuginfo"))
+        .and(header("accept", "*/*"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("content-disposition", "attachment; filename=node.tar.gz")
+                .set_body_bytes(vec![7u8; 100_000]),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let mut download = client(&server)
+        .raw(Method::GET, "/v1/nodes/1/debuginfo")
+        .send_download()
+        .await
+        .unwrap();
+
+    assert_eq!(download.file_name(), Some("node.tar.gz"));
+    let mut received = Vec::new();
+    while let Some(chunk) = download.chunk().await.unwrap() {
+        received.extend_from_slice(&chunk);
+    }
+    assert_eq!(received, vec![7u8; 100_000]);
+}
+
+#[tokio::test]
 async fn raw_errors_are_mapped_like_generated_ones() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))

@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::download::Download;
 use super::error::Error;
 use super::query::Query;
 use super::request::{encode_segment, Call, Operation};
@@ -145,6 +146,13 @@ impl RawRequest {
     pub async fn send_bytes(self) -> Result<Bytes, Error> {
         let operation = self.operation();
         Ok(self.call(&operation)?.send().await?.into_value())
+    }
+
+    /// Sends the request and returns the response body as it arrives, for files too large to hold in
+    /// memory.
+    pub async fn send_download(self) -> Result<Download, Error> {
+        let operation = self.operation();
+        Ok(self.call(&operation)?.send_download().await?.into_value())
     }
 
     /// The request as the runtime sends it, or the first problem found while building it.

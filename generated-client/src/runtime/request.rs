@@ -197,7 +197,6 @@ impl Call<'_> {
     }
 
     /// Sends the request and returns the response body as it arrives, for large files.
-    #[allow(dead_code)] // Generated code calls this; a given spec may not.
     pub(crate) async fn send_download(self) -> Result<Response<Download>, Error> {
         self.send_as("*/*").await
     }
