@@ -168,12 +168,12 @@ pub struct List {
 }
 
 impl List {
-    /// Sends the request and decodes the response.
+    /// Sends the request and returns the decoded response.
     pub async fn send(self) -> Result<crate::models::ActionList, crate::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_value)
     }
 
-    /// Sends the request and decodes the response, which comes with its status and headers.
+    /// Sends the request and returns the decoded response, with the response's status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<crate::runtime::Response<crate::models::ActionList>, crate::Error> {
@@ -205,12 +205,12 @@ pub struct ListV2 {
 }
 
 impl ListV2 {
-    /// Sends the request and decodes the response.
+    /// Sends the request and returns the decoded response.
     pub async fn send(self) -> Result<Vec<crate::models::ActionV2>, crate::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_value)
     }
 
-    /// Sends the request and decodes the response, which comes with its status and headers.
+    /// Sends the request and returns the decoded response, with the response's status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<crate::runtime::Response<Vec<crate::models::ActionV2>>, crate::Error> {
@@ -243,12 +243,12 @@ pub struct Get {
 }
 
 impl Get {
-    /// Sends the request and decodes the response.
+    /// Sends the request and returns the decoded response.
     pub async fn send(self) -> Result<crate::models::Action, crate::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_value)
     }
 
-    /// Sends the request and decodes the response, which comes with its status and headers.
+    /// Sends the request and returns the decoded response, with the response's status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<crate::runtime::Response<crate::models::Action>, crate::Error> {
@@ -282,12 +282,12 @@ pub struct GetV2 {
 }
 
 impl GetV2 {
-    /// Sends the request and decodes the response.
+    /// Sends the request and returns the decoded response.
     pub async fn send(self) -> Result<crate::models::ActionV2, crate::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_value)
     }
 
-    /// Sends the request and decodes the response, which comes with its status and headers.
+    /// Sends the request and returns the decoded response, with the response's status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<crate::runtime::Response<crate::models::ActionV2>, crate::Error> {
@@ -321,12 +321,12 @@ pub struct ListForBdb {
 }
 
 impl ListForBdb {
-    /// Sends the request and decodes the response.
+    /// Sends the request and returns the decoded response.
     pub async fn send(self) -> Result<Vec<crate::models::StateMachine>, crate::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_value)
     }
 
-    /// Sends the request and decodes the response, which comes with its status and headers.
+    /// Sends the request and returns the decoded response, with the response's status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<

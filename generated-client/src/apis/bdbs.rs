@@ -449,12 +449,12 @@ impl List {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and returns the decoded response.
     pub async fn send(self) -> Result<Vec<crate::models::Bdb>, crate::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_value)
     }
 
-    /// Sends the request and decodes the response, which comes with its status and headers.
+    /// Sends the request and returns the decoded response, with the response's status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<crate::runtime::Response<Vec<crate::models::Bdb>>, crate::Error> {
@@ -515,12 +515,12 @@ impl Create {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and returns the decoded response.
     pub async fn send(self) -> Result<crate::models::Bdb, crate::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_value)
     }
 
-    /// Sends the request and decodes the response, which comes with its status and headers.
+    /// Sends the request and returns the decoded response, with the response's status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<crate::runtime::Response<crate::models::Bdb>, crate::Error> {
@@ -566,12 +566,12 @@ impl CreateV2 {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and returns the decoded response.
     pub async fn send(self) -> Result<crate::models::Bdb, crate::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_value)
     }
 
-    /// Sends the request and decodes the response, which comes with its status and headers.
+    /// Sends the request and returns the decoded response, with the response's status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<crate::runtime::Response<crate::models::Bdb>, crate::Error> {
@@ -622,12 +622,12 @@ impl Get {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and returns the decoded response.
     pub async fn send(self) -> Result<crate::models::Bdb, crate::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_value)
     }
 
-    /// Sends the request and decodes the response, which comes with its status and headers.
+    /// Sends the request and returns the decoded response, with the response's status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<crate::runtime::Response<crate::models::Bdb>, crate::Error> {
@@ -687,12 +687,12 @@ impl Update {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and returns the decoded response.
     pub async fn send(self) -> Result<crate::models::Bdb, crate::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_value)
     }
 
-    /// Sends the request and decodes the response, which comes with its status and headers.
+    /// Sends the request and returns the decoded response, with the response's status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<crate::runtime::Response<crate::models::Bdb>, crate::Error> {
@@ -733,12 +733,12 @@ pub struct Delete {
 }
 
 impl Delete {
-    /// Sends the request and decodes the response.
+    /// Sends the request and returns once the server accepted it.
     pub async fn send(self) -> Result<(), crate::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_value)
     }
 
-    /// Sends the request and decodes the response, which comes with its status and headers.
+    /// Sends the request and returns the response's status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<crate::runtime::Response<()>, crate::Error> {
@@ -784,12 +784,12 @@ impl UpdateWithAction {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and returns the decoded response.
     pub async fn send(self) -> Result<crate::models::Bdb, crate::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_value)
     }
 
-    /// Sends the request and decodes the response, which comes with its status and headers.
+    /// Sends the request and returns the decoded response, with the response's status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<crate::runtime::Response<crate::models::Bdb>, crate::Error> {
@@ -826,12 +826,12 @@ pub struct DebuginfoAll {
 }
 
 impl DebuginfoAll {
-    /// Sends the request and decodes the response.
+    /// Sends the request and returns the response's body, to read as it arrives.
     pub async fn send(self) -> Result<crate::Download, crate::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_value)
     }
 
-    /// Sends the request and decodes the response, which comes with its status and headers.
+    /// Sends the request and returns the response's body, to read as it arrives, with the response's status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<crate::runtime::Response<crate::Download>, crate::Error> {
@@ -864,12 +864,12 @@ pub struct Debuginfo {
 }
 
 impl Debuginfo {
-    /// Sends the request and decodes the response.
+    /// Sends the request and returns the response's body, to read as it arrives.
     pub async fn send(self) -> Result<crate::Download, crate::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_value)
     }
 
-    /// Sends the request and decodes the response, which comes with its status and headers.
+    /// Sends the request and returns the response's body, to read as it arrives, with the response's status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<crate::runtime::Response<crate::Download>, crate::Error> {

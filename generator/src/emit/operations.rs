@@ -265,6 +265,21 @@ fn builder(group: &Group, operation: &Operation) -> TokenStream {
         ResponseBody::Empty => quote!(()),
     };
     let send = send_body(operation);
+    let returns = match &operation.response {
+        ResponseBody::Json(_) => "the decoded response",
+        ResponseBody::Text => "the response's text",
+        ResponseBody::Download => "the response's body, to read as it arrives",
+        ResponseBody::Empty => "once the server accepted it",
+    };
+    let send_doc = format!(" Sends the request and returns {returns}.");
+    let send_with_response_doc = match &operation.response {
+        ResponseBody::Empty => {
+            " Sends the request and returns the response's status and headers.".to_owned()
+        }
+        _ => format!(
+            " Sends the request and returns {returns}, with the response's status and headers."
+        ),
+    };
     quote! {
         #[doc = #method_link]
         #[derive(Debug, Clone)]
@@ -280,12 +295,12 @@ fn builder(group: &Group, operation: &Operation) -> TokenStream {
 
             #body_setter
 
-            /// Sends the request and decodes the response.
+            #[doc = #send_doc]
             pub async fn send(self) -> Result<#output, crate::Error> {
                 self.send_with_response().await.map(crate::runtime::Response::into_value)
             }
 
-            /// Sends the request and decodes the response, which comes with its status and headers.
+            #[doc = #send_with_response_doc]
             pub async fn send_with_response(
                 self,
             ) -> Result<crate::runtime::Response<#output>, crate::Error> {
