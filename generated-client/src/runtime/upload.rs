@@ -128,3 +128,52 @@ impl Form {
         Ok(form)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OPERATION: Operation<'static> = Operation {
+        id: "modules_upload",
+        method: reqwest::Method::POST,
+        path: "/v2/modules",
+        idempotent: false,
+    };
+
+    #[test]
+    fn a_file_is_sent_under_its_own_name_unless_renamed() {
+        let upload = Upload::from_path("/tmp/builds/search.zip");
+        assert_eq!(upload.file_name.as_deref(), Some("search.zip"));
+        let renamed = upload.file_name("redisearch.zip");
+        assert_eq!(renamed.file_name.as_deref(), Some("redisearch.zip"));
+    }
+
+    #[test]
+    fn debug_shows_where_the_bytes_come_from_not_the_bytes() {
+        let upload = Upload::from_bytes("module.zip", vec![b's'; 2048]);
+        assert_eq!(
+            format!("{upload:?}"),
+            r#"Upload { bytes: 2048, file_name: Some("module.zip") }"#
+        );
+    }
+
+    #[tokio::test]
+    async fn a_missing_file_is_an_error_naming_it() {
+        let path = std::env::temp_dir().join("no-such-dir-for-uploads/module.zip");
+        let mut form = Form::new();
+        form.file("module", &Upload::from_path(&path));
+
+        let error = form.open(&OPERATION).await.unwrap_err();
+
+        assert!(
+            matches!(&error, Error::File { path: named, .. } if *named == path),
+            "{error:?}"
+        );
+        assert!(
+            error
+                .to_string()
+                .starts_with("modules_upload (POST /v2/modules): "),
+            "{error}"
+        );
+    }
+}
