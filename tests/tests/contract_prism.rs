@@ -188,6 +188,7 @@ async fn call_every_operation(client: &Client) -> Vec<(&'static str, String, boo
     let mut outcomes = Outcomes::default();
     call_bdbs(client, &mut outcomes).await;
     call_actions(client, &mut outcomes).await;
+    call_debuginfo(client, &mut outcomes).await;
     outcomes.0
 }
 
@@ -230,6 +231,19 @@ async fn call_bdbs(client: &Client, outcomes: &mut Outcomes) {
     outcomes.record("bdbs_delete", bdbs.delete(1).await);
     outcomes.record("bdbs_debuginfo_all", bdbs.debuginfo_all().await);
     outcomes.record("bdbs_debuginfo", bdbs.debuginfo(1).await);
+}
+
+/// Debug-info archives, under every path that serves them.
+#[allow(deprecated)]
+async fn call_debuginfo(client: &Client, outcomes: &mut Outcomes) {
+    let debuginfo = client.debuginfo();
+    outcomes.record("debuginfo_all", debuginfo.all().await);
+    outcomes.record("debuginfo_all_bdb", debuginfo.all_bdb(1).await);
+    outcomes.record("debuginfo_node", debuginfo.node().await);
+    outcomes.record("debuginfo_node_bdb", debuginfo.node_bdb(1).await);
+    outcomes.record("nodes_debuginfo_all", client.nodes().debuginfo_all().await);
+    outcomes.record("nodes_debuginfo", client.nodes().debuginfo(1).await);
+    outcomes.record("cluster_debuginfo", client.cluster().debuginfo().await);
 }
 
 async fn call_actions(client: &Client, outcomes: &mut Outcomes) {

@@ -75,8 +75,8 @@ const SCAFFOLD_FILES: &[&str] = &["src/runtime"];
 /// Its other modules (such as `wait`, written on top of Redis Enterprise endpoints) stay behind.
 const SCAFFOLD_MODULES: &[&str] = &["apis", "models", "runtime"];
 
-/// Sections of the client's manifest a standalone crate keeps: what the runtime needs to build.
-const MANIFEST_SECTIONS: &[&str] = &["[package]", "[dependencies]"];
+/// Sections of the client's manifest a standalone crate keeps: what the runtime needs to build and test.
+const MANIFEST_SECTIONS: &[&str] = &["[package]", "[dependencies]", "[dev-dependencies]"];
 
 /// What `cargo xtask codegen` does.
 #[derive(Debug, Clone)]

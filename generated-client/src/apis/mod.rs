@@ -7,3 +7,6 @@
 
 pub mod bdbs;
 pub mod actions;
+pub mod debuginfo;
+pub mod nodes;
+pub mod cluster;

@@ -48,7 +48,7 @@ impl Client {
     }
 
     /// The base URLs of every node, in the order they were given.
-    pub fn nodes(&self) -> &[Url] {
+    pub fn node_urls(&self) -> &[Url] {
         &self.inner.nodes
     }
 
@@ -205,7 +205,7 @@ impl ClientBuilder {
     /// let client = redis_enterprise_client::Client::builder()
     ///     .nodes(["https://node1.example.com:9443", "https://node2.example.com:9443"])
     ///     .build()?;
-    /// assert_eq!(client.nodes().len(), 2);
+    /// assert_eq!(client.node_urls().len(), 2);
     /// # Ok::<(), redis_enterprise_client::Error>(())
     /// ```
     pub fn nodes(mut self, urls: impl IntoIterator<Item = impl Into<String>>) -> Self {

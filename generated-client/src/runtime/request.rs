@@ -266,7 +266,7 @@ impl Call<'_> {
     /// which move the shared current node too, cannot make it skip or repeat a node.
     async fn send_as_needed<R: Receive>(&self, request: &Prepared) -> Result<Response<R>, Error> {
         let started = Instant::now();
-        let nodes = self.client.nodes().len();
+        let nodes = self.client.node_urls().len();
         let mut attempt = 1;
         let mut sent = 0;
         loop {
@@ -320,7 +320,7 @@ impl Call<'_> {
         sent: u32,
         request: &Prepared,
     ) -> Result<Response<R>, Error> {
-        let url = &self.client.nodes()[node];
+        let url = &self.client.node_urls()[node];
         let span = tracing::debug_span!(
             "attempt",
             attempt = sent,

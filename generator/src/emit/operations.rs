@@ -61,6 +61,9 @@ pub fn group_module(group: &Group) -> TokenStream {
 /// The group method that starts a call: required parameters as arguments, the rest left to the builder.
 fn start_method(operation: &Operation) -> TokenStream {
     let docs = doc_attrs(&operation_docs(operation));
+    let deprecated = operation
+        .deprecated
+        .then(|| quote!(#[deprecated = "the API deprecates this operation; its documentation names what replaces it"]));
     let method = ident(&operation.method_name);
     let builder = ident(&operation.builder_type);
     let required: Vec<&Param> = operation
@@ -120,6 +123,7 @@ fn start_method(operation: &Operation) -> TokenStream {
     };
     quote! {
         #docs
+        #deprecated
         pub fn #method(&self #(, #arguments)* #body_argument) -> #builder {
             #builder {
                 client: self.client.clone(),

@@ -17,6 +17,7 @@ use crate::diagnostics::Collector;
 use crate::pointer::JsonPointer;
 
 pub use docs::Docs;
+pub use operations::CLIENT_METHODS;
 
 /// Everything the emitter needs, in document order.
 #[derive(Debug, Clone, PartialEq)]
@@ -183,6 +184,8 @@ pub struct Operation {
     pub permissions: Vec<String>,
     /// Whether sending it twice has the effect of sending it once (`x-idempotent`, or by method).
     pub idempotent: bool,
+    /// Whether the document marks it deprecated: its method then is `#[deprecated]`.
+    pub deprecated: bool,
     /// Documented `error_code` values (`x-error-codes`), in the order the spec lists them.
     pub error_codes: Vec<OperationErrorCode>,
     /// Documented failure statuses with their meaning.

@@ -221,6 +221,7 @@ impl<'a> OperationBuilder<'a> {
             docs,
             permissions,
             idempotent,
+            deprecated: operation.deprecated,
             error_codes,
             error_statuses,
         });
@@ -831,8 +832,22 @@ impl GroupNames {
     }
 }
 
-/// Methods of the client, which group accessors cannot be named after.
-const CLIENT_METHODS: &[&str] = &["builder", "base_url", "call", "http", "credentials", "url"];
+/// Methods of the runtime's `Client` (public or not), which group accessors cannot be named after. A
+/// test holds this list to the runtime's sources.
+pub const CLIENT_METHODS: &[&str] = &[
+    "builder",
+    "base_url",
+    "node_urls",
+    "current_node",
+    "stick_to",
+    "move_on_from",
+    "http",
+    "credentials",
+    "retry_policy",
+    "url",
+    "raw",
+    "call",
+];
 
 /// Standard names used unqualified in a group's module.
 const GROUP_MODULE_NAMES: &[&str] = &[
