@@ -9,6 +9,9 @@
 //! Prism is the version pinned in `tools/package-lock.json`. When `tools/node_modules` lacks it, the
 //! harness runs `npm ci` there; if that is impossible, the tests fail and say so.
 
+// Deprecated operations are still served, so they are tested like the others.
+#![allow(deprecated)]
+
 use std::collections::BTreeSet;
 use std::fs::File;
 use std::net::{TcpListener, TcpStream};
@@ -18,7 +21,12 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use redis_enterprise_client::models::{Bdb, BdbAction, CreateBdbRequest, RecoveryPlan};
+use redis_enterprise_client::models::{
+    BackupLocation, Bdb, BdbAction, BdbImportRequest, BdbModuleConfig, BdbModuleConfigName,
+    BdbModulesUpgradeRequest, BdbRecoverRequest, BdbRevampRequest, BdbUpgradeRequest,
+    CreateBdbRequest, DatasetImportSource, ModuleUpgrade, RecoveryDataFile, RecoveryPlan,
+    ShardsPlacement, StorageLocationType,
+};
 use redis_enterprise_client::{Client, Error, Method};
 
 /// How many responses each operation decodes in dynamic mode.
@@ -189,6 +197,7 @@ async fn call_every_operation(client: &Client) -> Vec<(&'static str, String, boo
     call_bdbs(client, &mut outcomes).await;
     call_actions(client, &mut outcomes).await;
     call_debuginfo(client, &mut outcomes).await;
+    call_bdbs_actions(client, &mut outcomes).await;
     outcomes.0
 }
 
@@ -234,7 +243,6 @@ async fn call_bdbs(client: &Client, outcomes: &mut Outcomes) {
 }
 
 /// Debug-info archives, under every path that serves them.
-#[allow(deprecated)]
 async fn call_debuginfo(client: &Client, outcomes: &mut Outcomes) {
     let debuginfo = client.debuginfo();
     outcomes.record("debuginfo_all", debuginfo.all().await);
@@ -254,6 +262,123 @@ async fn call_actions(client: &Client, outcomes: &mut Outcomes) {
     outcomes.record("actions_get", actions.get(uid).await);
     outcomes.record("actions_get_v2", actions.get_v2(uid).await);
     outcomes.record("actions_list_for_bdb", actions.list_for_bdb(1).await);
+}
+
+async fn call_bdbs_actions(client: &Client, outcomes: &mut Outcomes) {
+    let bdbs = client.bdbs();
+    let location = BackupLocation {
+        r#type: Some(StorageLocationType::Url),
+        url: Some("ftp://backups.example.com/db1/".into()),
+        ..BackupLocation::default()
+    };
+    let import = BdbImportRequest {
+        dataset_import_sources: Some(vec![DatasetImportSource {
+            r#type: Some(StorageLocationType::Url),
+            url: Some("ftp://backups.example.com/db1.rdb.gz".into()),
+            ..DatasetImportSource::default()
+        }]),
+        email_notification: Some(true),
+        ..BdbImportRequest::default()
+    };
+    let plan = BdbRecoverRequest {
+        data_files: Some(vec![RecoveryDataFile {
+            filename: Some("appendonly-1.aof".to_owned()),
+            node_uid: Some("1".to_owned()),
+            shard_slots: Some("0-16383".to_owned()),
+            ..RecoveryDataFile::default()
+        }]),
+        ignore_errors: Some(false),
+        ..BdbRecoverRequest::default()
+    };
+    let revamp = BdbRevampRequest {
+        replication: Some(true),
+        shards_count: Some(2),
+        shards_placement: Some(ShardsPlacement::Sparse),
+        ..BdbRevampRequest::default()
+    };
+    let upgrade = BdbUpgradeRequest {
+        preserve_roles: Some(true),
+        redis_version: Some("7.4".to_owned()),
+        ..BdbUpgradeRequest::default()
+    };
+    let search = BdbModuleConfig {
+        module_name: BdbModuleConfigName::Search,
+        module_args: "MINPREFIX 3".to_owned(),
+        unknown_fields: Default::default(),
+    };
+    let rejson = ModuleUpgrade {
+        module_name: Some("ReJSON".to_owned()),
+        new_module: Some("aa3648d79bd4082d414587c42ea0b234".to_owned()),
+        ..ModuleUpgrade::default()
+    };
+    let module_options = BdbModulesUpgradeRequest {
+        preserve_roles: Some(true),
+        ..BdbModulesUpgradeRequest::default()
+    };
+    outcomes.record(
+        "bdbs_backup_reset_status",
+        bdbs.backup_reset_status(1).await,
+    );
+    outcomes.record("bdbs_export", bdbs.export(1, location).await);
+    outcomes.record(
+        "bdbs_export_reset_status",
+        bdbs.export_reset_status(1).await,
+    );
+    outcomes.record("bdbs_import", bdbs.import(1, import).await);
+    outcomes.record(
+        "bdbs_import_reset_status",
+        bdbs.import_reset_status(1).await,
+    );
+    outcomes.record(
+        "bdbs_optimize_shards_placement",
+        bdbs.optimize_shards_placement(1)
+            .avoid_nodes([2, 3])
+            .shards_count(4)
+            .shards_placement(ShardsPlacement::Dense)
+            .await,
+    );
+    outcomes.record(
+        "bdbs_rebalance",
+        bdbs.rebalance(1).dry_run(true).only_failovers(true).await,
+    );
+    outcomes.record("bdbs_recovery_plan_get", bdbs.recovery_plan_get(1).await);
+    outcomes.record("bdbs_recover", bdbs.recover(1, plan).await);
+    outcomes.record("bdbs_resume_traffic", bdbs.resume_traffic(1).await);
+    outcomes.record(
+        "bdbs_revamp",
+        bdbs.revamp(1, revamp).pause_persistence(true).await,
+    );
+    outcomes.record("bdbs_stop_traffic", bdbs.stop_traffic(1).await);
+    outcomes.record(
+        "bdbs_passwords_update",
+        bdbs.passwords_update(1, "new password").await,
+    );
+    outcomes.record(
+        "bdbs_passwords_add",
+        bdbs.passwords_add(1, "password to add").await,
+    );
+    outcomes.record(
+        "bdbs_passwords_delete",
+        bdbs.passwords_delete(1, "password to delete").await,
+    );
+    outcomes.record("bdbs_upgrade", bdbs.upgrade(1, upgrade).await);
+    outcomes.record(
+        "bdbs_modules_config",
+        bdbs.modules_config(1, [search]).await,
+    );
+    outcomes.record(
+        "bdbs_modules_upgrade",
+        bdbs.modules_upgrade(1, [rejson]).body(module_options).await,
+    );
+    outcomes.record("bdbs_syncer_state_get", bdbs.syncer_state_get(1).await);
+    outcomes.record(
+        "bdbs_syncer_state_crdt_get",
+        bdbs.syncer_state_crdt_get(1).await,
+    );
+    outcomes.record(
+        "bdbs_syncer_state_replica_get",
+        bdbs.syncer_state_replica_get(1).await,
+    );
 }
 
 #[tokio::test]

@@ -122,8 +122,21 @@ round_trips!(
     ActionList,
     ActionV2,
     Bdb,
+    BdbActionOrBlueprint,
+    BdbExportRequest,
+    BdbImportRequest,
+    BdbModulesConfigRequest,
+    BdbModulesUpgradeRequest,
+    BdbModulesUpgradeResult,
+    BdbPassword,
+    BdbRecoverRequest,
+    BdbRecoveryPlan,
+    BdbRevampRequest,
+    BdbUpgradeRequest,
     CreateBdbRequest,
+    ShardBlueprint,
     StateMachine,
+    SyncerState,
 );
 
 #[test]

@@ -424,6 +424,823 @@ impl<'a> BdbsApi<'a> {
             bdb_uid,
         }
     }
+
+    /// Reset a database's backup status
+    ///
+    /// Sets the database's `backup_status` back to idle and clears `backup_failure_reason`, unless a
+    /// backup is running.
+    ///
+    /// `PUT /v1/bdbs/{uid}/actions/backup_reset_status`
+    ///
+    /// Required permission: `reset_bdb_current_backup_status`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid.
+    /// - 406: A module loaded in the database lacks the `backup_restore` capability.
+    /// - 409: The database is busy with another configuration change. This is temporary: retry later.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn backup_reset_status(&self, uid: i64) -> BackupResetStatus {
+        BackupResetStatus {
+            client: self.client.clone(),
+            uid,
+        }
+    }
+
+    /// Export a database
+    ///
+    /// Starts exporting the database's data to `export_location`. The export runs in the background:
+    /// follow it through the database's `export_status`, `export_progress` and `export_failure_reason`
+    /// fields (or `actions_list_v2`, which reports exports).
+    ///
+    /// `POST /v1/bdbs/{uid}/actions/export`
+    ///
+    /// Required permission: `start_bdb_export`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    /// - `export_location`: Target of a database backup or export (bdb backup_location and export_location). `type` picks the storage kind, which decides the other keys: url needs `url`; sftp uses `sftp_url` and optionally `key`; s3 uses `access_key_id`, `secret_access_key`, `bucket_name`, optional `region_name` and optional `subdir`; gs uses `bucket_name`, `client_email`, `client_id`, `private_key`, `private_key_id` and optional `subdir`; abs uses `account_name`, `container`, optional `subdir` and either `account_key` or `sas_token`, which are mutually exclusive; mount_point uses `path`.
+    ///
+    /// The request body: Where to export to, and whether to send an email when the export ends. Its other members are set with [`body`](Export::body).
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid.
+    /// - 406: A module loaded in the database lacks the `backup_restore` capability.
+    /// - 409: The database is busy with another configuration change. This is temporary: retry later.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn export(
+        &self,
+        uid: i64,
+        export_location: crate::models::BackupLocation,
+    ) -> Export {
+        Export {
+            client: self.client.clone(),
+            uid,
+            body: crate::models::BdbExportRequest {
+                export_location: Some(export_location),
+                ..::std::default::Default::default()
+            },
+        }
+    }
+
+    /// Reset a database's export status
+    ///
+    /// Sets the database's `export_status` back to idle and clears `export_failure_reason`, unless an
+    /// export is running.
+    ///
+    /// `PUT /v1/bdbs/{uid}/actions/export_reset_status`
+    ///
+    /// Required permission: `reset_bdb_current_export_status`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid.
+    /// - 406: A module loaded in the database lacks the `backup_restore` capability.
+    /// - 409: The database is busy with another configuration change. This is temporary: retry later.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn export_reset_status(&self, uid: i64) -> ExportResetStatus {
+        ExportResetStatus {
+            client: self.client.clone(),
+            uid,
+        }
+    }
+
+    /// Import data into a database
+    ///
+    /// Starts importing RDB files into the database. The body may name the sources; without them the
+    /// import uses the `dataset_import_sources` already configured on the database. No other BDB field
+    /// is accepted. The import runs in the background: follow it through the database's
+    /// `import_status`, `import_progress` and `import_failure_reason` fields (or `actions_list_v2`,
+    /// which reports imports).
+    ///
+    /// The docs allow an empty body (`Content-Length: 0`); this client always sends a JSON object, so a
+    /// default `BdbImportRequest` is sent as `{}`.
+    ///
+    /// `POST /v1/bdbs/{uid}/actions/import`
+    ///
+    /// Required permission: `start_bdb_import`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    /// - `body`: The sources to import from, and whether to send an email when the import ends.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid.
+    /// - 406: A module loaded in the database lacks the `backup_restore` capability.
+    /// - 409: The database is busy with another configuration change. This is temporary: retry later.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn import(&self, uid: i64, body: crate::models::BdbImportRequest) -> Import {
+        Import {
+            client: self.client.clone(),
+            uid,
+            body,
+        }
+    }
+
+    /// Reset a database's import status
+    ///
+    /// Sets the database's `import_status` back to idle and clears `import_failure_reason`, unless an
+    /// import is running.
+    ///
+    /// Docs inconsistency: the page makes the reset depend on no *backup* being in progress, although
+    /// it resets the import status (the export and backup pages name their own kind of run).
+    ///
+    /// `PUT /v1/bdbs/{uid}/actions/import_reset_status`
+    ///
+    /// Required permission: `reset_bdb_current_import_status`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid.
+    /// - 406: A module loaded in the database lacks the `backup_restore` capability.
+    /// - 409: The database is busy with another configuration change. This is temporary: retry later.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn import_reset_status(&self, uid: i64) -> ImportResetStatus {
+        ImportResetStatus {
+            client: self.client.clone(),
+            uid,
+        }
+    }
+
+    /// Get an optimized shard placement for a database
+    ///
+    /// Computes a shard placement blueprint for the database, by default for its current configuration;
+    /// the query parameters ask for a placement under other settings. Nothing changes: to apply the
+    /// blueprint, send it as `shards_blueprint` in a database update, with the `cluster-state-id`
+    /// response header as a request header so that the cluster refuses it if its state changed since.
+    ///
+    /// Deprecated since Redis Software 7.22: use `bdbs_revamp` with `dry_run` instead.
+    ///
+    /// `GET /v1/bdbs/{uid}/actions/optimize_shards_placement`
+    ///
+    /// Required permission: `view_bdb_info`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid.
+    /// - 406: The cluster lacks the resources to host the database with these settings.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
+    pub fn optimize_shards_placement(&self, uid: i64) -> OptimizeShardsPlacement {
+        OptimizeShardsPlacement {
+            client: self.client.clone(),
+            uid,
+            avoid_nodes: None,
+            memory_size: None,
+            shards_count: None,
+            shards_placement: None,
+            bigstore_ram_size: None,
+            replication: None,
+        }
+    }
+
+    /// Rebalance a database's shards
+    ///
+    /// Spreads the database's shards over the nodes according to its shard placement policy.
+    ///
+    /// Without `dry_run` the rebalance starts in the background and the body holds its `action_uid`
+    /// (decode it as `BdbActionStarted`, then poll the action). With `dry_run` nothing changes and the
+    /// body is the blueprint of the balanced placement (decode it as a list of `ShardBlueprint`); it can
+    /// be applied as `shards_blueprint` in a database update that sends the `cluster-state-id` response
+    /// header back, so that the cluster refuses it if its state changed since.
+    ///
+    /// The page names `view_bdb_info`, a read permission, as the one required.
+    ///
+    /// Docs inconsistency: the page's 200 and 409 texts speak of recovering the database, as the
+    /// recover page does; they are kept, reworded, below.
+    ///
+    /// `PUT /v1/bdbs/{uid}/actions/rebalance`
+    ///
+    /// Required permission: `view_bdb_info`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: Invalid query parameters.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid.
+    /// - 406: The cluster lacks the resources to host the database.
+    /// - 409: The database is busy with another action (temporary: retry later), a recovery is already in progress, or the database is not in a recoverable state.
+    /// - 500: Internal server error.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn rebalance(&self, uid: i64) -> Rebalance {
+        Rebalance {
+            client: self.client.clone(),
+            uid,
+            dry_run: None,
+            only_failovers: None,
+            max_operations: None,
+        }
+    }
+
+    /// Get a database's recovery plan
+    ///
+    /// Returns how the database would be recovered: whether recovery is possible, and which persistence
+    /// files on which nodes would be loaded.
+    ///
+    /// `GET /v1/bdbs/{uid}/actions/recover`
+    ///
+    /// Required permission: `view_bdb_recovery_plan`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn recovery_plan_get(&self, uid: i64) -> RecoveryPlanGet {
+        RecoveryPlanGet {
+            client: self.client.clone(),
+            uid,
+        }
+    }
+
+    /// Recover a database
+    ///
+    /// Starts recovering a database that is in a recoverable state once the cluster itself has been
+    /// recovered; the database becomes `active` when it is done. Poll the action named by `action_uid`
+    /// in the response to follow it.
+    ///
+    /// The body may carry a recovery plan (the files to load). Without one the cluster recovers the
+    /// database by itself: a database without persistence comes back empty, and one with persistence
+    /// loads its AOF or RDB files from where its shards last ran, or from other nodes holding them.
+    ///
+    /// The docs allow an empty body; this client always sends a JSON object, so a default
+    /// `BdbRecoverRequest` is sent as `{}`.
+    ///
+    /// `POST /v1/bdbs/{uid}/actions/recover`
+    ///
+    /// Required permission: `start_bdb_recovery`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    /// - `body`: The recovery plan, or an empty object.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid.
+    /// - 409: The database is busy with another action (temporary: retry later), a recovery is already in progress, or the database is not in a recoverable state.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn recover(&self, uid: i64, body: crate::models::BdbRecoverRequest) -> Recover {
+        Recover {
+            client: self.client.clone(),
+            uid,
+            body,
+        }
+    }
+
+    /// Resume a database's traffic
+    ///
+    /// Serves reads and writes on the database again after `bdbs_stop_traffic`. The change runs in
+    /// the background (the database is `active-change-pending` meanwhile): poll the action named by
+    /// `action_uid` in the response to follow it.
+    ///
+    /// `POST /v1/bdbs/{uid}/actions/resume_traffic`
+    ///
+    /// Required permission: `update_bdb_with_action`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid.
+    /// - 409: The database is busy with another configuration change. This is temporary: retry later.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn resume_traffic(&self, uid: i64) -> ResumeTraffic {
+        ResumeTraffic {
+            client: self.client.clone(),
+            uid,
+        }
+    }
+
+    /// Change a database's topology and optimize its shard placement
+    ///
+    /// Changes the topology settings of an active database (memory, shard count, replication, shard
+    /// placement, nodes to avoid) and places its shards optimally for the new settings.
+    ///
+    /// Without `dry_run` the change starts in the background (the database is `active-change-pending`
+    /// meanwhile) and the body holds its `action_uid` (decode it as `BdbActionStarted`, then poll the
+    /// action). With `dry_run` nothing changes and the body is the blueprint of the resulting placement
+    /// (decode it as a list of `ShardBlueprint`).
+    ///
+    /// `PUT /v1/bdbs/{uid}/actions/revamp`
+    ///
+    /// Required permission: `update_bdb_with_action`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    /// - `body`: The settings to change.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid.
+    /// - 406: The requested configuration is invalid; `error_code` says why.
+    /// - 409: The database is busy with another configuration change. This is temporary: retry later.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn revamp(&self, uid: i64, body: crate::models::BdbRevampRequest) -> Revamp {
+        Revamp {
+            client: self.client.clone(),
+            uid,
+            dry_run: None,
+            pause_persistence: None,
+            body,
+        }
+    }
+
+    /// Stop a database's traffic
+    ///
+    /// Stops serving reads and writes on the database until `bdbs_resume_traffic`. The change runs in
+    /// the background (the database is `active-change-pending` meanwhile): poll the action named by
+    /// `action_uid` in the response to follow it.
+    ///
+    /// `POST /v1/bdbs/{uid}/actions/stop_traffic`
+    ///
+    /// Required permission: `update_bdb_with_action`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid.
+    /// - 409: The database is busy with another configuration change. This is temporary: retry later.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn stop_traffic(&self, uid: i64) -> StopTraffic {
+        StopTraffic {
+            client: self.client.clone(),
+            uid,
+        }
+    }
+
+    /// Replace a database's passwords
+    ///
+    /// Makes `password` the only password of the database's default user (the one `AUTH <password>`
+    /// authenticates).
+    ///
+    /// `PUT /v1/bdbs/{uid}/passwords`
+    ///
+    /// Required permission: `update_bdb`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    /// - `password`: The password.
+    ///
+    /// The request body: The new password. Its other members are set with [`body`](PasswordsUpdate::body).
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid.
+    /// - 406: The requested configuration is invalid; `error_code` says why.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn passwords_update(
+        &self,
+        uid: i64,
+        password: impl Into<crate::Secret>,
+    ) -> PasswordsUpdate {
+        PasswordsUpdate {
+            client: self.client.clone(),
+            uid,
+            body: crate::models::BdbPassword {
+                password: Some(password.into()),
+                ..::std::default::Default::default()
+            },
+        }
+    }
+
+    /// Add a password to a database
+    ///
+    /// Adds `password` to the passwords of the database's default user (the one `AUTH <password>`
+    /// authenticates); the others stay valid.
+    ///
+    /// `POST /v1/bdbs/{uid}/passwords`
+    ///
+    /// Required permission: `update_bdb`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    /// - `password`: The password.
+    ///
+    /// The request body: The password to add. Its other members are set with [`body`](PasswordsAdd::body).
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid.
+    /// - 406: The requested configuration is invalid; `error_code` says why.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn passwords_add(
+        &self,
+        uid: i64,
+        password: impl Into<crate::Secret>,
+    ) -> PasswordsAdd {
+        PasswordsAdd {
+            client: self.client.clone(),
+            uid,
+            body: crate::models::BdbPassword {
+                password: Some(password.into()),
+                ..::std::default::Default::default()
+            },
+        }
+    }
+
+    /// Remove a password from a database
+    ///
+    /// Removes `password` from the passwords of the database's default user (the one
+    /// `AUTH <password>` authenticates). The password to remove travels in the body of the DELETE
+    /// request.
+    ///
+    /// `DELETE /v1/bdbs/{uid}/passwords`
+    ///
+    /// Required permission: `update_bdb`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    /// - `password`: The password.
+    ///
+    /// The request body: The password to remove. Its other members are set with [`body`](PasswordsDelete::body).
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid.
+    /// - 406: The requested configuration is invalid; `error_code` says why.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn passwords_delete(
+        &self,
+        uid: i64,
+        password: impl Into<crate::Secret>,
+    ) -> PasswordsDelete {
+        PasswordsDelete {
+            client: self.client.clone(),
+            uid,
+            body: crate::models::BdbPassword {
+                password: Some(password.into()),
+                ..::std::default::Default::default()
+            },
+        }
+    }
+
+    /// Upgrade a database
+    ///
+    /// Upgrades the database to the latest Redis version, or to `redis_version`, and its modules. The
+    /// upgrade runs in the background: poll the action named by `action_uid` in the returned database to
+    /// follow it.
+    ///
+    /// Docs inconsistency: the page's example body sends `swap_roles`, which its field table does not
+    /// list; it is declared as an extra field.
+    ///
+    /// `POST /v1/bdbs/{uid}/upgrade`
+    ///
+    /// Required permission: `update_bdb_with_action`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    /// - `body`: How to upgrade; every field is optional.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid.
+    /// - 406: A new module version lacks a capability the database's configuration needs.
+    /// - 500: Internal server error.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn upgrade(&self, uid: i64, body: crate::models::BdbUpgradeRequest) -> Upgrade {
+        Upgrade {
+            client: self.client.clone(),
+            uid,
+            body,
+        }
+    }
+
+    /// Configure a database's modules
+    ///
+    /// Gives modules of the database new arguments through each module's runtime configuration command,
+    /// when it has one.
+    ///
+    /// Deprecated since Redis Software 7.4: update the database's `search`, `timeseries` or
+    /// `probabilistic` settings with `bdbs_update` instead.
+    ///
+    /// Docs inconsistency: the page writes the path parameter as a string uid; it is the database's
+    /// integer uid, as on every other database page and in the page's example.
+    ///
+    /// `POST /v1/bdbs/{uid}/modules/config`
+    ///
+    /// Required permission: `edit_bdb_module`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    /// - `modules`: The modules to configure, one entry each.
+    ///
+    /// The request body: The modules to configure and their new arguments. Its other members are set with [`body`](ModulesConfig::body).
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: Configuration parameters are malformed or missing; `error_code` says which.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid.
+    /// - 406: The module cannot change its arguments at runtime.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    ///
+    /// Documented error codes:
+    ///
+    /// - [`db_not_exist`](crate::models::ErrorCode::DbNotExist): No database has this uid.
+    /// - [`missing_field`](crate::models::ErrorCode::MissingField): `module_name` or `module_args` is missing.
+    /// - [`invalid_schema`](crate::models::ErrorCode::InvalidSchema): The body is not a JSON object.
+    /// - [`param_error`](crate::models::ErrorCode::ParamError): `module_args` could not be parsed.
+    /// - [`module_not_exist`](crate::models::ErrorCode::ModuleNotExist): The database has no module named `module_name`.
+    #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
+    pub fn modules_config(
+        &self,
+        uid: i64,
+        modules: impl IntoIterator<Item = crate::models::BdbModuleConfig>,
+    ) -> ModulesConfig {
+        ModulesConfig {
+            client: self.client.clone(),
+            uid,
+            body: crate::models::BdbModulesConfigRequest {
+                modules: Some(modules.into_iter().collect()),
+                ..::std::default::Default::default()
+            },
+        }
+    }
+
+    /// Upgrade a database's modules
+    ///
+    /// Moves modules of the database to other module versions installed on the cluster.
+    ///
+    /// Docs inconsistency: the page says the response is the upgraded module object, but its example
+    /// shows a database's `uid` (an integer) and `name` next to a module's `module_id`, `module_name`
+    /// and `semantic_version`; the body is typed as the example shows (`BdbModulesUpgradeResult`). The
+    /// page also writes the path parameter as a string uid; it is the database's integer uid, as in the
+    /// page's example.
+    ///
+    /// `POST /v1/bdbs/{uid}/modules/upgrade`
+    ///
+    /// Required permission: `edit_bdb_module`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    /// - `modules`: The modules to upgrade, one entry each.
+    ///
+    /// The request body: The modules to upgrade, and how to restart the shards. Its other members are set with [`body`](ModulesUpgrade::body).
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: Configuration parameters are malformed or missing.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid, or a node was not found.
+    /// - 406: The requested configuration is invalid; `error_code` says why.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    ///
+    /// Documented error codes:
+    ///
+    /// - [`missing_module`](crate::models::ErrorCode::MissingModule): The module is not installed on the cluster.
+    /// - [`module_downgrade_unsupported`](crate::models::ErrorCode::ModuleDowngradeUnsupported): Modules cannot be downgraded.
+    /// - [`redis_incompatible_version`](crate::models::ErrorCode::RedisIncompatibleVersion): The module needs a newer Redis version (`min_redis_version`) than the database's.
+    /// - [`redis_pack_incompatible_version`](crate::models::ErrorCode::RedisPackIncompatibleVersion): The module needs a newer Redis Software version (`min_redis_pack_version`) than the cluster's.
+    /// - [`unsupported_module_capabilities`](crate::models::ErrorCode::UnsupportedModuleCapabilities): The new module version lacks a capability the database configuration needs.
+    pub fn modules_upgrade(
+        &self,
+        uid: i64,
+        modules: impl IntoIterator<Item = crate::models::ModuleUpgrade>,
+    ) -> ModulesUpgrade {
+        ModulesUpgrade {
+            client: self.client.clone(),
+            uid,
+            body: crate::models::BdbModulesUpgradeRequest {
+                modules: Some(modules.into_iter().collect()),
+                ..::std::default::Default::default()
+            },
+        }
+    }
+
+    /// Get an Active-Active database's syncer state
+    ///
+    /// Returns the state of the syncer of an Active-Active (CRDB) database.
+    ///
+    /// Deprecated since Redis Software 7.2.4 and due to be removed: use `bdbs_syncer_state_crdt_get`.
+    ///
+    /// `GET /v1/bdbs/{uid}/syncer_state`
+    ///
+    /// Required permission: `view_bdb_info`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: The database has no syncer state.
+    /// - 500: Internal server error.
+    /// - 503: The syncer state could not be read from Redis, or the node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
+    pub fn syncer_state_get(&self, uid: i64) -> SyncerStateGet {
+        SyncerStateGet {
+            client: self.client.clone(),
+            uid,
+        }
+    }
+
+    /// Get an Active-Active database's CRDT syncer state
+    ///
+    /// Returns the state of the CRDT syncer of an Active-Active (CRDB) database.
+    ///
+    /// `GET /v1/bdbs/{uid}/syncer_state/crdt`
+    ///
+    /// Required permission: `view_bdb_info`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: The database has no syncer state.
+    /// - 500: Internal server error.
+    /// - 503: The syncer state could not be read from Redis, or the node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn syncer_state_crdt_get(&self, uid: i64) -> SyncerStateCrdtGet {
+        SyncerStateCrdtGet {
+            client: self.client.clone(),
+            uid,
+        }
+    }
+
+    /// Get an Active-Active database replica's syncer state
+    ///
+    /// Returns the syncer state of an Active-Active (CRDB) database's replica.
+    ///
+    /// `GET /v1/bdbs/{uid}/syncer_state/replica`
+    ///
+    /// Required permission: `view_bdb_info`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: The database has no syncer state.
+    /// - 500: Internal server error.
+    /// - 503: The syncer state could not be read from Redis, or the node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn syncer_state_replica_get(&self, uid: i64) -> SyncerStateReplicaGet {
+        SyncerStateReplicaGet {
+            client: self.client.clone(),
+            uid,
+        }
+    }
 }
 
 /// Request started by [`BdbsApi::list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
@@ -888,6 +1705,1042 @@ impl Debuginfo {
 
 impl ::std::future::IntoFuture for Debuginfo {
     type Output = Result<crate::Download, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::backup_reset_status`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct BackupResetStatus {
+    client: crate::Client,
+    uid: i64,
+}
+
+impl BackupResetStatus {
+    /// Sends the request and returns once the server accepted it.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_backup_reset_status",
+            method: crate::runtime::Method::PUT,
+            path: "/v1/bdbs/{uid}/actions/backup_reset_status",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/{uid}/actions/backup_reset_status");
+        self.client.call(&OPERATION, path, query).send_empty().await
+    }
+}
+
+impl ::std::future::IntoFuture for BackupResetStatus {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::export`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Export {
+    client: crate::Client,
+    uid: i64,
+    body: crate::models::BdbExportRequest,
+}
+
+impl Export {
+    /// The other members of the request body. `export_location` keeps its value from the start of the request, whatever `body` holds.
+    ///
+    /// Where to export to, and whether to send an email when the export ends.
+    pub fn body(mut self, body: crate::models::BdbExportRequest) -> Self {
+        self.body = crate::models::BdbExportRequest {
+            export_location: self.body.export_location,
+            ..body
+        };
+        self
+    }
+
+    /// Sends the request and returns once the server accepted it.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_export",
+            method: crate::runtime::Method::POST,
+            path: "/v1/bdbs/{uid}/actions/export",
+            idempotent: false,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/{uid}/actions/export");
+        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+    }
+}
+
+impl ::std::future::IntoFuture for Export {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::export_reset_status`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ExportResetStatus {
+    client: crate::Client,
+    uid: i64,
+}
+
+impl ExportResetStatus {
+    /// Sends the request and returns once the server accepted it.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_export_reset_status",
+            method: crate::runtime::Method::PUT,
+            path: "/v1/bdbs/{uid}/actions/export_reset_status",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/{uid}/actions/export_reset_status");
+        self.client.call(&OPERATION, path, query).send_empty().await
+    }
+}
+
+impl ::std::future::IntoFuture for ExportResetStatus {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::import`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Import {
+    client: crate::Client,
+    uid: i64,
+    body: crate::models::BdbImportRequest,
+}
+
+impl Import {
+    /// Sends the request and returns once the server accepted it.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_import",
+            method: crate::runtime::Method::POST,
+            path: "/v1/bdbs/{uid}/actions/import",
+            idempotent: false,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/{uid}/actions/import");
+        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+    }
+}
+
+impl ::std::future::IntoFuture for Import {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::import_reset_status`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ImportResetStatus {
+    client: crate::Client,
+    uid: i64,
+}
+
+impl ImportResetStatus {
+    /// Sends the request and returns once the server accepted it.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_import_reset_status",
+            method: crate::runtime::Method::PUT,
+            path: "/v1/bdbs/{uid}/actions/import_reset_status",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/{uid}/actions/import_reset_status");
+        self.client.call(&OPERATION, path, query).send_empty().await
+    }
+}
+
+impl ::std::future::IntoFuture for ImportResetStatus {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::optimize_shards_placement`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct OptimizeShardsPlacement {
+    client: crate::Client,
+    uid: i64,
+    avoid_nodes: Option<Vec<i64>>,
+    memory_size: Option<i64>,
+    shards_count: Option<i64>,
+    shards_placement: Option<crate::models::ShardsPlacement>,
+    bigstore_ram_size: Option<i64>,
+    replication: Option<crate::models::BdbsOptimizeShardsPlacementReplication>,
+}
+
+impl OptimizeShardsPlacement {
+    /// Uids of nodes that must not host the database's shards or endpoints (sent comma-separated).
+    pub fn avoid_nodes(mut self, value: impl IntoIterator<Item = i64>) -> Self {
+        self.avoid_nodes = Some(value.into_iter().collect());
+        self
+    }
+
+    /// Memory limit of the database in bytes; 0 means unlimited.
+    pub fn memory_size(mut self, value: i64) -> Self {
+        self.memory_size = Some(value);
+        self
+    }
+
+    /// Number of server-side shards of the database.
+    pub fn shards_count(mut self, value: i64) -> Self {
+        self.shards_count = Some(value);
+        self
+    }
+
+    /// How densely to pack the shards onto nodes.
+    pub fn shards_placement(mut self, value: crate::models::ShardsPlacement) -> Self {
+        self.shards_placement = Some(value);
+        self
+    }
+
+    /// Size of the RAM part of a bigstore (Auto Tiering) database, in bytes.
+    pub fn bigstore_ram_size(mut self, value: i64) -> Self {
+        self.bigstore_ram_size = Some(value);
+        self
+    }
+
+    /// Whether the database keeps in-memory replicas.
+    pub fn replication(
+        mut self,
+        value: crate::models::BdbsOptimizeShardsPlacementReplication,
+    ) -> Self {
+        self.replication = Some(value);
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<Vec<crate::models::ShardBlueprint>, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<Vec<crate::models::ShardBlueprint>>,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_optimize_shards_placement",
+            method: crate::runtime::Method::GET,
+            path: "/v1/bdbs/{uid}/actions/optimize_shards_placement",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.avoid_nodes {
+            query.push_joined("avoid_nodes", value);
+        }
+        if let Some(value) = &self.memory_size {
+            query.push("memory_size", value);
+        }
+        if let Some(value) = &self.shards_count {
+            query.push("shards_count", value);
+        }
+        if let Some(value) = &self.shards_placement {
+            query.push("shards_placement", value);
+        }
+        if let Some(value) = &self.bigstore_ram_size {
+            query.push("bigstore_ram_size", value);
+        }
+        if let Some(value) = &self.replication {
+            query.push("replication", value);
+        }
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/{uid}/actions/optimize_shards_placement");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for OptimizeShardsPlacement {
+    type Output = Result<Vec<crate::models::ShardBlueprint>, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::rebalance`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Rebalance {
+    client: crate::Client,
+    uid: i64,
+    dry_run: Option<bool>,
+    only_failovers: Option<bool>,
+    max_operations: Option<i64>,
+}
+
+impl Rebalance {
+    /// Only compute and return the blueprint of the rebalanced database.
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.dry_run = Some(value);
+        self
+    }
+
+    /// Only fail over shards, migrating none.
+    pub fn only_failovers(mut self, value: bool) -> Self {
+        self.only_failovers = Some(value);
+        self
+    }
+
+    /// How many operations to perform, with `only_failovers` only; by default the database's number
+    /// of primary-replica pairs.
+    pub fn max_operations(mut self, value: i64) -> Self {
+        self.max_operations = Some(value);
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::BdbActionOrBlueprint, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::models::BdbActionOrBlueprint>,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_rebalance",
+            method: crate::runtime::Method::PUT,
+            path: "/v1/bdbs/{uid}/actions/rebalance",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.dry_run {
+            query.push("dry_run", value);
+        }
+        if let Some(value) = &self.only_failovers {
+            query.push("only_failovers", value);
+        }
+        if let Some(value) = &self.max_operations {
+            query.push("max_operations", value);
+        }
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/{uid}/actions/rebalance");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for Rebalance {
+    type Output = Result<crate::models::BdbActionOrBlueprint, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::recovery_plan_get`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct RecoveryPlanGet {
+    client: crate::Client,
+    uid: i64,
+}
+
+impl RecoveryPlanGet {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::BdbRecoveryPlan, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::BdbRecoveryPlan>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_recovery_plan_get",
+            method: crate::runtime::Method::GET,
+            path: "/v1/bdbs/{uid}/actions/recover",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/{uid}/actions/recover");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for RecoveryPlanGet {
+    type Output = Result<crate::models::BdbRecoveryPlan, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::recover`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Recover {
+    client: crate::Client,
+    uid: i64,
+    body: crate::models::BdbRecoverRequest,
+}
+
+impl Recover {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::BdbActionStarted, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::models::BdbActionStarted>,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_recover",
+            method: crate::runtime::Method::POST,
+            path: "/v1/bdbs/{uid}/actions/recover",
+            idempotent: false,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/{uid}/actions/recover");
+        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for Recover {
+    type Output = Result<crate::models::BdbActionStarted, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::resume_traffic`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ResumeTraffic {
+    client: crate::Client,
+    uid: i64,
+}
+
+impl ResumeTraffic {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::BdbActionStarted, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::models::BdbActionStarted>,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_resume_traffic",
+            method: crate::runtime::Method::POST,
+            path: "/v1/bdbs/{uid}/actions/resume_traffic",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/{uid}/actions/resume_traffic");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for ResumeTraffic {
+    type Output = Result<crate::models::BdbActionStarted, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::revamp`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Revamp {
+    client: crate::Client,
+    uid: i64,
+    dry_run: Option<bool>,
+    pause_persistence: Option<bool>,
+    body: crate::models::BdbRevampRequest,
+}
+
+impl Revamp {
+    /// Only compute and return the blueprint of the updated database.
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.dry_run = Some(value);
+        self
+    }
+
+    /// Pause persistence while the change runs.
+    pub fn pause_persistence(mut self, value: bool) -> Self {
+        self.pause_persistence = Some(value);
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::BdbActionOrBlueprint, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::models::BdbActionOrBlueprint>,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_revamp",
+            method: crate::runtime::Method::PUT,
+            path: "/v1/bdbs/{uid}/actions/revamp",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.dry_run {
+            query.push("dry_run", value);
+        }
+        if let Some(value) = &self.pause_persistence {
+            query.push("pause_persistence", value);
+        }
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/{uid}/actions/revamp");
+        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for Revamp {
+    type Output = Result<crate::models::BdbActionOrBlueprint, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::stop_traffic`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct StopTraffic {
+    client: crate::Client,
+    uid: i64,
+}
+
+impl StopTraffic {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::BdbActionStarted, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::models::BdbActionStarted>,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_stop_traffic",
+            method: crate::runtime::Method::POST,
+            path: "/v1/bdbs/{uid}/actions/stop_traffic",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/{uid}/actions/stop_traffic");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for StopTraffic {
+    type Output = Result<crate::models::BdbActionStarted, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::passwords_update`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct PasswordsUpdate {
+    client: crate::Client,
+    uid: i64,
+    body: crate::models::BdbPassword,
+}
+
+impl PasswordsUpdate {
+    /// The other members of the request body. `password` keeps its value from the start of the request, whatever `body` holds.
+    ///
+    /// The new password.
+    pub fn body(mut self, body: crate::models::BdbPassword) -> Self {
+        self.body = crate::models::BdbPassword {
+            password: self.body.password,
+            ..body
+        };
+        self
+    }
+
+    /// Sends the request and returns once the server accepted it.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_passwords_update",
+            method: crate::runtime::Method::PUT,
+            path: "/v1/bdbs/{uid}/passwords",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/{uid}/passwords");
+        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+    }
+}
+
+impl ::std::future::IntoFuture for PasswordsUpdate {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::passwords_add`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct PasswordsAdd {
+    client: crate::Client,
+    uid: i64,
+    body: crate::models::BdbPassword,
+}
+
+impl PasswordsAdd {
+    /// The other members of the request body. `password` keeps its value from the start of the request, whatever `body` holds.
+    ///
+    /// The password to add.
+    pub fn body(mut self, body: crate::models::BdbPassword) -> Self {
+        self.body = crate::models::BdbPassword {
+            password: self.body.password,
+            ..body
+        };
+        self
+    }
+
+    /// Sends the request and returns once the server accepted it.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_passwords_add",
+            method: crate::runtime::Method::POST,
+            path: "/v1/bdbs/{uid}/passwords",
+            idempotent: false,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/{uid}/passwords");
+        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+    }
+}
+
+impl ::std::future::IntoFuture for PasswordsAdd {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::passwords_delete`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct PasswordsDelete {
+    client: crate::Client,
+    uid: i64,
+    body: crate::models::BdbPassword,
+}
+
+impl PasswordsDelete {
+    /// The other members of the request body. `password` keeps its value from the start of the request, whatever `body` holds.
+    ///
+    /// The password to remove.
+    pub fn body(mut self, body: crate::models::BdbPassword) -> Self {
+        self.body = crate::models::BdbPassword {
+            password: self.body.password,
+            ..body
+        };
+        self
+    }
+
+    /// Sends the request and returns once the server accepted it.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_passwords_delete",
+            method: crate::runtime::Method::DELETE,
+            path: "/v1/bdbs/{uid}/passwords",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/{uid}/passwords");
+        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+    }
+}
+
+impl ::std::future::IntoFuture for PasswordsDelete {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::upgrade`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Upgrade {
+    client: crate::Client,
+    uid: i64,
+    body: crate::models::BdbUpgradeRequest,
+}
+
+impl Upgrade {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::Bdb, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::Bdb>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_upgrade",
+            method: crate::runtime::Method::POST,
+            path: "/v1/bdbs/{uid}/upgrade",
+            idempotent: false,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/{uid}/upgrade");
+        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for Upgrade {
+    type Output = Result<crate::models::Bdb, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::modules_config`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ModulesConfig {
+    client: crate::Client,
+    uid: i64,
+    body: crate::models::BdbModulesConfigRequest,
+}
+
+impl ModulesConfig {
+    /// The other members of the request body. `modules` keeps its value from the start of the request, whatever `body` holds.
+    ///
+    /// The modules to configure and their new arguments.
+    pub fn body(mut self, body: crate::models::BdbModulesConfigRequest) -> Self {
+        self.body = crate::models::BdbModulesConfigRequest {
+            modules: self.body.modules,
+            ..body
+        };
+        self
+    }
+
+    /// Sends the request and returns once the server accepted it.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_modules_config",
+            method: crate::runtime::Method::POST,
+            path: "/v1/bdbs/{uid}/modules/config",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/{uid}/modules/config");
+        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+    }
+}
+
+impl ::std::future::IntoFuture for ModulesConfig {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::modules_upgrade`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ModulesUpgrade {
+    client: crate::Client,
+    uid: i64,
+    body: crate::models::BdbModulesUpgradeRequest,
+}
+
+impl ModulesUpgrade {
+    /// The other members of the request body. `modules` keeps its value from the start of the request, whatever `body` holds.
+    ///
+    /// The modules to upgrade, and how to restart the shards.
+    pub fn body(mut self, body: crate::models::BdbModulesUpgradeRequest) -> Self {
+        self.body = crate::models::BdbModulesUpgradeRequest {
+            modules: self.body.modules,
+            ..body
+        };
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::BdbModulesUpgradeResult, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::models::BdbModulesUpgradeResult>,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_modules_upgrade",
+            method: crate::runtime::Method::POST,
+            path: "/v1/bdbs/{uid}/modules/upgrade",
+            idempotent: false,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/{uid}/modules/upgrade");
+        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for ModulesUpgrade {
+    type Output = Result<crate::models::BdbModulesUpgradeResult, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::syncer_state_get`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct SyncerStateGet {
+    client: crate::Client,
+    uid: i64,
+}
+
+impl SyncerStateGet {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::SyncerState, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::SyncerState>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_syncer_state_get",
+            method: crate::runtime::Method::GET,
+            path: "/v1/bdbs/{uid}/syncer_state",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/{uid}/syncer_state");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for SyncerStateGet {
+    type Output = Result<crate::models::SyncerState, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::syncer_state_crdt_get`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct SyncerStateCrdtGet {
+    client: crate::Client,
+    uid: i64,
+}
+
+impl SyncerStateCrdtGet {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::SyncerState, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::SyncerState>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_syncer_state_crdt_get",
+            method: crate::runtime::Method::GET,
+            path: "/v1/bdbs/{uid}/syncer_state/crdt",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/{uid}/syncer_state/crdt");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for SyncerStateCrdtGet {
+    type Output = Result<crate::models::SyncerState, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::syncer_state_replica_get`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct SyncerStateReplicaGet {
+    client: crate::Client,
+    uid: i64,
+}
+
+impl SyncerStateReplicaGet {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::SyncerState, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::SyncerState>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_syncer_state_replica_get",
+            method: crate::runtime::Method::GET,
+            path: "/v1/bdbs/{uid}/syncer_state/replica",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/{uid}/syncer_state/replica");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for SyncerStateReplicaGet {
+    type Output = Result<crate::models::SyncerState, crate::Error>;
     type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

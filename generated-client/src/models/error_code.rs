@@ -31,6 +31,7 @@ pub enum ErrorCode {
     ///
     /// - `bdbs_create`: A requested module is not installed on the cluster.
     /// - `bdbs_create_v2`: A requested module is not installed on the cluster.
+    /// - `bdbs_modules_upgrade`: The module is not installed on the cluster.
     MissingModule,
     /// `port_unavailable`
     ///
@@ -218,6 +219,7 @@ pub enum ErrorCode {
     /// - `bdbs_create_v2`: A configured module lacks a capability the database configuration needs.
     /// - `bdbs_update`: A configured module lacks a capability the database configuration needs.
     /// - `bdbs_update_with_action`: A configured module lacks a capability the database configuration needs.
+    /// - `bdbs_modules_upgrade`: The new module version lacks a capability the database configuration needs.
     UnsupportedModuleCapabilities,
     /// `redis_acl_unsupported`
     ///
@@ -263,6 +265,54 @@ pub enum ErrorCode {
     /// - `bdbs_update`: An Active-Active (CRDT) database created without sharding cannot switch to sharding.
     /// - `bdbs_update_with_action`: An Active-Active (CRDT) database created without sharding cannot switch to sharding.
     CrdtShardingViolation,
+    /// `db_not_exist`
+    ///
+    /// Documented by:
+    ///
+    /// - `bdbs_modules_config`: No database has this uid.
+    DbNotExist,
+    /// `missing_field`
+    ///
+    /// Documented by:
+    ///
+    /// - `bdbs_modules_config`: `module_name` or `module_args` is missing.
+    MissingField,
+    /// `invalid_schema`
+    ///
+    /// Documented by:
+    ///
+    /// - `bdbs_modules_config`: The body is not a JSON object.
+    InvalidSchema,
+    /// `param_error`
+    ///
+    /// Documented by:
+    ///
+    /// - `bdbs_modules_config`: `module_args` could not be parsed.
+    ParamError,
+    /// `module_not_exist`
+    ///
+    /// Documented by:
+    ///
+    /// - `bdbs_modules_config`: The database has no module named `module_name`.
+    ModuleNotExist,
+    /// `module_downgrade_unsupported`
+    ///
+    /// Documented by:
+    ///
+    /// - `bdbs_modules_upgrade`: Modules cannot be downgraded.
+    ModuleDowngradeUnsupported,
+    /// `redis_incompatible_version`
+    ///
+    /// Documented by:
+    ///
+    /// - `bdbs_modules_upgrade`: The module needs a newer Redis version (`min_redis_version`) than the database's.
+    RedisIncompatibleVersion,
+    /// `redis_pack_incompatible_version`
+    ///
+    /// Documented by:
+    ///
+    /// - `bdbs_modules_upgrade`: The module needs a newer Redis Software version (`min_redis_pack_version`) than the cluster's.
+    RedisPackIncompatibleVersion,
     /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
     /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
     Unknown(crate::runtime::UnknownValue),
@@ -305,6 +355,14 @@ impl ErrorCode {
             Self::ReplicationNodeViolation => "replication_node_violation",
             Self::ReplicationSizeViolation => "replication_size_violation",
             Self::CrdtShardingViolation => "crdt_sharding_violation",
+            Self::DbNotExist => "db_not_exist",
+            Self::MissingField => "missing_field",
+            Self::InvalidSchema => "invalid_schema",
+            Self::ParamError => "param_error",
+            Self::ModuleNotExist => "module_not_exist",
+            Self::ModuleDowngradeUnsupported => "module_downgrade_unsupported",
+            Self::RedisIncompatibleVersion => "redis_incompatible_version",
+            Self::RedisPackIncompatibleVersion => "redis_pack_incompatible_version",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -352,6 +410,14 @@ impl From<&str> for ErrorCode {
             "replication_node_violation" => Self::ReplicationNodeViolation,
             "replication_size_violation" => Self::ReplicationSizeViolation,
             "crdt_sharding_violation" => Self::CrdtShardingViolation,
+            "db_not_exist" => Self::DbNotExist,
+            "missing_field" => Self::MissingField,
+            "invalid_schema" => Self::InvalidSchema,
+            "param_error" => Self::ParamError,
+            "module_not_exist" => Self::ModuleNotExist,
+            "module_downgrade_unsupported" => Self::ModuleDowngradeUnsupported,
+            "redis_incompatible_version" => Self::RedisIncompatibleVersion,
+            "redis_pack_incompatible_version" => Self::RedisPackIncompatibleVersion,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
