@@ -324,7 +324,7 @@ async fn call_bdbs_actions(client: &Client, outcomes: &mut Outcomes) {
         "bdbs_export_reset_status",
         bdbs.export_reset_status(1).await,
     );
-    outcomes.record("bdbs_import", bdbs.import(1, import).await);
+    outcomes.record("bdbs_import", bdbs.import(1).body(import).await);
     outcomes.record(
         "bdbs_import_reset_status",
         bdbs.import_reset_status(1).await,
@@ -342,7 +342,7 @@ async fn call_bdbs_actions(client: &Client, outcomes: &mut Outcomes) {
         bdbs.rebalance(1).dry_run(true).only_failovers(true).await,
     );
     outcomes.record("bdbs_recovery_plan_get", bdbs.recovery_plan_get(1).await);
-    outcomes.record("bdbs_recover", bdbs.recover(1, plan).await);
+    outcomes.record("bdbs_recover", bdbs.recover(1).body(plan).await);
     outcomes.record("bdbs_resume_traffic", bdbs.resume_traffic(1).await);
     outcomes.record(
         "bdbs_revamp",

@@ -541,9 +541,6 @@ impl<'a> BdbsApi<'a> {
     /// `import_status`, `import_progress` and `import_failure_reason` fields (or `actions_list_v2`,
     /// which reports imports).
     ///
-    /// The docs allow an empty body (`Content-Length: 0`); this client always sends a JSON object, so a
-    /// default `BdbImportRequest` is sent as `{}`.
-    ///
     /// `POST /v1/bdbs/{uid}/actions/import`
     ///
     /// Required permission: `start_bdb_import`.
@@ -551,7 +548,6 @@ impl<'a> BdbsApi<'a> {
     /// # Arguments
     ///
     /// - `uid`: The database's unique id.
-    /// - `body`: The sources to import from, and whether to send an email when the import ends.
     ///
     /// # Errors
     ///
@@ -565,11 +561,11 @@ impl<'a> BdbsApi<'a> {
     /// - 409: The database is busy with another configuration change. This is temporary: retry later.
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
-    pub fn import(&self, uid: i64, body: crate::models::BdbImportRequest) -> Import {
+    pub fn import(&self, uid: i64) -> Import {
         Import {
             client: self.client.clone(),
             uid,
-            body,
+            body: None,
         }
     }
 
@@ -736,9 +732,6 @@ impl<'a> BdbsApi<'a> {
     /// database by itself: a database without persistence comes back empty, and one with persistence
     /// loads its AOF or RDB files from where its shards last ran, or from other nodes holding them.
     ///
-    /// The docs allow an empty body; this client always sends a JSON object, so a default
-    /// `BdbRecoverRequest` is sent as `{}`.
-    ///
     /// `POST /v1/bdbs/{uid}/actions/recover`
     ///
     /// Required permission: `start_bdb_recovery`.
@@ -746,7 +739,6 @@ impl<'a> BdbsApi<'a> {
     /// # Arguments
     ///
     /// - `uid`: The database's unique id.
-    /// - `body`: The recovery plan, or an empty object.
     ///
     /// # Errors
     ///
@@ -759,11 +751,11 @@ impl<'a> BdbsApi<'a> {
     /// - 409: The database is busy with another action (temporary: retry later), a recovery is already in progress, or the database is not in a recoverable state.
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
-    pub fn recover(&self, uid: i64, body: crate::models::BdbRecoverRequest) -> Recover {
+    pub fn recover(&self, uid: i64) -> Recover {
         Recover {
             client: self.client.clone(),
             uid,
-            body,
+            body: None,
         }
     }
 
@@ -1846,10 +1838,18 @@ impl ::std::future::IntoFuture for ExportResetStatus {
 pub struct Import {
     client: crate::Client,
     uid: i64,
-    body: crate::models::BdbImportRequest,
+    body: Option<crate::models::BdbImportRequest>,
 }
 
 impl Import {
+    /// The request body, which the operation may go without.
+    ///
+    /// The sources to import from, and whether to send an email when the import ends.
+    pub fn body(mut self, body: crate::models::BdbImportRequest) -> Self {
+        self.body = Some(body);
+        self
+    }
+
     /// Sends the request and returns once the server accepted it.
     pub async fn send(self) -> Result<(), crate::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_value)
@@ -1868,7 +1868,11 @@ impl Import {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}/actions/import");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+        let mut call = self.client.call(&OPERATION, path, query);
+        if let Some(body) = &self.body {
+            call = call.json(body);
+        }
+        call.send_empty().await
     }
 }
 
@@ -2144,10 +2148,18 @@ impl ::std::future::IntoFuture for RecoveryPlanGet {
 pub struct Recover {
     client: crate::Client,
     uid: i64,
-    body: crate::models::BdbRecoverRequest,
+    body: Option<crate::models::BdbRecoverRequest>,
 }
 
 impl Recover {
+    /// The request body, which the operation may go without.
+    ///
+    /// The recovery plan.
+    pub fn body(mut self, body: crate::models::BdbRecoverRequest) -> Self {
+        self.body = Some(body);
+        self
+    }
+
     /// Sends the request and returns the decoded response.
     pub async fn send(self) -> Result<crate::models::BdbActionStarted, crate::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_value)
@@ -2169,7 +2181,11 @@ impl Recover {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}/actions/recover");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        let mut call = self.client.call(&OPERATION, path, query);
+        if let Some(body) = &self.body {
+            call = call.json(body);
+        }
+        call.send_json().await
     }
 }
 

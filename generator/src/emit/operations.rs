@@ -115,10 +115,11 @@ fn start_method(operation: &Operation) -> TokenStream {
                 quote!(body: #ty { #(#inits)* ..::std::default::Default::default() },),
             )
         }
-        Some(body) => {
+        Some(body) if body.required => {
             let ty = tokens(&body.ty, Scope::Crate);
             (quote!(, body: #ty), quote!(body,))
         }
+        Some(_) => (TokenStream::new(), quote!(body: None,)),
         None => (TokenStream::new(), TokenStream::new()),
     };
     quote! {
@@ -178,8 +179,8 @@ fn operation_docs(operation: &Operation) -> Docs {
                 None => format!("The other members of the request body are set with {setter}."),
             });
         }
-        Some(body) => arguments.push(list_item("body", &body.docs)),
-        None => {}
+        Some(body) if body.required => arguments.push(list_item("body", &body.docs)),
+        Some(_) | None => {}
     }
     if !arguments.is_empty() {
         docs.push(Some(format!("# Arguments\n\n{}", arguments.join("\n"))));
@@ -254,7 +255,11 @@ fn builder(group: &Group, operation: &Operation) -> TokenStream {
     });
     let body_field = operation.body.as_ref().map(|body| {
         let ty = tokens(&body.ty, Scope::Crate);
-        quote!(body: #ty,)
+        if body.required {
+            quote!(body: #ty,)
+        } else {
+            quote!(body: Option<#ty>,)
+        }
     });
     let setters = operation
         .params
@@ -323,9 +328,26 @@ fn builder(group: &Group, operation: &Operation) -> TokenStream {
     }
 }
 
-/// With required members (`x-required-members`), the setter for the rest of the body, which keeps the
-/// members' values.
+/// The setter of an optional body; with required members (`x-required-members`), the setter for the
+/// rest of the body, which keeps the members' values.
 fn body_setter(body: &Body) -> Option<TokenStream> {
+    if !body.required {
+        let ty = tokens(&body.ty, Scope::Crate);
+        let mut docs = Docs::from_text(Some(
+            "The request body, which the operation may go without.",
+        ));
+        for paragraph in body.docs.paragraphs() {
+            docs.push(Some(paragraph));
+        }
+        let docs = doc_attrs(&docs);
+        return Some(quote! {
+            #docs
+            pub fn body(mut self, body: #ty) -> Self {
+                self.body = Some(body);
+                self
+            }
+        });
+    }
     let (last, rest) = body.required_members.split_last()?;
     let ty = tokens(&body.ty, Scope::Crate);
     let names: Vec<_> = body
@@ -473,7 +495,21 @@ fn send_body(operation: &Operation) -> TokenStream {
     } else {
         quote!(let query = crate::runtime::Query::new();)
     };
-    let body = operation.body.as_ref().map(|_| quote!(.json(&self.body)));
+    // A required body is chained; an optional one, like headers, is added when present.
+    let body = operation
+        .body
+        .as_ref()
+        .filter(|body| body.required)
+        .map(|_| quote!(.json(&self.body)));
+    let optional_body = operation
+        .body
+        .as_ref()
+        .filter(|body| !body.required)
+        .map(|_| {
+            quote!(if let Some(body) = &self.body {
+                call = call.json(body);
+            })
+        });
     let finish = match operation.response {
         ResponseBody::Json(_) => quote!(send_json),
         ResponseBody::Text => quote!(send_text),
@@ -482,15 +518,19 @@ fn send_body(operation: &Operation) -> TokenStream {
     };
     let form = form(operation);
     let multipart = form.as_ref().map(|_| quote!(.multipart(form)));
-    let call = match headers(operation) {
+    let additions = match (headers(operation), optional_body) {
+        (None, None) => None,
+        (headers, optional_body) => Some(quote!(#headers #optional_body)),
+    };
+    let call = match additions {
         None => quote! {
             #form
             self.client.call(&OPERATION, path, query)#multipart #body.#finish().await
         },
-        Some(headers) => quote! {
+        Some(additions) => quote! {
             #form
             let mut call = self.client.call(&OPERATION, path, query)#multipart;
-            #headers
+            #additions
             call #body.#finish().await
         },
     };

@@ -268,6 +268,8 @@ pub enum ParamLocation {
 pub struct Body {
     /// Type of the body.
     pub ty: RustType,
+    /// Whether the operation needs one (an argument), or may go without (a builder setter).
+    pub required: bool,
     /// Doc comment.
     pub docs: Docs,
     /// The fields of the body's struct that the operation needs although the type leaves them optional

@@ -482,12 +482,6 @@ impl<'a> OperationBuilder<'a> {
             problems.report(&schema_pointer, "a request body needs a schema");
             return None;
         };
-        if !body.required {
-            problems.report(
-                &pointer.push("required"),
-                "optional request bodies are not supported yet",
-            );
-        }
         if media == Media::Form {
             let parts =
                 self.form_parts(schema, &placement, &schema_pointer, params, types, problems);
@@ -495,6 +489,12 @@ impl<'a> OperationBuilder<'a> {
         }
         let ty = types.type_of(schema.into(), &placement, &schema_pointer, problems);
         let members_pointer = pointer.push("x-required-members");
+        if !body.required && body.extensions.contains_key("x-required-members") {
+            problems.report(
+                &members_pointer,
+                "members an operation needs make its body required: set `required: true`",
+            );
+        }
         // Each member becomes an argument of the method, so a name listed twice would be two arguments
         // of the same name.
         let mut listed = Namespace::new("required member", "list each member once");
@@ -510,6 +510,7 @@ impl<'a> OperationBuilder<'a> {
         .collect();
         let body = Body {
             ty,
+            required: body.required,
             docs: Docs::from_text(body.description.as_deref()),
             required_members: Vec::new(),
         };
