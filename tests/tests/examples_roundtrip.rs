@@ -122,6 +122,8 @@ round_trips!(
     ActionList,
     ActionV2,
     Bdb,
+    Crdb,
+    CrdbUpgradeRequest,
     CreateBdbRequest,
     StateMachine,
 );

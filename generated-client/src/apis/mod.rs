@@ -7,3 +7,5 @@
 
 pub mod bdbs;
 pub mod actions;
+pub mod crdbs;
+pub mod crdb_tasks;
