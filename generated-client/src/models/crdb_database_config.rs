@@ -33,7 +33,9 @@ pub struct CrdbDatabaseConfig {
     /// Default: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sharding: Option<bool>,
-    /// Custom sharding rules based on key names; required when sharding is on. The standard rules are in the example.
+    /// Custom sharding rules based on key names; required when sharding is on. The standard rules are
+    /// `[{"regex": ".*\\{(?<tag>.*)\\}.*"}, {"regex": "(?<tag>.*)"}]` (as JSON): the hash tag between
+    /// curly braces, else the whole key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shard_key_regex: Option<Vec<ShardKeyRegex>>,
     /// Whether communication is TLS-encrypted.
