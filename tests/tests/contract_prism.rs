@@ -23,9 +23,10 @@ use std::time::{Duration, Instant};
 
 use redis_enterprise_client::models::{
     BackupLocation, Bdb, BdbAction, BdbImportRequest, BdbModuleConfig, BdbModuleConfigName,
-    BdbModulesUpgradeRequest, BdbRecoverRequest, BdbRevampRequest, BdbUpgradeRequest,
-    CreateBdbRequest, DatasetImportSource, ModuleUpgrade, RecoveryDataFile, RecoveryPlan,
-    ShardsPlacement, StorageLocationType,
+    BdbModulesUpgradeRequest, BdbRecoverRequest, BdbRevampRequest, BdbUpgradeRequest, Crdb,
+    CrdbDatabaseConfig, CrdbModifyRequest, CrdbUpgradeRequest, CreateBdbRequest,
+    DatasetImportSource, ModuleUpgrade, RecoveryDataFile, RecoveryPlan, ShardsPlacement,
+    StorageLocationType,
 };
 use redis_enterprise_client::{Client, Error, Method};
 
@@ -198,6 +199,7 @@ async fn call_every_operation(client: &Client) -> Vec<(&'static str, String, boo
     call_actions(client, &mut outcomes).await;
     call_debuginfo(client, &mut outcomes).await;
     call_bdbs_actions(client, &mut outcomes).await;
+    call_crdbs(client, &mut outcomes).await;
     outcomes.0
 }
 
@@ -379,6 +381,53 @@ async fn call_bdbs_actions(client: &Client, outcomes: &mut Outcomes) {
         "bdbs_syncer_state_replica_get",
         bdbs.syncer_state_replica_get(1).await,
     );
+}
+
+async fn call_crdbs(client: &Client, outcomes: &mut Outcomes) {
+    let crdbs = client.crdbs();
+    let guid = "552bbccb-99f3-4142-bd17-93d245f0bc79";
+    let new = Crdb {
+        name: Some("contract-crdb".to_owned()),
+        default_db_config: Some(CrdbDatabaseConfig {
+            memory_size: Some(100 << 20),
+            ..CrdbDatabaseConfig::default()
+        }),
+        ..Crdb::default()
+    };
+    let change = Crdb {
+        encryption: Some(true),
+        ..Crdb::default()
+    };
+    let modify = CrdbModifyRequest {
+        remove_instances: Some(vec![2]),
+        ..CrdbModifyRequest::default()
+    };
+    let upgrade = CrdbUpgradeRequest {
+        redis_version: Some("8.2".to_owned()),
+        ..CrdbUpgradeRequest::default()
+    };
+    outcomes.record("crdbs_list", crdbs.list().await);
+    outcomes.record("crdbs_create", crdbs.create(new).dry_run(true).await);
+    outcomes.record("crdbs_get", crdbs.get(guid).instance_id(1).await);
+    outcomes.record("crdbs_update", crdbs.update(guid, change).await);
+    outcomes.record("crdbs_delete", crdbs.delete(guid).await);
+    outcomes.record("crdbs_flush", crdbs.flush(guid).async_flush(true).await);
+    outcomes.record(
+        "crdbs_health_report",
+        crdbs.health_report(guid).instance_id(1).await,
+    );
+    outcomes.record("crdbs_purge", crdbs.purge(guid, [2]).await);
+    outcomes.record(
+        "crdbs_modify",
+        crdbs.modify(guid, modify).dry_run(true).await,
+    );
+    outcomes.record("crdbs_upgrade", crdbs.upgrade(guid, upgrade).await);
+
+    let tasks = client.crdb_tasks();
+    let task = "e3a1f1b8-7b1c-4d5e-9a2b-0c1d2e3f4a5b";
+    outcomes.record("crdb_tasks_list", tasks.list().await);
+    outcomes.record("crdb_tasks_get", tasks.get(task).verbose(true).await);
+    outcomes.record("crdb_tasks_cancel", tasks.cancel(task).force(false).await);
 }
 
 #[tokio::test]

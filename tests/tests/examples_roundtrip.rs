@@ -133,6 +133,8 @@ round_trips!(
     BdbRecoveryPlan,
     BdbRevampRequest,
     BdbUpgradeRequest,
+    Crdb,
+    CrdbUpgradeRequest,
     CreateBdbRequest,
     ShardBlueprint,
     StateMachine,

@@ -10,3 +10,5 @@ pub mod actions;
 pub mod debuginfo;
 pub mod nodes;
 pub mod cluster;
+pub mod crdbs;
+pub mod crdb_tasks;

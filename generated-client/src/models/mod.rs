@@ -71,6 +71,25 @@ mod bdb_module_config_name;
 mod bdb_modules_upgrade_request;
 mod bdb_modules_upgrade_result;
 mod syncer_state;
+mod crdb;
+mod crdb_local_database;
+mod crdb_module;
+mod crdb_cluster_info;
+mod crdb_database_config;
+mod crdb_instance_info;
+mod crdb_modify_request;
+mod crdb_health_report;
+mod crdb_health_report_connection;
+mod crdb_replication_link;
+mod crdb_health_report_configuration;
+mod crdb_health_report_instance;
+mod crdb_task;
+mod crdb_task_error;
+mod crdb_task_progress;
+mod crdb_task_cluster_progress;
+mod crdb_purge_request;
+mod crdb_upgrade_request;
+mod crdb_upgrade_module;
 mod bdbs;
 mod error_code;
 
@@ -159,5 +178,38 @@ pub use self::bdb_module_config_name::BdbModuleConfigName;
 pub use self::bdb_modules_upgrade_request::BdbModulesUpgradeRequest;
 pub use self::bdb_modules_upgrade_result::BdbModulesUpgradeResult;
 pub use self::syncer_state::SyncerState;
+pub use self::crdb::Crdb;
+pub use self::crdb_local_database::CrdbLocalDatabase;
+pub use self::crdb_module::CrdbModule;
+pub use self::crdb_cluster_info::{
+    CrdbClusterInfo, CrdbClusterInfoCertificateAuth, CrdbClusterInfoCredentials,
+};
+
+pub use self::crdb_database_config::{
+    CrdbDatabaseConfig, CrdbDatabaseConfigTlsMode, CrdbDatabaseConfigEvictionPolicy,
+    CrdbDatabaseConfigShardsPlacement, CrdbDatabaseConfigAofPolicy,
+    CrdbDatabaseConfigDataPersistence, CrdbDatabaseConfigEnforceClientAuthentication,
+};
+
+pub use self::crdb_instance_info::CrdbInstanceInfo;
+pub use self::crdb_modify_request::CrdbModifyRequest;
+pub use self::crdb_health_report::CrdbHealthReport;
+pub use self::crdb_health_report_connection::CrdbHealthReportConnection;
+pub use self::crdb_replication_link::{CrdbReplicationLink, CrdbReplicationLinkStatus};
+pub use self::crdb_health_report_configuration::{
+    CrdbHealthReportConfiguration, CrdbHealthReportConfigurationStatus,
+};
+
+pub use self::crdb_health_report_instance::{
+    CrdbHealthReportInstance, CrdbHealthReportInstanceCluster,
+};
+
+pub use self::crdb_task::{CrdbTask, CrdbTaskStatus};
+pub use self::crdb_task_error::CrdbTaskError;
+pub use self::crdb_task_progress::CrdbTaskProgress;
+pub use self::crdb_task_cluster_progress::CrdbTaskClusterProgress;
+pub use self::crdb_purge_request::CrdbPurgeRequest;
+pub use self::crdb_upgrade_request::CrdbUpgradeRequest;
+pub use self::crdb_upgrade_module::CrdbUpgradeModule;
 pub use self::bdbs::BdbsOptimizeShardsPlacementReplication;
 pub use self::error_code::ErrorCode;
