@@ -123,6 +123,17 @@ round_trips!(
     ActionV2,
     Bdb,
     CreateBdbRequest,
+    CreateUserDefinedModuleRequest,
+    MigrationResponse,
+    Module,
+    ModuleArtifact,
+    ModuleConfigRequest,
+    Shard,
+    ShardActionResponse,
+    ShardFailoverRequest,
+    ShardMigrateRequest,
+    ShardsFailoverRequest,
+    ShardsMigrateRequest,
     StateMachine,
 );
 

@@ -7,3 +7,6 @@
 
 pub mod bdbs;
 pub mod actions;
+pub mod shards;
+pub mod migrations;
+pub mod modules;

@@ -263,6 +263,69 @@ pub enum ErrorCode {
     /// - `bdbs_update`: An Active-Active (CRDT) database created without sharding cannot switch to sharding.
     /// - `bdbs_update_with_action`: An Active-Active (CRDT) database created without sharding cannot switch to sharding.
     CrdtShardingViolation,
+    /// `db_busy`
+    ///
+    /// Documented by:
+    ///
+    /// - `shards_failover_many`: The database is busy with another operation; try again later.
+    /// - `shards_failover`: The database is busy with another operation; try again later.
+    DbBusy,
+    /// `failover_shards_different_bdb`
+    ///
+    /// Documented by:
+    ///
+    /// - `shards_failover_many`: The shards do not all belong to the same database.
+    FailoverShardsDifferentBdb,
+    /// `shard_is_slave`
+    ///
+    /// Documented by:
+    ///
+    /// - `shards_failover_many`: A shard is a replica, not a primary.
+    /// - `shards_failover`: The shard is a replica, not a primary.
+    ShardIsSlave,
+    /// `shard_not_exist`
+    ///
+    /// Documented by:
+    ///
+    /// - `shards_failover_many`: A shard does not exist.
+    /// - `shards_failover`: The shard does not exist.
+    ShardNotExist,
+    /// `shard_uids_required`
+    ///
+    /// Documented by:
+    ///
+    /// - `shards_failover_many`: No shard uids were given.
+    ShardUidsRequired,
+    /// `db_not_exist`
+    ///
+    /// Documented by:
+    ///
+    /// - `modules_config_bdb`: No database has this uid.
+    DbNotExist,
+    /// `missing_field`
+    ///
+    /// Documented by:
+    ///
+    /// - `modules_config_bdb`: A module entry lacks `module_name` or `module_args`.
+    MissingField,
+    /// `invalid_schema`
+    ///
+    /// Documented by:
+    ///
+    /// - `modules_config_bdb`: The body is not a JSON object.
+    InvalidSchema,
+    /// `param_error`
+    ///
+    /// Documented by:
+    ///
+    /// - `modules_config_bdb`: The `module_args` could not be parsed.
+    ParamError,
+    /// `module_not_exist`
+    ///
+    /// Documented by:
+    ///
+    /// - `modules_config_bdb`: The database has no module of this `module_name`.
+    ModuleNotExist,
     /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
     /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
     Unknown(crate::runtime::UnknownValue),
@@ -305,6 +368,16 @@ impl ErrorCode {
             Self::ReplicationNodeViolation => "replication_node_violation",
             Self::ReplicationSizeViolation => "replication_size_violation",
             Self::CrdtShardingViolation => "crdt_sharding_violation",
+            Self::DbBusy => "db_busy",
+            Self::FailoverShardsDifferentBdb => "failover_shards_different_bdb",
+            Self::ShardIsSlave => "shard_is_slave",
+            Self::ShardNotExist => "shard_not_exist",
+            Self::ShardUidsRequired => "shard_uids_required",
+            Self::DbNotExist => "db_not_exist",
+            Self::MissingField => "missing_field",
+            Self::InvalidSchema => "invalid_schema",
+            Self::ParamError => "param_error",
+            Self::ModuleNotExist => "module_not_exist",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -312,7 +385,7 @@ impl ErrorCode {
     /// Whether the code names a temporary condition (`x-retryable` in the spec): the same request
     /// may succeed later.
     pub fn is_retryable(&self) -> bool {
-        matches!(self, Self::Busy)
+        matches!(self, Self::Busy | Self::DbBusy)
     }
 }
 
@@ -352,6 +425,16 @@ impl From<&str> for ErrorCode {
             "replication_node_violation" => Self::ReplicationNodeViolation,
             "replication_size_violation" => Self::ReplicationSizeViolation,
             "crdt_sharding_violation" => Self::CrdtShardingViolation,
+            "db_busy" => Self::DbBusy,
+            "failover_shards_different_bdb" => Self::FailoverShardsDifferentBdb,
+            "shard_is_slave" => Self::ShardIsSlave,
+            "shard_not_exist" => Self::ShardNotExist,
+            "shard_uids_required" => Self::ShardUidsRequired,
+            "db_not_exist" => Self::DbNotExist,
+            "missing_field" => Self::MissingField,
+            "invalid_schema" => Self::InvalidSchema,
+            "param_error" => Self::ParamError,
+            "module_not_exist" => Self::ModuleNotExist,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
