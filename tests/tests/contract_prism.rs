@@ -21,13 +21,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use redis_enterprise_client::models::{
-    BackupLocation, Bdb, BdbAction, BdbImportRequest, BdbModuleConfig, BdbModuleConfigName,
-    BdbModulesUpgradeRequest, BdbRecoverRequest, BdbRevampRequest, BdbUpgradeRequest, Crdb,
-    CrdbDatabaseConfig, CrdbModifyRequest, CrdbUpgradeRequest, CreateBdbRequest,
-    DatasetImportSource, ModuleUpgrade, RecoveryDataFile, RecoveryPlan, ShardsPlacement,
-    StorageLocationType,
-};
+use redis_enterprise_client::models::*;
 use redis_enterprise_client::{Client, Error, Method};
 
 /// How many responses each operation decodes in dynamic mode.
@@ -200,6 +194,7 @@ async fn call_every_operation(client: &Client) -> Vec<(&'static str, String, boo
     call_debuginfo(client, &mut outcomes).await;
     call_bdbs_actions(client, &mut outcomes).await;
     call_crdbs(client, &mut outcomes).await;
+    call_shards_modules(client, &mut outcomes).await;
     outcomes.0
 }
 
@@ -428,6 +423,111 @@ async fn call_crdbs(client: &Client, outcomes: &mut Outcomes) {
     outcomes.record("crdb_tasks_list", tasks.list().await);
     outcomes.record("crdb_tasks_get", tasks.get(task).verbose(true).await);
     outcomes.record("crdb_tasks_cancel", tasks.cancel(task).force(false).await);
+}
+
+async fn call_shards_modules(client: &Client, outcomes: &mut Outcomes) {
+    let shards = client.shards();
+    outcomes.record(
+        "shards_list",
+        shards
+            .list()
+            .extra_info_keys(["used_memory_rss", "connected_clients"])
+            .await,
+    );
+    outcomes.record(
+        "shards_get",
+        shards.get(1).extra_info_keys(["used_memory_rss"]).await,
+    );
+    let failover_options = ShardsFailoverRequest {
+        dry_run: Some(true),
+        ..ShardsFailoverRequest::default()
+    };
+    outcomes.record(
+        "shards_failover_many",
+        shards
+            .failover_many(["2", "4"])
+            .body(failover_options)
+            .await,
+    );
+    let failover = ShardFailoverRequest {
+        force_rebind: Some(true),
+        ..ShardFailoverRequest::default()
+    };
+    outcomes.record("shards_failover", shards.failover(1).body(failover).await);
+    let migrate_options = ShardsMigrateRequest {
+        preserve_roles: Some(true),
+        max_concurrent_bdb_migrations: Some(3),
+        ..ShardsMigrateRequest::default()
+    };
+    outcomes.record(
+        "shards_migrate_many",
+        shards
+            .migrate_many(["2", "4"], 9)
+            .body(migrate_options)
+            .await,
+    );
+    let migrate_options = ShardMigrateRequest {
+        override_rack_policy: Some(false),
+        ..ShardMigrateRequest::default()
+    };
+    outcomes.record(
+        "shards_migrate",
+        shards.migrate(1, 9).body(migrate_options).await,
+    );
+    outcomes.record(
+        "bdbs_shards_list",
+        client
+            .bdbs()
+            .shards_list(1)
+            .extra_info_keys(["connected_clients"])
+            .await,
+    );
+    outcomes.record("migrations_get", client.migrations().get(1).await);
+
+    let modules = client.modules();
+    let uid = "1952fcf9a5109fb59e61b1ad4d7e2d88";
+    outcomes.record("modules_list", modules.list().await);
+    outcomes.record("modules_get", modules.get(uid).await);
+    let config = ModuleConfigRequest {
+        modules: vec![ModuleConfigEntry {
+            module_name: ModuleConfigName::Search,
+            module_args: "MINPREFIX 3 MAXEXPANSIONS 1000".to_owned(),
+            unknown_fields: Default::default(),
+        }],
+        unknown_fields: Default::default(),
+    };
+    outcomes.record("modules_config_bdb", modules.config_bdb(1, config).await);
+    outcomes.record(
+        "modules_user_defined_artifacts_list",
+        modules.user_defined_artifacts_list().await,
+    );
+    let module = CreateUserDefinedModuleRequest {
+        module_name: "TestModule".to_owned(),
+        version: 1,
+        semantic_version: "0.0.1".to_owned(),
+        display_name: "test module".to_owned(),
+        commands: vec![ModuleCommand {
+            command_name: Some("test.cmd".to_owned()),
+            command_arity: Some(-1),
+            ..ModuleCommand::default()
+        }],
+        command_line_args: String::new(),
+        capabilities: vec!["list".to_owned()],
+        min_redis_version: "7.2".to_owned(),
+        unknown_fields: Default::default(),
+    };
+    outcomes.record(
+        "modules_user_defined_create",
+        modules.user_defined_create(module).await,
+    );
+    outcomes.record(
+        "modules_user_defined_delete",
+        modules.user_defined_delete(uid).await,
+    );
+    outcomes.record(
+        "modules_user_defined_artifacts_delete",
+        modules.user_defined_artifacts_delete("TestModule", 1).await,
+    );
 }
 
 #[tokio::test]

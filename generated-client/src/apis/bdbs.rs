@@ -1233,6 +1233,40 @@ impl<'a> BdbsApi<'a> {
             uid,
         }
     }
+
+    /// List a database's shards
+    ///
+    /// Returns the shards of one database, with their status.
+    ///
+    /// The page names no permission; `view_bdb_info` is inferred here, the permission for reading the
+    /// database itself. Its parameter table lists no query parameter, but its example request sends
+    /// `extra_info_keys`, which is accepted here as for the other shard requests.
+    ///
+    /// `GET /v1/bdbs/{bdb_uid}/shards`
+    ///
+    /// Required permission: `view_bdb_info`.
+    ///
+    /// # Arguments
+    ///
+    /// - `bdb_uid`: The database's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn shards_list(&self, bdb_uid: i64) -> ShardsList {
+        ShardsList {
+            client: self.client.clone(),
+            bdb_uid,
+            extra_info_keys: None,
+        }
+    }
 }
 
 /// Request started by [`BdbsApi::list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
@@ -2757,6 +2791,59 @@ impl SyncerStateReplicaGet {
 
 impl ::std::future::IntoFuture for SyncerStateReplicaGet {
     type Output = Result<crate::models::SyncerState, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::shards_list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ShardsList {
+    client: crate::Client,
+    bdb_uid: i64,
+    extra_info_keys: Option<Vec<String>>,
+}
+
+impl ShardsList {
+    /// Redis `INFO` keys to report in each shard's `redis_info`, such as `used_memory_rss` or
+    /// `connected_clients` (sent as repeated `extra_info_keys=` parameters).
+    pub fn extra_info_keys(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.extra_info_keys = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<Vec<crate::models::Shard>, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<Vec<crate::models::Shard>>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_shards_list",
+            method: crate::runtime::Method::GET,
+            path: "/v1/bdbs/{bdb_uid}/shards",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.extra_info_keys {
+            query.push_each("extra_info_keys", value);
+        }
+        let bdb_uid = crate::runtime::path_segment(&OPERATION, &self.bdb_uid)?;
+        let path = format!("/v1/bdbs/{bdb_uid}/shards");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for ShardsList {
+    type Output = Result<Vec<crate::models::Shard>, crate::Error>;
     type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

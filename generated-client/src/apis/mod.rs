@@ -12,3 +12,6 @@ pub mod nodes;
 pub mod cluster;
 pub mod crdbs;
 pub mod crdb_tasks;
+pub mod shards;
+pub mod migrations;
+pub mod modules;

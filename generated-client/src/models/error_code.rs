@@ -270,30 +270,35 @@ pub enum ErrorCode {
     /// Documented by:
     ///
     /// - `bdbs_modules_config`: No database has this uid.
+    /// - `modules_config_bdb`: No database has this uid.
     DbNotExist,
     /// `missing_field`
     ///
     /// Documented by:
     ///
     /// - `bdbs_modules_config`: `module_name` or `module_args` is missing.
+    /// - `modules_config_bdb`: A module entry lacks `module_name` or `module_args`.
     MissingField,
     /// `invalid_schema`
     ///
     /// Documented by:
     ///
     /// - `bdbs_modules_config`: The body is not a JSON object.
+    /// - `modules_config_bdb`: The body is not a JSON object.
     InvalidSchema,
     /// `param_error`
     ///
     /// Documented by:
     ///
     /// - `bdbs_modules_config`: `module_args` could not be parsed.
+    /// - `modules_config_bdb`: The `module_args` could not be parsed.
     ParamError,
     /// `module_not_exist`
     ///
     /// Documented by:
     ///
     /// - `bdbs_modules_config`: The database has no module named `module_name`.
+    /// - `modules_config_bdb`: The database has no module of this `module_name`.
     ModuleNotExist,
     /// `module_downgrade_unsupported`
     ///
@@ -313,6 +318,39 @@ pub enum ErrorCode {
     ///
     /// - `bdbs_modules_upgrade`: The module needs a newer Redis Software version (`min_redis_pack_version`) than the cluster's.
     RedisPackIncompatibleVersion,
+    /// `db_busy`
+    ///
+    /// Documented by:
+    ///
+    /// - `shards_failover_many`: The database is busy with another operation; try again later.
+    /// - `shards_failover`: The database is busy with another operation; try again later.
+    DbBusy,
+    /// `failover_shards_different_bdb`
+    ///
+    /// Documented by:
+    ///
+    /// - `shards_failover_many`: The shards do not all belong to the same database.
+    FailoverShardsDifferentBdb,
+    /// `shard_is_slave`
+    ///
+    /// Documented by:
+    ///
+    /// - `shards_failover_many`: A shard is a replica, not a primary.
+    /// - `shards_failover`: The shard is a replica, not a primary.
+    ShardIsSlave,
+    /// `shard_not_exist`
+    ///
+    /// Documented by:
+    ///
+    /// - `shards_failover_many`: A shard does not exist.
+    /// - `shards_failover`: The shard does not exist.
+    ShardNotExist,
+    /// `shard_uids_required`
+    ///
+    /// Documented by:
+    ///
+    /// - `shards_failover_many`: No shard uids were given.
+    ShardUidsRequired,
     /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
     /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
     Unknown(crate::runtime::UnknownValue),
@@ -363,6 +401,11 @@ impl ErrorCode {
             Self::ModuleDowngradeUnsupported => "module_downgrade_unsupported",
             Self::RedisIncompatibleVersion => "redis_incompatible_version",
             Self::RedisPackIncompatibleVersion => "redis_pack_incompatible_version",
+            Self::DbBusy => "db_busy",
+            Self::FailoverShardsDifferentBdb => "failover_shards_different_bdb",
+            Self::ShardIsSlave => "shard_is_slave",
+            Self::ShardNotExist => "shard_not_exist",
+            Self::ShardUidsRequired => "shard_uids_required",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -370,7 +413,7 @@ impl ErrorCode {
     /// Whether the code names a temporary condition (`x-retryable` in the spec): the same request
     /// may succeed later.
     pub fn is_retryable(&self) -> bool {
-        matches!(self, Self::Busy)
+        matches!(self, Self::Busy | Self::DbBusy)
     }
 }
 
@@ -418,6 +461,11 @@ impl From<&str> for ErrorCode {
             "module_downgrade_unsupported" => Self::ModuleDowngradeUnsupported,
             "redis_incompatible_version" => Self::RedisIncompatibleVersion,
             "redis_pack_incompatible_version" => Self::RedisPackIncompatibleVersion,
+            "db_busy" => Self::DbBusy,
+            "failover_shards_different_bdb" => Self::FailoverShardsDifferentBdb,
+            "shard_is_slave" => Self::ShardIsSlave,
+            "shard_not_exist" => Self::ShardNotExist,
+            "shard_uids_required" => Self::ShardUidsRequired,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
