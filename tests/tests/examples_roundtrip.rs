@@ -121,9 +121,21 @@ round_trips!(
     Action,
     ActionList,
     ActionV2,
+    Alert,
+    AlertsByName,
     Bdb,
+    CrdbPeerStats,
+    CrdbPeerStatsList,
     CreateBdbRequest,
+    DbAlertsSettings,
+    DbStats,
+    DbStatsSample,
+    EndpointStats,
+    ShardStats,
+    ShardStatsSample,
     StateMachine,
+    SyncSourceStats,
+    SyncSourceStatsList,
 );
 
 #[test]

@@ -7,3 +7,5 @@
 
 pub mod bdbs;
 pub mod actions;
+pub mod shards;
+pub mod endpoints;
