@@ -195,6 +195,7 @@ async fn call_every_operation(client: &Client) -> Vec<(&'static str, String, boo
     call_bdbs_actions(client, &mut outcomes).await;
     call_crdbs(client, &mut outcomes).await;
     call_shards_modules(client, &mut outcomes).await;
+    call_alerts_stats(client, &mut outcomes).await;
     outcomes.0
 }
 
@@ -527,6 +528,140 @@ async fn call_shards_modules(client: &Client, outcomes: &mut Outcomes) {
     outcomes.record(
         "modules_user_defined_artifacts_delete",
         modules.user_defined_artifacts_delete("TestModule", 1).await,
+    );
+}
+
+async fn call_alerts_stats(client: &Client, outcomes: &mut Outcomes) {
+    let bdbs = client.bdbs();
+    let settings = DbAlertsSettings {
+        bdb_size: Some(BdbAlertSettingsWithThreshold {
+            enabled: Some(true),
+            threshold: Some("80".to_owned()),
+            ..BdbAlertSettingsWithThreshold::default()
+        }),
+        ..DbAlertsSettings::default()
+    };
+    let (stime, etime) = ("2014-08-28T10:00:00Z", "2014-08-28T11:00:00Z");
+    outcomes.record("bdbs_alerts_list", bdbs.alerts_list().await);
+    outcomes.record(
+        "bdbs_alerts_list_for_bdb",
+        bdbs.alerts_list_for_bdb(1).await,
+    );
+    outcomes.record(
+        "bdbs_alerts_update",
+        bdbs.alerts_update(1, settings).dry_run(true).await,
+    );
+    outcomes.record("bdbs_alerts_get", bdbs.alerts_get(1, "bdb_size").await);
+    outcomes.record(
+        "bdbs_crdt_sources_alerts_list",
+        bdbs.crdt_sources_alerts_list().await,
+    );
+    outcomes.record(
+        "bdbs_crdt_sources_alerts_list_for_bdb",
+        bdbs.crdt_sources_alerts_list_for_bdb(1).await,
+    );
+    outcomes.record(
+        "bdbs_crdt_sources_alerts_list_for_source",
+        bdbs.crdt_sources_alerts_list_for_source(1, 2).await,
+    );
+    outcomes.record(
+        "bdbs_crdt_sources_alerts_get",
+        bdbs.crdt_sources_alerts_get(1, 2, "crdt_src_syncer_connection_error")
+            .await,
+    );
+    outcomes.record(
+        "bdbs_replica_sources_alerts_list",
+        bdbs.replica_sources_alerts_list().await,
+    );
+    outcomes.record(
+        "bdbs_replica_sources_alerts_list_for_bdb",
+        bdbs.replica_sources_alerts_list_for_bdb(1).await,
+    );
+    outcomes.record(
+        "bdbs_replica_sources_alerts_list_for_source",
+        bdbs.replica_sources_alerts_list_for_source(1, 2).await,
+    );
+    outcomes.record(
+        "bdbs_replica_sources_alerts_get",
+        bdbs.replica_sources_alerts_get(1, 2, "replica_src_syncer_connection_error")
+            .await,
+    );
+    outcomes.record(
+        "bdbs_stats_list",
+        bdbs.stats_list()
+            .interval(StatsInterval::OneHour)
+            .stime(stime)
+            .etime(etime)
+            .await,
+    );
+    outcomes.record(
+        "bdbs_stats_get",
+        bdbs.stats_get(1).interval(StatsInterval::OneHour).await,
+    );
+    outcomes.record(
+        "bdbs_stats_last_list",
+        bdbs.stats_last_list()
+            .metrics(["no_of_keys", "used_memory"])
+            .await,
+    );
+    outcomes.record(
+        "bdbs_stats_last_get",
+        bdbs.stats_last_get(1).metrics(["no_of_keys"]).await,
+    );
+    outcomes.record(
+        "bdbs_peer_stats_list",
+        bdbs.peer_stats_list(1)
+            .interval(StatsInterval::FiveMinutes)
+            .await,
+    );
+    outcomes.record(
+        "bdbs_peer_stats_get",
+        bdbs.peer_stats_get(1, 3).stime(stime).etime(etime).await,
+    );
+    outcomes.record(
+        "bdbs_sync_source_stats_list",
+        bdbs.sync_source_stats_list(1)
+            .interval(StatsInterval::FiveMinutes)
+            .await,
+    );
+    outcomes.record(
+        "bdbs_sync_source_stats_get",
+        bdbs.sync_source_stats_get(1, 1).stime(stime).await,
+    );
+    let shards = client.shards();
+    outcomes.record(
+        "shards_stats_list",
+        shards
+            .stats_list()
+            .parent_uid(1)
+            .interval(StatsInterval::OneSecond)
+            .stime(stime)
+            .etime(etime)
+            .metrics(["used_memory", "no_of_keys"])
+            .await,
+    );
+    outcomes.record(
+        "shards_stats_get",
+        shards.stats_get(1).interval(StatsInterval::OneHour).await,
+    );
+    outcomes.record(
+        "shards_stats_last_list",
+        shards
+            .stats_last_list()
+            .interval(StatsInterval::OneSecond)
+            .await,
+    );
+    outcomes.record(
+        "shards_stats_last_get",
+        shards.stats_last_get(1).stime(stime).etime(etime).await,
+    );
+    outcomes.record(
+        "endpoints_stats_list",
+        client
+            .endpoints()
+            .stats_list()
+            .interval(StatsInterval::TenSeconds)
+            .await,
     );
 }
 

@@ -1267,6 +1267,660 @@ impl<'a> BdbsApi<'a> {
             extra_info_keys: None,
         }
     }
+
+    /// List the alerts of every database
+    ///
+    /// Returns the state of every alert of every database, keyed by database uid, then by alert name.
+    ///
+    /// `GET /v1/bdbs/alerts`
+    ///
+    /// Required permission: `view_all_bdbs_alerts`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn alerts_list(&self) -> AlertsList {
+        AlertsList {
+            client: self.client.clone(),
+        }
+    }
+
+    /// List a database's alerts
+    ///
+    /// Returns the state of every alert of one database, keyed by alert name.
+    ///
+    /// `GET /v1/bdbs/alerts/{uid}`
+    ///
+    /// Required permission: `view_bdb_alerts`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn alerts_list_for_bdb(&self, uid: i64) -> AlertsListForBdb {
+        AlertsListForBdb {
+            client: self.client.clone(),
+            uid,
+        }
+    }
+
+    /// Update a database's alert settings
+    ///
+    /// Enables or disables alerts of one database and sets their thresholds; send only the alerts to
+    /// change. With `dry_run` the thresholds are validated but not applied.
+    ///
+    /// `POST /v1/bdbs/alerts/{uid}`
+    ///
+    /// Required permission: `update_bdb_alerts`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    /// - `body`: The alerts to change, by name.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid.
+    /// - 406: The requested configuration is invalid; `error_code` says why.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn alerts_update(
+        &self,
+        uid: i64,
+        body: crate::models::DbAlertsSettings,
+    ) -> AlertsUpdate {
+        AlertsUpdate {
+            client: self.client.clone(),
+            uid,
+            dry_run: None,
+            body,
+        }
+    }
+
+    /// Get a database alert
+    ///
+    /// Returns the state of one alert of one database.
+    ///
+    /// `GET /v1/bdbs/alerts/{uid}/{alert}`
+    ///
+    /// Required permission: `view_bdb_alerts`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    /// - `alert`: The alert's name, such as `bdb_size`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid, or the database has no such alert.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn alerts_get(&self, uid: i64, alert: impl Into<String>) -> AlertsGet {
+        AlertsGet {
+            client: self.client.clone(),
+            uid,
+            alert: alert.into(),
+        }
+    }
+
+    /// List the CRDT source alerts of every database
+    ///
+    /// Returns the state of the alerts of the CRDT sources (Active-Active) of every database,
+    /// keyed by database uid, then by alert name.
+    ///
+    /// `GET /v1/bdbs/crdt_sources/alerts`
+    ///
+    /// Required permission: `view_all_bdbs_alerts`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn crdt_sources_alerts_list(&self) -> CrdtSourcesAlertsList {
+        CrdtSourcesAlertsList {
+            client: self.client.clone(),
+        }
+    }
+
+    /// List the CRDT source alerts of a database
+    ///
+    /// Returns the state of the alerts of one database's CRDT sources (Active-Active), keyed by
+    /// alert name. As the page's example shows, the body has no level per source.
+    ///
+    /// `GET /v1/bdbs/crdt_sources/alerts/{uid}`
+    ///
+    /// Required permission: `view_bdb_alerts`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn crdt_sources_alerts_list_for_bdb(
+        &self,
+        uid: i64,
+    ) -> CrdtSourcesAlertsListForBdb {
+        CrdtSourcesAlertsListForBdb {
+            client: self.client.clone(),
+            uid,
+        }
+    }
+
+    /// List the alerts of a CRDT source source
+    ///
+    /// Returns the state of the alerts of one CRDT source of a database, keyed by alert name.
+    ///
+    /// `GET /v1/bdbs/crdt_sources/alerts/{uid}/{crdt_src_id}`
+    ///
+    /// Required permission: `view_bdb_alerts`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    /// - `crdt_src_id`: The id of the CRDT source within the database.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid, or it has no such source.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn crdt_sources_alerts_list_for_source(
+        &self,
+        uid: i64,
+        crdt_src_id: i64,
+    ) -> CrdtSourcesAlertsListForSource {
+        CrdtSourcesAlertsListForSource {
+            client: self.client.clone(),
+            uid,
+            crdt_src_id,
+        }
+    }
+
+    /// Get an alert of a CRDT source source
+    ///
+    /// Returns the state of one alert of one CRDT source of a database.
+    ///
+    /// `GET /v1/bdbs/crdt_sources/alerts/{uid}/{crdt_src_id}/{alert}`
+    ///
+    /// Required permission: `view_bdb_alerts`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    /// - `crdt_src_id`: The id of the CRDT source within the database.
+    /// - `alert`: The alert's name, such as `bdb_size`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid, or it has no such source or alert.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn crdt_sources_alerts_get(
+        &self,
+        uid: i64,
+        crdt_src_id: i64,
+        alert: impl Into<String>,
+    ) -> CrdtSourcesAlertsGet {
+        CrdtSourcesAlertsGet {
+            client: self.client.clone(),
+            uid,
+            crdt_src_id,
+            alert: alert.into(),
+        }
+    }
+
+    /// List the replica source alerts of every database
+    ///
+    /// Returns the state of the alerts of the replica sources (Replica Of) of every database,
+    /// keyed by database uid, then by alert name.
+    ///
+    /// `GET /v1/bdbs/replica_sources/alerts`
+    ///
+    /// Required permission: `view_all_bdbs_alerts`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn replica_sources_alerts_list(&self) -> ReplicaSourcesAlertsList {
+        ReplicaSourcesAlertsList {
+            client: self.client.clone(),
+        }
+    }
+
+    /// List the replica source alerts of a database
+    ///
+    /// Returns the state of the alerts of one database's replica sources (Replica Of), keyed by
+    /// alert name. As the page's example shows, the body has no level per source.
+    ///
+    /// `GET /v1/bdbs/replica_sources/alerts/{uid}`
+    ///
+    /// Required permission: `view_bdb_alerts`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn replica_sources_alerts_list_for_bdb(
+        &self,
+        uid: i64,
+    ) -> ReplicaSourcesAlertsListForBdb {
+        ReplicaSourcesAlertsListForBdb {
+            client: self.client.clone(),
+            uid,
+        }
+    }
+
+    /// List the alerts of a replica source source
+    ///
+    /// Returns the state of the alerts of one replica source of a database, keyed by alert name.
+    ///
+    /// `GET /v1/bdbs/replica_sources/alerts/{uid}/{replica_src_id}`
+    ///
+    /// Required permission: `view_bdb_alerts`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    /// - `replica_src_id`: The id of the replica source within the database.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid, or it has no such source.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn replica_sources_alerts_list_for_source(
+        &self,
+        uid: i64,
+        replica_src_id: i64,
+    ) -> ReplicaSourcesAlertsListForSource {
+        ReplicaSourcesAlertsListForSource {
+            client: self.client.clone(),
+            uid,
+            replica_src_id,
+        }
+    }
+
+    /// Get an alert of a replica source source
+    ///
+    /// Returns the state of one alert of one replica source of a database.
+    ///
+    /// `GET /v1/bdbs/replica_sources/alerts/{uid}/{replica_src_id}/{alert}`
+    ///
+    /// Required permission: `view_bdb_alerts`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    /// - `replica_src_id`: The id of the replica source within the database.
+    /// - `alert`: The alert's name, such as `bdb_size`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid, or it has no such source or alert.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn replica_sources_alerts_get(
+        &self,
+        uid: i64,
+        replica_src_id: i64,
+        alert: impl Into<String>,
+    ) -> ReplicaSourcesAlertsGet {
+        ReplicaSourcesAlertsGet {
+            client: self.client.clone(),
+            uid,
+            replica_src_id,
+            alert: alert.into(),
+        }
+    }
+
+    /// Get the statistics of every database
+    ///
+    /// Returns the statistics samples of every database, optionally of one interval length and
+    /// within a time range.
+    ///
+    /// Deprecated since Redis Software 7.22 together with every v1 statistics endpoint; the metrics
+    /// stream engine replaces them.
+    ///
+    /// `GET /v1/bdbs/stats`
+    ///
+    /// Required permission: `view_all_bdb_stats`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database exists.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
+    pub fn stats_list(&self) -> StatsList {
+        StatsList {
+            client: self.client.clone(),
+            interval: None,
+            stime: None,
+            etime: None,
+        }
+    }
+
+    /// Get a database's statistics
+    ///
+    /// Returns the statistics samples of one database, optionally of one interval length and within
+    /// a time range.
+    ///
+    /// Deprecated since Redis Software 7.22 together with every v1 statistics endpoint; the metrics
+    /// stream engine replaces them.
+    ///
+    /// `GET /v1/bdbs/stats/{uid}`
+    ///
+    /// Required permission: `view_bdb_stats`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid.
+    /// - 406: The database is not active.
+    /// - 503: The database is being recovered, or the node contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
+    pub fn stats_get(&self, uid: i64) -> StatsGet {
+        StatsGet {
+            client: self.client.clone(),
+            uid,
+            interval: None,
+            stime: None,
+            etime: None,
+        }
+    }
+
+    /// Get the latest statistics of every database
+    ///
+    /// Returns the most recent statistics sample of every database, keyed by database uid.
+    ///
+    /// Deprecated since Redis Software 7.22 together with every v1 statistics endpoint; the metrics
+    /// stream engine replaces them. (The deprecation notice is on the parent statistics page.)
+    ///
+    /// `GET /v1/bdbs/stats/last`
+    ///
+    /// Required permission: `view_all_bdb_stats`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database exists.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
+    pub fn stats_last_list(&self) -> StatsLastList {
+        StatsLastList {
+            client: self.client.clone(),
+            metrics: None,
+        }
+    }
+
+    /// Get a database's latest statistics
+    ///
+    /// Returns the most recent statistics sample of one database. The body is keyed by the
+    /// database's uid, like the list of every database, as the page's example shows.
+    ///
+    /// Deprecated since Redis Software 7.22 together with every v1 statistics endpoint; the metrics
+    /// stream engine replaces them. (The deprecation notice is on the parent statistics page.)
+    ///
+    /// `GET /v1/bdbs/stats/last/{uid}`
+    ///
+    /// Required permission: `view_bdb_stats`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid.
+    /// - 406: The database is not active.
+    /// - 503: The database is being recovered, or the node contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
+    pub fn stats_last_get(&self, uid: i64) -> StatsLastGet {
+        StatsLastGet {
+            client: self.client.clone(),
+            uid,
+            metrics: None,
+        }
+    }
+
+    /// Get the statistics of every peer of an Active-Active instance
+    ///
+    /// Returns the statistics samples of every peer instance of a local Active-Active (CRDB)
+    /// database instance, optionally of one interval length and within a time range.
+    ///
+    /// `GET /v1/bdbs/{bdb_uid}/peer_stats`
+    ///
+    /// Required permission: `view_bdb_stats`.
+    ///
+    /// # Arguments
+    ///
+    /// - `bdb_uid`: The unique id of the local database (or local Active-Active instance).
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid.
+    /// - 406: The database is not an Active-Active (CRDB) database.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn peer_stats_list(&self, bdb_uid: i64) -> PeerStatsList {
+        PeerStatsList {
+            client: self.client.clone(),
+            bdb_uid,
+            interval: None,
+            stime: None,
+            etime: None,
+        }
+    }
+
+    /// Get the statistics of a peer of an Active-Active instance
+    ///
+    /// Returns the statistics samples of one peer instance of a local Active-Active (CRDB) database
+    /// instance, optionally of one interval length and within a time range.
+    ///
+    /// `GET /v1/bdbs/{bdb_uid}/peer_stats/{uid}`
+    ///
+    /// Required permission: `view_bdb_stats`.
+    ///
+    /// # Arguments
+    ///
+    /// - `bdb_uid`: The unique id of the local database (or local Active-Active instance).
+    /// - `uid`: The peer instance's uid, as the Active-Active database's instance list gives it.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid, or it has no such peer.
+    /// - 406: The database is not an Active-Active (CRDB) database.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn peer_stats_get(&self, bdb_uid: i64, uid: i64) -> PeerStatsGet {
+        PeerStatsGet {
+            client: self.client.clone(),
+            bdb_uid,
+            uid,
+            interval: None,
+            stime: None,
+            etime: None,
+        }
+    }
+
+    /// Get the statistics of every syncer source of a database
+    ///
+    /// Returns the statistics samples of every syncer (Replica Of) source of a local database,
+    /// optionally of one interval length and within a time range.
+    ///
+    /// `GET /v1/bdbs/{bdb_uid}/sync_source_stats`
+    ///
+    /// Required permission: `view_bdb_stats`.
+    ///
+    /// # Arguments
+    ///
+    /// - `bdb_uid`: The unique id of the local database (or local Active-Active instance).
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn sync_source_stats_list(&self, bdb_uid: i64) -> SyncSourceStatsList {
+        SyncSourceStatsList {
+            client: self.client.clone(),
+            bdb_uid,
+            interval: None,
+            stime: None,
+            etime: None,
+        }
+    }
+
+    /// Get the statistics of a syncer source of a database
+    ///
+    /// Returns the statistics samples of one syncer (Replica Of) source of a local database,
+    /// optionally of one interval length and within a time range.
+    ///
+    /// `GET /v1/bdbs/{bdb_uid}/sync_source_stats/{uid}`
+    ///
+    /// Required permission: `view_bdb_stats`.
+    ///
+    /// # Arguments
+    ///
+    /// - `bdb_uid`: The unique id of the local database (or local Active-Active instance).
+    /// - `uid`: The syncer source's uid.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid, or it has no such syncer source.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn sync_source_stats_get(&self, bdb_uid: i64, uid: i64) -> SyncSourceStatsGet {
+        SyncSourceStatsGet {
+            client: self.client.clone(),
+            bdb_uid,
+            uid,
+            interval: None,
+            stime: None,
+            etime: None,
+        }
+    }
 }
 
 /// Request started by [`BdbsApi::list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
@@ -2844,6 +3498,1093 @@ impl ShardsList {
 
 impl ::std::future::IntoFuture for ShardsList {
     type Output = Result<Vec<crate::models::Shard>, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::alerts_list`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct AlertsList {
+    client: crate::Client,
+}
+
+impl AlertsList {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ::std::collections::BTreeMap<String, crate::models::AlertsByName>,
+        crate::Error,
+    > {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<
+            ::std::collections::BTreeMap<String, crate::models::AlertsByName>,
+        >,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_alerts_list",
+            method: crate::runtime::Method::GET,
+            path: "/v1/bdbs/alerts",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/bdbs/alerts");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for AlertsList {
+    type Output = Result<
+        ::std::collections::BTreeMap<String, crate::models::AlertsByName>,
+        crate::Error,
+    >;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::alerts_list_for_bdb`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct AlertsListForBdb {
+    client: crate::Client,
+    uid: i64,
+}
+
+impl AlertsListForBdb {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::AlertsByName, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::AlertsByName>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_alerts_list_for_bdb",
+            method: crate::runtime::Method::GET,
+            path: "/v1/bdbs/alerts/{uid}",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/alerts/{uid}");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for AlertsListForBdb {
+    type Output = Result<crate::models::AlertsByName, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::alerts_update`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct AlertsUpdate {
+    client: crate::Client,
+    uid: i64,
+    dry_run: Option<bool>,
+    body: crate::models::DbAlertsSettings,
+}
+
+impl AlertsUpdate {
+    /// Validate the alert thresholds without applying them.
+    ///
+    /// Docs inconsistency: this page types the parameter as a string, where the database pages give
+    /// it no type; like theirs, it is a flag here, sent as `dry_run=true`.
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.dry_run = Some(value);
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::AlertsByName, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::AlertsByName>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_alerts_update",
+            method: crate::runtime::Method::POST,
+            path: "/v1/bdbs/alerts/{uid}",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.dry_run {
+            query.push("dry_run", value);
+        }
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/alerts/{uid}");
+        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for AlertsUpdate {
+    type Output = Result<crate::models::AlertsByName, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::alerts_get`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct AlertsGet {
+    client: crate::Client,
+    uid: i64,
+    alert: String,
+}
+
+impl AlertsGet {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::Alert, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::Alert>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_alerts_get",
+            method: crate::runtime::Method::GET,
+            path: "/v1/bdbs/alerts/{uid}/{alert}",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let alert = crate::runtime::path_segment(&OPERATION, &self.alert)?;
+        let path = format!("/v1/bdbs/alerts/{uid}/{alert}");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for AlertsGet {
+    type Output = Result<crate::models::Alert, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::crdt_sources_alerts_list`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct CrdtSourcesAlertsList {
+    client: crate::Client,
+}
+
+impl CrdtSourcesAlertsList {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ::std::collections::BTreeMap<String, crate::models::AlertsByName>,
+        crate::Error,
+    > {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<
+            ::std::collections::BTreeMap<String, crate::models::AlertsByName>,
+        >,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_crdt_sources_alerts_list",
+            method: crate::runtime::Method::GET,
+            path: "/v1/bdbs/crdt_sources/alerts",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/bdbs/crdt_sources/alerts");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for CrdtSourcesAlertsList {
+    type Output = Result<
+        ::std::collections::BTreeMap<String, crate::models::AlertsByName>,
+        crate::Error,
+    >;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::crdt_sources_alerts_list_for_bdb`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct CrdtSourcesAlertsListForBdb {
+    client: crate::Client,
+    uid: i64,
+}
+
+impl CrdtSourcesAlertsListForBdb {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::AlertsByName, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::AlertsByName>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_crdt_sources_alerts_list_for_bdb",
+            method: crate::runtime::Method::GET,
+            path: "/v1/bdbs/crdt_sources/alerts/{uid}",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/crdt_sources/alerts/{uid}");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for CrdtSourcesAlertsListForBdb {
+    type Output = Result<crate::models::AlertsByName, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::crdt_sources_alerts_list_for_source`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct CrdtSourcesAlertsListForSource {
+    client: crate::Client,
+    uid: i64,
+    crdt_src_id: i64,
+}
+
+impl CrdtSourcesAlertsListForSource {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::AlertsByName, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::AlertsByName>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_crdt_sources_alerts_list_for_source",
+            method: crate::runtime::Method::GET,
+            path: "/v1/bdbs/crdt_sources/alerts/{uid}/{crdt_src_id}",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let crdt_src_id = crate::runtime::path_segment(&OPERATION, &self.crdt_src_id)?;
+        let path = format!("/v1/bdbs/crdt_sources/alerts/{uid}/{crdt_src_id}");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for CrdtSourcesAlertsListForSource {
+    type Output = Result<crate::models::AlertsByName, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::crdt_sources_alerts_get`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct CrdtSourcesAlertsGet {
+    client: crate::Client,
+    uid: i64,
+    crdt_src_id: i64,
+    alert: String,
+}
+
+impl CrdtSourcesAlertsGet {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::Alert, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::Alert>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_crdt_sources_alerts_get",
+            method: crate::runtime::Method::GET,
+            path: "/v1/bdbs/crdt_sources/alerts/{uid}/{crdt_src_id}/{alert}",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let crdt_src_id = crate::runtime::path_segment(&OPERATION, &self.crdt_src_id)?;
+        let alert = crate::runtime::path_segment(&OPERATION, &self.alert)?;
+        let path = format!("/v1/bdbs/crdt_sources/alerts/{uid}/{crdt_src_id}/{alert}");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for CrdtSourcesAlertsGet {
+    type Output = Result<crate::models::Alert, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::replica_sources_alerts_list`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ReplicaSourcesAlertsList {
+    client: crate::Client,
+}
+
+impl ReplicaSourcesAlertsList {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ::std::collections::BTreeMap<String, crate::models::AlertsByName>,
+        crate::Error,
+    > {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<
+            ::std::collections::BTreeMap<String, crate::models::AlertsByName>,
+        >,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_replica_sources_alerts_list",
+            method: crate::runtime::Method::GET,
+            path: "/v1/bdbs/replica_sources/alerts",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/bdbs/replica_sources/alerts");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for ReplicaSourcesAlertsList {
+    type Output = Result<
+        ::std::collections::BTreeMap<String, crate::models::AlertsByName>,
+        crate::Error,
+    >;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::replica_sources_alerts_list_for_bdb`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ReplicaSourcesAlertsListForBdb {
+    client: crate::Client,
+    uid: i64,
+}
+
+impl ReplicaSourcesAlertsListForBdb {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::AlertsByName, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::AlertsByName>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_replica_sources_alerts_list_for_bdb",
+            method: crate::runtime::Method::GET,
+            path: "/v1/bdbs/replica_sources/alerts/{uid}",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/replica_sources/alerts/{uid}");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for ReplicaSourcesAlertsListForBdb {
+    type Output = Result<crate::models::AlertsByName, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::replica_sources_alerts_list_for_source`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ReplicaSourcesAlertsListForSource {
+    client: crate::Client,
+    uid: i64,
+    replica_src_id: i64,
+}
+
+impl ReplicaSourcesAlertsListForSource {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::AlertsByName, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::AlertsByName>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_replica_sources_alerts_list_for_source",
+            method: crate::runtime::Method::GET,
+            path: "/v1/bdbs/replica_sources/alerts/{uid}/{replica_src_id}",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let replica_src_id = crate::runtime::path_segment(
+            &OPERATION,
+            &self.replica_src_id,
+        )?;
+        let path = format!("/v1/bdbs/replica_sources/alerts/{uid}/{replica_src_id}");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for ReplicaSourcesAlertsListForSource {
+    type Output = Result<crate::models::AlertsByName, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::replica_sources_alerts_get`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ReplicaSourcesAlertsGet {
+    client: crate::Client,
+    uid: i64,
+    replica_src_id: i64,
+    alert: String,
+}
+
+impl ReplicaSourcesAlertsGet {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::Alert, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::Alert>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_replica_sources_alerts_get",
+            method: crate::runtime::Method::GET,
+            path: "/v1/bdbs/replica_sources/alerts/{uid}/{replica_src_id}/{alert}",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let replica_src_id = crate::runtime::path_segment(
+            &OPERATION,
+            &self.replica_src_id,
+        )?;
+        let alert = crate::runtime::path_segment(&OPERATION, &self.alert)?;
+        let path = format!(
+            "/v1/bdbs/replica_sources/alerts/{uid}/{replica_src_id}/{alert}"
+        );
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for ReplicaSourcesAlertsGet {
+    type Output = Result<crate::models::Alert, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::stats_list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct StatsList {
+    client: crate::Client,
+    interval: Option<crate::models::StatsInterval>,
+    stime: Option<String>,
+    etime: Option<String>,
+}
+
+impl StatsList {
+    /// Return samples of this interval length.
+    pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
+        self.interval = Some(value);
+        self
+    }
+
+    /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn stime(mut self, value: impl Into<String>) -> Self {
+        self.stime = Some(value.into());
+        self
+    }
+
+    /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn etime(mut self, value: impl Into<String>) -> Self {
+        self.etime = Some(value.into());
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<Vec<crate::models::DbStats>, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<Vec<crate::models::DbStats>>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_stats_list",
+            method: crate::runtime::Method::GET,
+            path: "/v1/bdbs/stats",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.interval {
+            query.push("interval", value);
+        }
+        if let Some(value) = &self.stime {
+            query.push("stime", value);
+        }
+        if let Some(value) = &self.etime {
+            query.push("etime", value);
+        }
+        let path = String::from("/v1/bdbs/stats");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for StatsList {
+    type Output = Result<Vec<crate::models::DbStats>, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::stats_get`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct StatsGet {
+    client: crate::Client,
+    uid: i64,
+    interval: Option<crate::models::StatsInterval>,
+    stime: Option<String>,
+    etime: Option<String>,
+}
+
+impl StatsGet {
+    /// Return samples of this interval length.
+    pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
+        self.interval = Some(value);
+        self
+    }
+
+    /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn stime(mut self, value: impl Into<String>) -> Self {
+        self.stime = Some(value.into());
+        self
+    }
+
+    /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn etime(mut self, value: impl Into<String>) -> Self {
+        self.etime = Some(value.into());
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::DbStats, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::DbStats>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_stats_get",
+            method: crate::runtime::Method::GET,
+            path: "/v1/bdbs/stats/{uid}",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.interval {
+            query.push("interval", value);
+        }
+        if let Some(value) = &self.stime {
+            query.push("stime", value);
+        }
+        if let Some(value) = &self.etime {
+            query.push("etime", value);
+        }
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/stats/{uid}");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for StatsGet {
+    type Output = Result<crate::models::DbStats, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::stats_last_list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct StatsLastList {
+    client: crate::Client,
+    metrics: Option<Vec<String>>,
+}
+
+impl StatsLastList {
+    /// Return only these metrics (sent comma-separated); all metrics by default.
+    pub fn metrics(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.metrics = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ::std::collections::BTreeMap<String, crate::models::DbStatsSample>,
+        crate::Error,
+    > {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<
+            ::std::collections::BTreeMap<String, crate::models::DbStatsSample>,
+        >,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_stats_last_list",
+            method: crate::runtime::Method::GET,
+            path: "/v1/bdbs/stats/last",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.metrics {
+            query.push_joined("metrics", value);
+        }
+        let path = String::from("/v1/bdbs/stats/last");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for StatsLastList {
+    type Output = Result<
+        ::std::collections::BTreeMap<String, crate::models::DbStatsSample>,
+        crate::Error,
+    >;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::stats_last_get`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct StatsLastGet {
+    client: crate::Client,
+    uid: i64,
+    metrics: Option<Vec<String>>,
+}
+
+impl StatsLastGet {
+    /// Return only these metrics (sent comma-separated); all metrics by default.
+    pub fn metrics(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.metrics = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ::std::collections::BTreeMap<String, crate::models::DbStatsSample>,
+        crate::Error,
+    > {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<
+            ::std::collections::BTreeMap<String, crate::models::DbStatsSample>,
+        >,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_stats_last_get",
+            method: crate::runtime::Method::GET,
+            path: "/v1/bdbs/stats/last/{uid}",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.metrics {
+            query.push_joined("metrics", value);
+        }
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/stats/last/{uid}");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for StatsLastGet {
+    type Output = Result<
+        ::std::collections::BTreeMap<String, crate::models::DbStatsSample>,
+        crate::Error,
+    >;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::peer_stats_list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct PeerStatsList {
+    client: crate::Client,
+    bdb_uid: i64,
+    interval: Option<crate::models::StatsInterval>,
+    stime: Option<String>,
+    etime: Option<String>,
+}
+
+impl PeerStatsList {
+    /// Return samples of this interval length.
+    pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
+        self.interval = Some(value);
+        self
+    }
+
+    /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn stime(mut self, value: impl Into<String>) -> Self {
+        self.stime = Some(value.into());
+        self
+    }
+
+    /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn etime(mut self, value: impl Into<String>) -> Self {
+        self.etime = Some(value.into());
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::CrdbPeerStatsList, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::models::CrdbPeerStatsList>,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_peer_stats_list",
+            method: crate::runtime::Method::GET,
+            path: "/v1/bdbs/{bdb_uid}/peer_stats",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.interval {
+            query.push("interval", value);
+        }
+        if let Some(value) = &self.stime {
+            query.push("stime", value);
+        }
+        if let Some(value) = &self.etime {
+            query.push("etime", value);
+        }
+        let bdb_uid = crate::runtime::path_segment(&OPERATION, &self.bdb_uid)?;
+        let path = format!("/v1/bdbs/{bdb_uid}/peer_stats");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for PeerStatsList {
+    type Output = Result<crate::models::CrdbPeerStatsList, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::peer_stats_get`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct PeerStatsGet {
+    client: crate::Client,
+    bdb_uid: i64,
+    uid: i64,
+    interval: Option<crate::models::StatsInterval>,
+    stime: Option<String>,
+    etime: Option<String>,
+}
+
+impl PeerStatsGet {
+    /// Return samples of this interval length.
+    pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
+        self.interval = Some(value);
+        self
+    }
+
+    /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn stime(mut self, value: impl Into<String>) -> Self {
+        self.stime = Some(value.into());
+        self
+    }
+
+    /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn etime(mut self, value: impl Into<String>) -> Self {
+        self.etime = Some(value.into());
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::CrdbPeerStats, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::CrdbPeerStats>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_peer_stats_get",
+            method: crate::runtime::Method::GET,
+            path: "/v1/bdbs/{bdb_uid}/peer_stats/{uid}",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.interval {
+            query.push("interval", value);
+        }
+        if let Some(value) = &self.stime {
+            query.push("stime", value);
+        }
+        if let Some(value) = &self.etime {
+            query.push("etime", value);
+        }
+        let bdb_uid = crate::runtime::path_segment(&OPERATION, &self.bdb_uid)?;
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/{bdb_uid}/peer_stats/{uid}");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for PeerStatsGet {
+    type Output = Result<crate::models::CrdbPeerStats, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::sync_source_stats_list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct SyncSourceStatsList {
+    client: crate::Client,
+    bdb_uid: i64,
+    interval: Option<crate::models::StatsInterval>,
+    stime: Option<String>,
+    etime: Option<String>,
+}
+
+impl SyncSourceStatsList {
+    /// Return samples of this interval length.
+    pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
+        self.interval = Some(value);
+        self
+    }
+
+    /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn stime(mut self, value: impl Into<String>) -> Self {
+        self.stime = Some(value.into());
+        self
+    }
+
+    /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn etime(mut self, value: impl Into<String>) -> Self {
+        self.etime = Some(value.into());
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::SyncSourceStatsList, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::models::SyncSourceStatsList>,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_sync_source_stats_list",
+            method: crate::runtime::Method::GET,
+            path: "/v1/bdbs/{bdb_uid}/sync_source_stats",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.interval {
+            query.push("interval", value);
+        }
+        if let Some(value) = &self.stime {
+            query.push("stime", value);
+        }
+        if let Some(value) = &self.etime {
+            query.push("etime", value);
+        }
+        let bdb_uid = crate::runtime::path_segment(&OPERATION, &self.bdb_uid)?;
+        let path = format!("/v1/bdbs/{bdb_uid}/sync_source_stats");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for SyncSourceStatsList {
+    type Output = Result<crate::models::SyncSourceStatsList, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::sync_source_stats_get`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct SyncSourceStatsGet {
+    client: crate::Client,
+    bdb_uid: i64,
+    uid: i64,
+    interval: Option<crate::models::StatsInterval>,
+    stime: Option<String>,
+    etime: Option<String>,
+}
+
+impl SyncSourceStatsGet {
+    /// Return samples of this interval length.
+    pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
+        self.interval = Some(value);
+        self
+    }
+
+    /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn stime(mut self, value: impl Into<String>) -> Self {
+        self.stime = Some(value.into());
+        self
+    }
+
+    /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn etime(mut self, value: impl Into<String>) -> Self {
+        self.etime = Some(value.into());
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::SyncSourceStats, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::SyncSourceStats>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_sync_source_stats_get",
+            method: crate::runtime::Method::GET,
+            path: "/v1/bdbs/{bdb_uid}/sync_source_stats/{uid}",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.interval {
+            query.push("interval", value);
+        }
+        if let Some(value) = &self.stime {
+            query.push("stime", value);
+        }
+        if let Some(value) = &self.etime {
+            query.push("etime", value);
+        }
+        let bdb_uid = crate::runtime::path_segment(&OPERATION, &self.bdb_uid)?;
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/{bdb_uid}/sync_source_stats/{uid}");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for SyncSourceStatsGet {
+    type Output = Result<crate::models::SyncSourceStats, crate::Error>;
     type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

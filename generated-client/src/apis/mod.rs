@@ -15,3 +15,4 @@ pub mod crdb_tasks;
 pub mod shards;
 pub mod migrations;
 pub mod modules;
+pub mod endpoints;

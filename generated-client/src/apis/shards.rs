@@ -254,6 +254,147 @@ impl<'a> ShardsApi<'a> {
             },
         }
     }
+
+    /// Get the statistics of every shard
+    ///
+    /// Returns the statistics samples of every shard, or of the shards of one database, optionally
+    /// of one interval length, within a time range and reduced to some metrics.
+    ///
+    /// Deprecated since Redis Software 7.22 together with every v1 statistics endpoint; the metrics
+    /// stream engine replaces them.
+    ///
+    /// `GET /v1/shards/stats`
+    ///
+    /// Required permission: `view_all_shard_stats`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No shard exists.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
+    pub fn stats_list(&self) -> StatsList {
+        StatsList {
+            client: self.client.clone(),
+            parent_uid: None,
+            interval: None,
+            stime: None,
+            etime: None,
+            metrics: None,
+        }
+    }
+
+    /// Get a shard's statistics
+    ///
+    /// Returns the statistics samples of one shard, optionally of one interval length and within a
+    /// time range.
+    ///
+    /// Deprecated since Redis Software 7.22 together with every v1 statistics endpoint; the metrics
+    /// stream engine replaces them.
+    ///
+    /// `GET /v1/shards/stats/{uid}`
+    ///
+    /// Required permission: `view_shard_stats`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The shard's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No shard has this uid.
+    /// - 406: The shard is not active.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
+    pub fn stats_get(&self, uid: i64) -> StatsGet {
+        StatsGet {
+            client: self.client.clone(),
+            uid,
+            interval: None,
+            stime: None,
+            etime: None,
+        }
+    }
+
+    /// Get the latest statistics of every shard
+    ///
+    /// Returns the most recent statistics sample of every shard, keyed by shard uid.
+    ///
+    /// Deprecated since Redis Software 7.22 together with every v1 statistics endpoint; the metrics
+    /// stream engine replaces them. (The deprecation notice is on the parent statistics page.)
+    ///
+    /// `GET /v1/shards/stats/last`
+    ///
+    /// Required permission: `view_all_shard_stats`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No shard exists.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
+    pub fn stats_last_list(&self) -> StatsLastList {
+        StatsLastList {
+            client: self.client.clone(),
+            interval: None,
+            stime: None,
+            etime: None,
+        }
+    }
+
+    /// Get a shard's latest statistics
+    ///
+    /// Returns the most recent statistics sample of one shard. The body is keyed by the shard's uid,
+    /// like the list of every shard, as the page's example shows.
+    ///
+    /// Deprecated since Redis Software 7.22 together with every v1 statistics endpoint; the metrics
+    /// stream engine replaces them. (The deprecation notice is on the parent statistics page.)
+    ///
+    /// `GET /v1/shards/stats/last/{uid}`
+    ///
+    /// Required permission: `view_shard_stats`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The shard's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No shard has this uid.
+    /// - 406: The shard is not active.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
+    pub fn stats_last_get(&self, uid: i64) -> StatsLastGet {
+        StatsLastGet {
+            client: self.client.clone(),
+            uid,
+            interval: None,
+            stime: None,
+            etime: None,
+        }
+    }
 }
 
 /// Request started by [`ShardsApi::list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
@@ -568,6 +709,329 @@ impl Migrate {
 
 impl ::std::future::IntoFuture for Migrate {
     type Output = Result<crate::models::ShardActionResponse, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ShardsApi::stats_list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct StatsList {
+    client: crate::Client,
+    parent_uid: Option<i64>,
+    interval: Option<crate::models::StatsInterval>,
+    stime: Option<String>,
+    etime: Option<String>,
+    metrics: Option<Vec<String>>,
+}
+
+impl StatsList {
+    /// Return only the shards of the database with this uid.
+    pub fn parent_uid(mut self, value: i64) -> Self {
+        self.parent_uid = Some(value);
+        self
+    }
+
+    /// Return samples of this interval length.
+    pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
+        self.interval = Some(value);
+        self
+    }
+
+    /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn stime(mut self, value: impl Into<String>) -> Self {
+        self.stime = Some(value.into());
+        self
+    }
+
+    /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn etime(mut self, value: impl Into<String>) -> Self {
+        self.etime = Some(value.into());
+        self
+    }
+
+    /// Return only these metrics (sent comma-separated); all metrics by default.
+    pub fn metrics(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.metrics = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<Vec<crate::models::ShardStats>, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<Vec<crate::models::ShardStats>>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "shards_stats_list",
+            method: crate::runtime::Method::GET,
+            path: "/v1/shards/stats",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.parent_uid {
+            query.push("parent_uid", value);
+        }
+        if let Some(value) = &self.interval {
+            query.push("interval", value);
+        }
+        if let Some(value) = &self.stime {
+            query.push("stime", value);
+        }
+        if let Some(value) = &self.etime {
+            query.push("etime", value);
+        }
+        if let Some(value) = &self.metrics {
+            query.push_joined("metrics", value);
+        }
+        let path = String::from("/v1/shards/stats");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for StatsList {
+    type Output = Result<Vec<crate::models::ShardStats>, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ShardsApi::stats_get`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct StatsGet {
+    client: crate::Client,
+    uid: i64,
+    interval: Option<crate::models::StatsInterval>,
+    stime: Option<String>,
+    etime: Option<String>,
+}
+
+impl StatsGet {
+    /// Return samples of this interval length.
+    pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
+        self.interval = Some(value);
+        self
+    }
+
+    /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn stime(mut self, value: impl Into<String>) -> Self {
+        self.stime = Some(value.into());
+        self
+    }
+
+    /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn etime(mut self, value: impl Into<String>) -> Self {
+        self.etime = Some(value.into());
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::ShardStats, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::ShardStats>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "shards_stats_get",
+            method: crate::runtime::Method::GET,
+            path: "/v1/shards/stats/{uid}",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.interval {
+            query.push("interval", value);
+        }
+        if let Some(value) = &self.stime {
+            query.push("stime", value);
+        }
+        if let Some(value) = &self.etime {
+            query.push("etime", value);
+        }
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/shards/stats/{uid}");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for StatsGet {
+    type Output = Result<crate::models::ShardStats, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ShardsApi::stats_last_list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct StatsLastList {
+    client: crate::Client,
+    interval: Option<crate::models::StatsInterval>,
+    stime: Option<String>,
+    etime: Option<String>,
+}
+
+impl StatsLastList {
+    /// Return the latest sample of this interval length; `1sec` when not given (the schema cannot carry
+    /// this default next to its reference).
+    pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
+        self.interval = Some(value);
+        self
+    }
+
+    /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn stime(mut self, value: impl Into<String>) -> Self {
+        self.stime = Some(value.into());
+        self
+    }
+
+    /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn etime(mut self, value: impl Into<String>) -> Self {
+        self.etime = Some(value.into());
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ::std::collections::BTreeMap<String, crate::models::ShardStatsSample>,
+        crate::Error,
+    > {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<
+            ::std::collections::BTreeMap<String, crate::models::ShardStatsSample>,
+        >,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "shards_stats_last_list",
+            method: crate::runtime::Method::GET,
+            path: "/v1/shards/stats/last",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.interval {
+            query.push("interval", value);
+        }
+        if let Some(value) = &self.stime {
+            query.push("stime", value);
+        }
+        if let Some(value) = &self.etime {
+            query.push("etime", value);
+        }
+        let path = String::from("/v1/shards/stats/last");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for StatsLastList {
+    type Output = Result<
+        ::std::collections::BTreeMap<String, crate::models::ShardStatsSample>,
+        crate::Error,
+    >;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ShardsApi::stats_last_get`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct StatsLastGet {
+    client: crate::Client,
+    uid: i64,
+    interval: Option<crate::models::StatsInterval>,
+    stime: Option<String>,
+    etime: Option<String>,
+}
+
+impl StatsLastGet {
+    /// Return the latest sample of this interval length; `1sec` when not given (the schema cannot carry
+    /// this default next to its reference).
+    pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
+        self.interval = Some(value);
+        self
+    }
+
+    /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn stime(mut self, value: impl Into<String>) -> Self {
+        self.stime = Some(value.into());
+        self
+    }
+
+    /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn etime(mut self, value: impl Into<String>) -> Self {
+        self.etime = Some(value.into());
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ::std::collections::BTreeMap<String, crate::models::ShardStatsSample>,
+        crate::Error,
+    > {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<
+            ::std::collections::BTreeMap<String, crate::models::ShardStatsSample>,
+        >,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "shards_stats_last_get",
+            method: crate::runtime::Method::GET,
+            path: "/v1/shards/stats/last/{uid}",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.interval {
+            query.push("interval", value);
+        }
+        if let Some(value) = &self.stime {
+            query.push("stime", value);
+        }
+        if let Some(value) = &self.etime {
+            query.push("etime", value);
+        }
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/shards/stats/last/{uid}");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for StatsLastGet {
+    type Output = Result<
+        ::std::collections::BTreeMap<String, crate::models::ShardStatsSample>,
+        crate::Error,
+    >;
     type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
