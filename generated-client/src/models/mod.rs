@@ -86,7 +86,6 @@ mod crdb_health_report_instance;
 mod crdb_task;
 mod crdb_task_error;
 mod crdb_task_progress;
-mod crdb_task_cluster_progress;
 mod crdb_purge_request;
 mod crdb_upgrade_request;
 mod crdb_upgrade_module;
@@ -246,8 +245,7 @@ pub use self::crdb_health_report_instance::{
 
 pub use self::crdb_task::{CrdbTask, CrdbTaskStatus};
 pub use self::crdb_task_error::CrdbTaskError;
-pub use self::crdb_task_progress::CrdbTaskProgress;
-pub use self::crdb_task_cluster_progress::CrdbTaskClusterProgress;
+pub use self::crdb_task_progress::{CrdbTaskProgress, CrdbTaskProgressClustersItem};
 pub use self::crdb_purge_request::CrdbPurgeRequest;
 pub use self::crdb_upgrade_request::CrdbUpgradeRequest;
 pub use self::crdb_upgrade_module::CrdbUpgradeModule;

@@ -645,13 +645,16 @@ fn coverage(reference: &Reference, named: &BTreeSet<String>) -> Coverage {
                 .object_pages
                 .add(1, named_pages.contains(page_name.as_str()));
             for table in &page.tables {
-                let whole_page = page.tables.len() == 1 && named.contains(page_name);
-                let covered =
-                    whole_page || named.contains(&format!("{page_name}#{}", table.anchor));
+                // A link to the page itself means its only table, or the one before any heading.
+                let by_page = (page.tables.len() == 1 || table.anchor.is_empty())
+                    && named.contains(page_name);
+                let covered = by_page || named.contains(&format!("{page_name}#{}", table.anchor));
                 coverage.fields.add(table.fields.len(), covered);
             }
         }
-        let listed = page_name.starts_with("requests/") || page_name.starts_with("objects/");
+        // Index pages that only link to their subpages have nothing to transcribe.
+        let listed = (page_name.starts_with("requests/") || page_name.starts_with("objects/"))
+            && !(page.operations.is_empty() && page.tables.is_empty());
         if listed && !named_pages.contains(page_name.as_str()) {
             let what = if page.operations.is_empty() {
                 format!("{} tables", page.tables.len())

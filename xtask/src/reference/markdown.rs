@@ -78,13 +78,14 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
         } else if trimmed.starts_with('#') {
             blocks.push(Block::Heading(heading(trimmed)));
         } else if trimmed.starts_with('|') {
-            let mut rows = vec![cells(trimmed)];
+            let mut rows = vec![cells(&whole_row(trimmed, &mut lines))];
             while let Some(next) = lines.peek() {
                 if !next.trim().starts_with('|') {
                     break;
                 }
-                rows.push(cells(next.trim()));
+                let next = next.trim();
                 lines.next();
+                rows.push(cells(&whole_row(next, &mut lines)));
             }
             // A header row written without its leading `|` is the line before the separator.
             let header = match previous.filter(|_| is_separator(&rows[0])) {
@@ -98,6 +99,19 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
         previous = Some(line);
     }
     blocks
+}
+
+/// A table row that starts on `first`: a `{{<code>}}` structure in a cell may go on over the following
+/// lines, which are joined to it as `<br />`, the way other pages write them.
+fn whole_row<'a>(first: &str, lines: &mut impl Iterator<Item = &'a str>) -> String {
+    let open = |row: &str| row.matches("{{<code>}}").count() > row.matches("{{</code>}}").count();
+    let mut row = first.to_owned();
+    while open(&row) {
+        let Some(next) = lines.next() else { break };
+        row.push_str("<br />");
+        row.push_str(next.trim_end());
+    }
+    row
 }
 
 /// An indented code line: four spaces or a tab.
@@ -249,6 +263,24 @@ mod tests {
             [Block::Table(Table {
                 header: vec!["Code".into(), "Description".into()],
                 rows: vec![vec!["busy".into(), "Later".into()]],
+            })]
+        );
+    }
+
+    #[test]
+    fn a_code_structure_over_several_lines_stays_in_its_row() {
+        let page = "| Name | Type |\n|---|---|\n| a | object {{<code>}}[{\n  \"id\": integer\n}] {{</code>}} |\n| b | string |\n";
+        assert_eq!(
+            blocks(page),
+            [Block::Table(Table {
+                header: vec!["Name".into(), "Type".into()],
+                rows: vec![
+                    vec![
+                        "a".into(),
+                        "object {{<code>}}[{<br />  \"id\": integer<br />}] {{</code>}}".into()
+                    ],
+                    vec!["b".into(), "string".into()],
+                ],
             })]
         );
     }
