@@ -22,7 +22,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use redis_enterprise_client::models::*;
-use redis_enterprise_client::{Client, Error, Method};
+use redis_enterprise_client::{Client, Error, Method, Upload};
 
 /// How many responses each operation decodes in dynamic mode.
 const DYNAMIC_ROUNDS: usize = 40;
@@ -524,6 +524,12 @@ async fn call_shards_modules(client: &Client, outcomes: &mut Outcomes) {
     outcomes.record(
         "modules_user_defined_delete",
         modules.user_defined_delete(uid).await,
+    );
+    outcomes.record(
+        "modules_user_defined_artifacts_upload",
+        modules
+            .user_defined_artifacts_upload(Upload::from_bytes("module.zip", &b"PK\x03\x04"[..]))
+            .await,
     );
     outcomes.record(
         "modules_user_defined_artifacts_delete",

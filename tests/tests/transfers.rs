@@ -1,17 +1,20 @@
 //! Bodies that are not JSON, and headers: debug-info archives stream to the caller as they arrive
-//! (never held whole), save to a file that is complete or absent, and header parameters go over the
-//! wire.
+//! (never held whole), save to a file that is complete or absent; module artifacts upload as
+//! multipart forms, from disk, whole again when the request is sent again; header parameters go over
+//! the wire.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
+use std::time::Duration;
+
 use redis_enterprise_client::models::Bdb;
-use redis_enterprise_client::{Client, Error};
+use redis_enterprise_client::{Client, Error, RetryPolicy, Upload};
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use wiremock::matchers::{header, method, path};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
 fn client(url: &str) -> Client {
     Client::builder()
@@ -236,4 +239,99 @@ async fn a_header_parameter_is_sent_only_when_set() {
     let without = client.bdbs().update(4, change).await.unwrap();
 
     assert_eq!((with.uid, without.uid), (Some(3), Some(4)));
+}
+
+/// Answers 503 first, then 200.
+struct UnavailableOnce(std::sync::atomic::AtomicUsize);
+
+impl Respond for UnavailableOnce {
+    fn respond(&self, _: &Request) -> ResponseTemplate {
+        match self.0.fetch_add(1, Ordering::SeqCst) {
+            0 => ResponseTemplate::new(503),
+            _ => ResponseTemplate::new(200),
+        }
+    }
+}
+
+/// Where `needle` starts in `haystack`, if it does.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
+}
+
+#[tokio::test]
+async fn a_module_artifact_uploads_from_disk_whole_on_every_attempt() {
+    let directory = std::env::temp_dir().join(format!("transfers-upload-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).unwrap();
+    let artifact = directory.join("search-2.10.zip");
+    let contents: Vec<u8> = (0..(1u64 << 20) + 7).map(byte_at).collect();
+    std::fs::write(&artifact, &contents).unwrap();
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v2/local/modules/user-defined/artifacts"))
+        .respond_with(UnavailableOnce(Default::default()))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .basic_auth("admin@example.com", "s3cret-pass")
+        .retry(RetryPolicy::default().initial_backoff(Duration::from_millis(1)))
+        .build()
+        .unwrap();
+
+    client
+        .modules()
+        .user_defined_artifacts_upload(Upload::from_path(&artifact))
+        .await
+        .unwrap();
+
+    std::fs::remove_dir_all(&directory).unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    for request in &requests {
+        let content_type = request.headers["content-type"].to_str().unwrap();
+        let boundary = content_type
+            .strip_prefix("multipart/form-data; boundary=")
+            .unwrap_or_else(|| panic!("{content_type}"));
+        let body = &request.body;
+        let disposition = b"Content-Disposition: form-data; name=\"module\"; \
+            filename=\"search-2.10.zip\"\r\nContent-Type: application/zip\r\n";
+        let part = find(body, disposition).expect("the module part, named after the file");
+        let start = part + find(&body[part..], b"\r\n\r\n").unwrap() + 4;
+        let end = start + contents.len();
+        assert_eq!(
+            &body[start..end],
+            &contents[..],
+            "the whole file, as it is on disk"
+        );
+        assert_eq!(&body[end..], format!("\r\n--{boundary}--\r\n").as_bytes());
+        assert_eq!(
+            request.headers["content-length"].to_str().unwrap(),
+            body.len().to_string(),
+            "a known length, from the file's size"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_artifact_in_memory_uploads_under_its_given_name() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v2/local/modules/user-defined/artifacts"))
+        .and(|request: &Request| {
+            find(&request.body, b"name=\"module\"; filename=\"module.zip\"").is_some()
+                && find(&request.body, b"\r\n\r\nPK\x03\x04zip\r\n").is_some()
+        })
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    client(&server.uri())
+        .modules()
+        .user_defined_artifacts_upload(Upload::from_bytes("module.zip", &b"PK\x03\x04zip"[..]))
+        .await
+        .unwrap();
 }

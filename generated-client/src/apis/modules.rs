@@ -142,6 +142,45 @@ impl<'a> ModulesApi<'a> {
         }
     }
 
+    /// Upload a user-defined module artifact to a node
+    ///
+    /// Uploads a user-defined module's artifact to the node that answers the request (a local request:
+    /// send it to every node of the cluster). The artifact is a `.zip` holding the module's `.so`
+    /// binary for the node's platform and its `module.json` metadata (name, version, semantic
+    /// version, minimum Redis version, commands, capabilities). The file is streamed from disk, not
+    /// read into memory.
+    ///
+    /// The page shows the request only as `multipart/form-data` headers; the part holding the file is
+    /// called `module`, as in the cluster's documented `curl -F "module=@<file>.zip"` uploads.
+    ///
+    /// `POST /v2/local/modules/user-defined/artifacts`
+    ///
+    /// Required permission: `manage_cluster_modules`.
+    ///
+    /// # Arguments
+    ///
+    /// - `module`: The artifact, a `.zip` holding the module's `.so` binary and `module.json`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The artifact is missing or unreadable.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 406: The artifact was refused, for example for bad metadata.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn user_defined_artifacts_upload(
+        &self,
+        module: crate::Upload,
+    ) -> UserDefinedArtifactsUpload {
+        UserDefinedArtifactsUpload {
+            client: self.client.clone(),
+            module,
+        }
+    }
+
     /// Record a user-defined module in the cluster configuration
     ///
     /// Creates the module object of a user-defined module in the cluster configuration. Its artifact
@@ -395,6 +434,46 @@ impl UserDefinedArtifactsList {
 
 impl ::std::future::IntoFuture for UserDefinedArtifactsList {
     type Output = Result<Vec<crate::models::ModuleArtifact>, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ModulesApi::user_defined_artifacts_upload`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct UserDefinedArtifactsUpload {
+    client: crate::Client,
+    module: crate::Upload,
+}
+
+impl UserDefinedArtifactsUpload {
+    /// Sends the request and returns once the server accepted it.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "modules_user_defined_artifacts_upload",
+            method: crate::runtime::Method::POST,
+            path: "/v2/local/modules/user-defined/artifacts",
+            idempotent: false,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v2/local/modules/user-defined/artifacts");
+        let mut form = crate::runtime::Form::new();
+        form.file("module", &self.module);
+        self.client.call(&OPERATION, path, query).multipart(form).send_empty().await
+    }
+}
+
+impl ::std::future::IntoFuture for UserDefinedArtifactsUpload {
+    type Output = Result<(), crate::Error>;
     type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

@@ -13,11 +13,14 @@ use super::request::Operation;
 ///
 /// A file on disk is opened when the request is sent and streamed as it is read, so its size does not
 /// matter; it is opened again for each attempt when the request is sent again. Bytes already in memory
-/// are sent as they are.
+/// are sent as they are. The part's media type is guessed from the file name (`application/zip` for
+/// `.zip`), `application/octet-stream` when it says nothing, unless set with
+/// [`content_type`](Self::content_type).
 #[derive(Clone)]
 pub struct Upload {
     source: Source,
     file_name: Option<String>,
+    content_type: Option<String>,
 }
 
 #[derive(Clone)]
@@ -36,6 +39,7 @@ impl Upload {
         Self {
             source: Source::Path(path),
             file_name,
+            content_type: None,
         }
     }
 
@@ -44,6 +48,7 @@ impl Upload {
         Self {
             source: Source::Bytes(bytes.into()),
             file_name: Some(file_name.into()),
+            content_type: None,
         }
     }
 
@@ -51,6 +56,23 @@ impl Upload {
     pub fn file_name(mut self, file_name: impl Into<String>) -> Self {
         self.file_name = Some(file_name.into());
         self
+    }
+
+    /// Sends the file as `content_type` (`application/zip`), whatever its name says.
+    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
+    }
+
+    /// The media type the part is sent as.
+    fn media_type(&self) -> String {
+        self.content_type.clone().unwrap_or_else(|| {
+            let guess = self.file_name.as_deref().map(mime_guess::from_path);
+            guess
+                .and_then(|guess| guess.first())
+                .unwrap_or(mime_guess::mime::APPLICATION_OCTET_STREAM)
+                .to_string()
+        })
     }
 
     /// The part to send: the file opened now, with its length so the request has one.
@@ -70,6 +92,12 @@ impl Upload {
                 Part::stream_with_length(reqwest::Body::from(file), length)
             }
         };
+        let part = part
+            .mime_str(&self.media_type())
+            .map_err(|error| Error::Request {
+                operation: operation.to_string(),
+                message: format!("the upload's content type is not a media type: {error}"),
+            })?;
         Ok(match &self.file_name {
             Some(name) => part.file_name(name.clone()),
             None => part,
@@ -84,7 +112,10 @@ impl fmt::Debug for Upload {
             Source::Path(path) => debug.field("path", &Path::new(path)),
             Source::Bytes(bytes) => debug.field("bytes", &bytes.len()),
         };
-        debug.field("file_name", &self.file_name).finish()
+        debug
+            .field("file_name", &self.file_name)
+            .field("content_type", &self.content_type)
+            .finish()
     }
 }
 
@@ -149,11 +180,25 @@ mod tests {
     }
 
     #[test]
+    fn the_media_type_comes_from_the_name_unless_given() {
+        assert_eq!(
+            Upload::from_path("a/module.zip").media_type(),
+            "application/zip"
+        );
+        assert_eq!(
+            Upload::from_bytes("module", vec![]).media_type(),
+            "application/octet-stream"
+        );
+        let given = Upload::from_bytes("module.zip", vec![]).content_type("application/x-zip");
+        assert_eq!(given.media_type(), "application/x-zip");
+    }
+
+    #[test]
     fn debug_shows_where_the_bytes_come_from_not_the_bytes() {
         let upload = Upload::from_bytes("module.zip", vec![b's'; 2048]);
         assert_eq!(
             format!("{upload:?}"),
-            r#"Upload { bytes: 2048, file_name: Some("module.zip") }"#
+            r#"Upload { bytes: 2048, file_name: Some("module.zip"), content_type: None }"#
         );
     }
 
