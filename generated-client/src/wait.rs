@@ -22,7 +22,7 @@ use std::future::IntoFuture;
 use std::time::Duration;
 
 use crate::apis::actions::ActionsApi;
-use crate::models::{Action, ActionStatus, ActionV2, ActionV2Status};
+use crate::models::{Action, ActionProgress, ActionStatus, ActionV2, ActionV2Status};
 
 /// How [`ActionsApi::wait_with`] polls: the first pause between polls, which doubles up to
 /// `max_interval`, and the overall deadline.
@@ -197,7 +197,11 @@ impl Polled for Action {
                 .status
                 .as_ref()
                 .map(|status| status.as_str().to_owned()),
-            progress: self.progress.as_deref().and_then(|p| p.trim().parse().ok()),
+            progress: match &self.progress {
+                Some(ActionProgress::Number(progress)) => Some(*progress),
+                Some(ActionProgress::String(progress)) => progress.trim().parse().ok(),
+                Some(ActionProgress::Other(_)) | None => None,
+            },
             message: self.error_message.clone().or_else(|| {
                 self.error_code
                     .as_ref()

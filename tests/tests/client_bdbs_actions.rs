@@ -9,10 +9,11 @@ use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 
 use redis_enterprise_client::models::{
-    BackupLocation, BdbActionStarted, BdbImportRequest, BdbModuleConfig, BdbModuleConfigName,
-    BdbModulesUpgradeRequest, BdbRecoverRequest, BdbRevampRequest, BdbUpgradeRequest,
-    BdbsOptimizeShardsPlacementReplication, DatasetImportSource, ErrorCode, ModuleUpgrade,
-    RecoveryDataFile, ShardBlueprint, ShardsPlacement, StorageLocationType, SyncerState,
+    BackupLocation, BdbActionOrBlueprint, BdbActionStarted, BdbImportRequest, BdbModuleConfig,
+    BdbModuleConfigName, BdbModulesUpgradeRequest, BdbRecoverRequest, BdbRevampRequest,
+    BdbUpgradeRequest, BdbsOptimizeShardsPlacementReplication, DatasetImportSource, ErrorCode,
+    ModuleUpgrade, RecoveryDataFile, ShardBlueprint, ShardsPlacement, StorageLocationType,
+    SyncerState,
 };
 use redis_enterprise_client::{Client, Error, StatusCode};
 use serde_json::{json, Value};
@@ -292,12 +293,15 @@ async fn rebalance_answers_an_action_or_with_dry_run_a_blueprint() {
         .max_operations(2)
         .await
         .unwrap();
-    let started: BdbActionStarted = serde_json::from_value(started).unwrap();
+    let BdbActionOrBlueprint::BdbActionStarted(started) = started else {
+        panic!("an action, not {started:?}");
+    };
     assert_eq!(started.action_uid.as_deref(), Some(ACTION_UID));
 
     let planned = api.bdbs().rebalance(5).dry_run(true).await.unwrap();
-    assert_eq!(planned, blueprint());
-    let planned: Vec<ShardBlueprint> = serde_json::from_value(planned).unwrap();
+    let BdbActionOrBlueprint::Blueprint(planned) = planned else {
+        panic!("a blueprint, not {planned:?}");
+    };
     check_blueprint(&planned);
 }
 
@@ -335,7 +339,10 @@ async fn revamp_sends_the_changes_and_its_flags() {
         .await
         .unwrap();
 
-    assert_eq!(answer, json!({"action_uid": ACTION_UID}));
+    let BdbActionOrBlueprint::BdbActionStarted(started) = answer else {
+        panic!("an action, not {answer:?}");
+    };
+    assert_eq!(started.action_uid.as_deref(), Some(ACTION_UID));
 }
 
 #[tokio::test]

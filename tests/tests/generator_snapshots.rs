@@ -75,6 +75,16 @@ fn bodies() {
 }
 
 #[test]
+fn unions() {
+    insta::assert_snapshot!("unions", Fixture("unions").rendered());
+}
+
+#[test]
+fn unions_invalid() {
+    insta::assert_snapshot!("unions_invalid", Fixture("unions_invalid").diagnostics());
+}
+
+#[test]
 fn awkward_names() {
     insta::assert_snapshot!("awkward_names", Fixture("awkward_names").rendered());
 }

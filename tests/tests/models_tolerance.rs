@@ -140,3 +140,30 @@ async fn read_modify_write_sends_back_what_was_read() {
         json!(3)
     );
 }
+
+/// A value of several documented shapes keeps the shape it came in, and one of none of them is kept
+/// as it came: each round trip gives back the same JSON.
+#[test]
+fn values_of_several_shapes_keep_theirs() {
+    use redis_enterprise_client::models::{Action, ActionProgress, Shard, ShardUid};
+
+    for (sent, expected) in [
+        (json!("1"), ShardUid::String("1".into())),
+        (json!(2), ShardUid::Integer(2)),
+        (json!({"id": 3}), ShardUid::Other(json!({"id": 3}))),
+    ] {
+        let shard: Shard = serde_json::from_value(json!({"uid": sent})).unwrap();
+        assert_eq!(shard.uid.as_ref(), Some(&expected));
+        assert_eq!(serde_json::to_value(&shard).unwrap(), json!({"uid": sent}));
+    }
+    for (sent, expected) in [
+        (json!("100"), ActionProgress::String("100".into())),
+        (json!(42.5), ActionProgress::Number(42.5)),
+    ] {
+        let action: Action = serde_json::from_value(json!({"progress": sent})).unwrap();
+        assert_eq!(action.progress.as_ref(), Some(&expected));
+        assert_eq!(serde_json::to_value(&action).unwrap(), json!({"progress": sent}));
+    }
+    let shard: Shard = serde_json::from_value(json!({"uid": null})).unwrap();
+    assert_eq!(shard.uid, None);
+}

@@ -15,6 +15,7 @@ const FIXTURES: &[(&str, &str)] = &[
     ("enums", "enums.yaml"),
     ("operations", "operations.yaml"),
     ("bodies", "bodies.yaml"),
+    ("unions", "unions.yaml"),
     ("awkward_names", "awkward_names.yaml"),
     ("split", "split/api.yaml"),
 ];

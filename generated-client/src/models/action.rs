@@ -6,7 +6,7 @@ use super::*;
 /// `action_uid`, `status` and `progress` are always present.
 ///
 /// Docs inconsistency: the tables type `progress` as a float, the JSON examples send a string
-/// (`"100"`); it is a string here, as the examples show.
+/// (`"100"`); it is either here, kept as sent.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Action {
     /// Globally unique id of the action.
@@ -15,9 +15,9 @@ pub struct Action {
     /// Name of the task or state machine.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Percentage of the action's steps that are done, as a decimal number in a string.
+    /// Percentage of the action's steps that are done, as a number or a decimal number in a string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub progress: Option<String>,
+    pub progress: Option<ActionProgress>,
     /// Where a v1 action is in its lifecycle: `queued` -> `starting` -> `running` -> `completed`, or
     /// `failed`, `aborted`, `cancelling` -> `cancelled`. State machines report `pending` and `active`
     /// instead of `queued` and `running`.
@@ -52,4 +52,16 @@ pub struct Action {
     /// `Debug` shows their keys only.
     #[serde(flatten)]
     pub unknown_fields: crate::runtime::UnknownFields,
+}
+
+/// Percentage of the action's steps that are done, as a number or a decimal number in a string.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+pub enum ActionProgress {
+    /// The value, as a number.
+    Number(f64),
+    /// The value, as a string.
+    String(String),
+    /// A value of none of the documented shapes, kept as received and sent back unchanged.
+    Other(::serde_json::Value),
 }

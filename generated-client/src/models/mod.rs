@@ -187,7 +187,7 @@ pub use self::create_bdb_request::CreateBdbRequest;
 pub use self::recovery_plan::RecoveryPlan;
 pub use self::recovery_plan_shard::RecoveryPlanShard;
 pub use self::action_list::ActionList;
-pub use self::action::Action;
+pub use self::action::{Action, ActionProgress};
 pub use self::action_status::ActionStatus;
 pub use self::action_error_code::ActionErrorCode;
 pub use self::pending_ops::PendingOps;
@@ -249,7 +249,7 @@ pub use self::crdb_task_progress::{CrdbTaskProgress, CrdbTaskProgressClustersIte
 pub use self::crdb_purge_request::CrdbPurgeRequest;
 pub use self::crdb_upgrade_request::CrdbUpgradeRequest;
 pub use self::crdb_upgrade_module::CrdbUpgradeModule;
-pub use self::shard::{Shard, ShardDetailedStatus, ShardRole, ShardStatus};
+pub use self::shard::{Shard, ShardUid, ShardDetailedStatus, ShardRole, ShardStatus};
 pub use self::shard_redis_info::ShardRedisInfo;
 pub use self::shard_backup::{ShardBackup, ShardBackupStatus};
 pub use self::shard_loading::{ShardLoading, ShardLoadingStatus};

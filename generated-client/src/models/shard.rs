@@ -6,14 +6,14 @@ use crate::runtime::de;
 /// One Redis shard (a primary or a replica) of a database, with where it runs and its current state.
 ///
 /// Docs inconsistency: the object page types `uid` as a string, and the shard examples send `"1"`,
-/// but the example of the database shards request sends `2`. `uid` is untyped here (any JSON value)
-/// so both forms decode; read it with `as_str()` or `as_i64()`.
+/// but the example of the database shards request sends `2`. `uid` is a string or an integer here,
+/// kept as sent.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Shard {
     /// Id of the shard, unique within the cluster: a string such as `"1"` in most examples, an
     /// integer in one (see the docs inconsistency above).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uid: Option<::serde_json::Value>,
+    pub uid: Option<ShardUid>,
     /// The hash slots the shard serves, as a range such as `0-16383`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assigned_slots: Option<String>,
@@ -65,6 +65,19 @@ pub struct Shard {
     /// `Debug` shows their keys only.
     #[serde(flatten)]
     pub unknown_fields: crate::runtime::UnknownFields,
+}
+
+/// Id of the shard, unique within the cluster: a string such as `"1"` in most examples, an
+/// integer in one (see the docs inconsistency above).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+pub enum ShardUid {
+    /// The value, as a string.
+    String(String),
+    /// The value, as an integer.
+    Integer(i64),
+    /// A value of none of the documented shapes, kept as received and sent back unchanged.
+    Other(::serde_json::Value),
 }
 
 /// The shard's state, in more detail than `status`.

@@ -7,7 +7,10 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::rust_type::{ident, tokens, Scope};
-use crate::model::{ErrorCodeVariant, Field, Presence, RustType, TypeDef, TypeKind, Variant};
+use crate::model::{
+    Alternative, ErrorCodeVariant, Field, Presence, RustType, TypeDef, TypeKind, Variant,
+    OTHER_ALTERNATIVE,
+};
 
 /// Every generated type by name, for what one type's code needs to know about another.
 pub struct Catalog<'a> {
@@ -42,7 +45,7 @@ impl<'a> Catalog<'a> {
                         field.presence != Presence::Required || has_default(&field.ty)
                     }),
                     TypeKind::Alias(target) => has_default(target),
-                    TypeKind::Enum(_) | TypeKind::ErrorCodes(_) => false,
+                    TypeKind::Enum(_) | TypeKind::ErrorCodes(_) | TypeKind::Union(_) => false,
                 };
                 if yes {
                     names.insert(def.name.as_str());
@@ -96,6 +99,7 @@ impl<'a> Catalog<'a> {
                 let target = tokens(target, Scope::Models);
                 quote! { #docs pub type #name = #target; }
             }
+            TypeKind::Union(alternatives) => union_def(def, alternatives),
         }
     }
 
@@ -114,6 +118,11 @@ impl<'a> Catalog<'a> {
                     }
                 }
                 TypeKind::Alias(target) => named |= mentions_other(target, &local),
+                TypeKind::Union(alternatives) => {
+                    for alternative in alternatives {
+                        named |= mentions_other(&alternative.ty, &local);
+                    }
+                }
                 TypeKind::Enum(_) | TypeKind::ErrorCodes(_) => {}
             }
         }
@@ -180,6 +189,35 @@ impl<'a> Catalog<'a> {
                 let attrs = serde_attrs(quote!(#rename default, #skip #with));
                 quote! { #docs #attrs pub #name: Option<#ty>, }
             }
+        }
+    }
+}
+
+/// A union: an untagged enum, whose variants serde tries in the document's order, and a last one that
+/// keeps whatever matches none of them.
+fn union_def(def: &TypeDef, alternatives: &[Alternative]) -> TokenStream {
+    let docs = doc_attrs(&def.docs);
+    let name = ident(&def.name);
+    let other = ident(OTHER_ALTERNATIVE);
+    let variants = alternatives.iter().map(|alternative| {
+        let docs = doc_attrs(&alternative.docs);
+        let variant = ident(&alternative.rust_name);
+        let ty = tokens(&alternative.ty, Scope::Models);
+        let ty = if alternative.boxed {
+            quote!(Box<#ty>)
+        } else {
+            ty
+        };
+        quote!(#docs #variant(#ty),)
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+            /// A value of none of the documented shapes, kept as received and sent back unchanged.
+            #other(::serde_json::Value),
         }
     }
 }

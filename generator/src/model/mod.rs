@@ -18,6 +18,7 @@ use crate::pointer::JsonPointer;
 
 pub use docs::Docs;
 pub use operations::CLIENT_METHODS;
+pub use types::OTHER_ALTERNATIVE;
 
 /// Everything the emitter needs, in document order.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,6 +56,22 @@ pub enum TypeKind {
     ErrorCodes(Vec<ErrorCodeVariant>),
     /// A name for another type (a component that is not an object or an enum).
     Alias(RustType),
+    /// A value of one of several shapes (`oneOf`, `anyOf`), told apart by trying each in order; a
+    /// value of none of them is kept as it came.
+    Union(Vec<Alternative>),
+}
+
+/// One shape of a [`TypeKind::Union`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alternative {
+    /// Name of its variant.
+    pub rust_name: String,
+    /// Type of the value.
+    pub ty: RustType,
+    /// Held in a `Box`, because the union contains itself through this alternative.
+    pub boxed: bool,
+    /// Doc comment.
+    pub docs: Docs,
 }
 
 /// A property of an object.

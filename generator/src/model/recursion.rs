@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use super::{RustType, TypeDef, TypeKind};
 use crate::diagnostics::Collector;
 
-/// Marks `boxed` every struct field through which its struct contains itself, and reports alias cycles.
+/// Marks `boxed` every struct field (and union alternative) through which its type contains itself, and
+/// reports alias cycles.
 pub fn box_cycles(types: &mut [TypeDef], problems: &mut Collector) {
     let graph = Graph::new(types);
     for (index, def) in types.iter_mut().enumerate() {
@@ -15,6 +16,13 @@ pub fn box_cycles(types: &mut [TypeDef], problems: &mut Collector) {
                 for field in fields {
                     if let Some(target) = graph.target(&field.ty) {
                         field.boxed = target == index || graph.reaches(target, index);
+                    }
+                }
+            }
+            TypeKind::Union(alternatives) => {
+                for alternative in alternatives {
+                    if let Some(target) = graph.target(&alternative.ty) {
+                        alternative.boxed = target == index || graph.reaches(target, index);
                     }
                 }
             }
@@ -56,6 +64,13 @@ impl Graph {
                     fields
                         .iter()
                         .filter_map(|field| graph.target(&field.ty))
+                        .collect(),
+                    None,
+                ),
+                TypeKind::Union(alternatives) => (
+                    alternatives
+                        .iter()
+                        .filter_map(|alternative| graph.target(&alternative.ty))
                         .collect(),
                     None,
                 ),

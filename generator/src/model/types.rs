@@ -8,7 +8,10 @@ use openapiv3::{
 };
 
 use super::refs;
-use super::{Docs, Field, IntegerType, Presence, RustType, TypeDef, TypeKind, Variant, ERROR_CODE};
+use super::{
+    Alternative, Docs, Field, IntegerType, Presence, RustType, TypeDef, TypeKind, Variant,
+    ERROR_CODE,
+};
 use crate::diagnostics::Collector;
 use crate::naming::{self, Namespace, RESERVED_TYPE_NAMES};
 use crate::pointer::JsonPointer;
@@ -18,6 +21,9 @@ pub const UNKNOWN_FIELDS: &str = "unknown_fields";
 
 /// Name of the enum variant that keeps undocumented values.
 pub const UNKNOWN_VARIANT: &str = "Unknown";
+
+/// Name of the union variant that keeps values of none of the documented shapes.
+pub const OTHER_ALTERNATIVE: &str = "Other";
 
 /// A schema seen through a property, an item, a parameter or a component: inline or by reference.
 #[derive(Clone, Copy)]
@@ -232,6 +238,9 @@ impl<'a> TypeBuilder<'a> {
         pointer: &JsonPointer,
         problems: &mut Collector,
     ) -> TypeKind {
+        if let Some((key, list)) = alternatives(schema).filter(|(key, _)| *key != "allOf") {
+            return TypeKind::Union(self.union(key, list, placement, pointer, problems));
+        }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => {
                 let values: Vec<&str> = string
@@ -275,6 +284,11 @@ impl<'a> TypeBuilder<'a> {
             }
             SchemaRef::Inline(schema) => schema,
         };
+        // `{nullable: true, allOf: [{$ref: ...}]}` and the like only wrap one schema; `null` reads as
+        // absent anyway.
+        if let Some((key, [only])) = alternatives(schema) {
+            return self.type_of(only.into(), placement, &pointer.push(key).push(0), problems);
+        }
         if is_structure(schema) {
             if let Some(name) = self.built.get(pointer) {
                 return RustType::Named(name.clone());
@@ -317,7 +331,11 @@ impl<'a> TypeBuilder<'a> {
             ),
             SchemaKind::Any(any) => {
                 if !any.one_of.is_empty() || !any.all_of.is_empty() || !any.any_of.is_empty() {
-                    problems.report(pointer, "oneOf/allOf/anyOf are not supported yet");
+                    problems.report(
+                        pointer,
+                        "oneOf/allOf/anyOf beside other keywords (`type`, `properties`...) are not \
+                         supported yet",
+                    );
                 }
                 if any.additional_properties.is_some() {
                     self.map_type(
@@ -330,11 +348,16 @@ impl<'a> TypeBuilder<'a> {
                     RustType::Any
                 }
             }
-            SchemaKind::OneOf { .. }
-            | SchemaKind::AllOf { .. }
-            | SchemaKind::AnyOf { .. }
-            | SchemaKind::Not { .. } => {
-                problems.report(pointer, "oneOf/allOf/anyOf/not are not supported yet");
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
+                problems.report(pointer, "oneOf/anyOf needs at least one schema");
+                RustType::Any
+            }
+            SchemaKind::AllOf { .. } => {
+                problems.report(pointer, "allOf of several schemas is not supported yet");
+                RustType::Any
+            }
+            SchemaKind::Not { .. } => {
+                problems.report(pointer, "`not` is not supported");
                 RustType::Any
             }
         }
@@ -450,6 +473,58 @@ impl<'a> TypeBuilder<'a> {
         fields
     }
 
+    /// The alternatives of a union, named after their type (or `title`), in the document's order.
+    fn union(
+        &mut self,
+        key: &str,
+        list: &'a [ReferenceOr<Schema>],
+        placement: &Placement,
+        pointer: &JsonPointer,
+        problems: &mut Collector,
+    ) -> Vec<Alternative> {
+        let mut names = Namespace::new("alternative", "give the alternative a `title`");
+        names.reserve(
+            OTHER_ALTERNATIVE,
+            "it keeps values of none of the documented shapes",
+        );
+        let mut alternatives = Vec::new();
+        for (index, schema) in list.iter().enumerate() {
+            let pointer = pointer.push(key).push(index);
+            let (title, description) = match schema {
+                ReferenceOr::Item(schema) => (
+                    schema.schema_data.title.as_deref(),
+                    schema.schema_data.description.as_deref(),
+                ),
+                ReferenceOr::Reference { .. } => (None, None),
+            };
+            let title = title.and_then(naming::camel);
+            let suffix = title
+                .clone()
+                .unwrap_or_else(|| format!("Option{}", index + 1));
+            let ty = self.type_of(
+                schema.into(),
+                &placement.nested(&suffix),
+                &pointer,
+                problems,
+            );
+            let rust_name = title.unwrap_or_else(|| shape_name(&ty));
+            if !names.claim(&rust_name, &pointer, problems) {
+                continue;
+            }
+            let docs = match description {
+                Some(text) => Docs::from_text(Some(text)),
+                None => Docs::from_text(Some(&shape_docs(&ty))),
+            };
+            alternatives.push(Alternative {
+                rust_name,
+                ty,
+                boxed: false,
+                docs,
+            });
+        }
+        alternatives
+    }
+
     fn variants(
         &mut self,
         values: &[&str],
@@ -521,9 +596,22 @@ impl<'a> TypeBuilder<'a> {
     }
 }
 
-/// Whether `schema` defines a struct (an object with properties) or an enum (a string enum), which need
-/// a named type.
+/// The schemas a `oneOf`, `anyOf` or `allOf` lists, under that keyword.
+fn alternatives(schema: &Schema) -> Option<(&'static str, &[ReferenceOr<Schema>])> {
+    match &schema.schema_kind {
+        SchemaKind::OneOf { one_of } if !one_of.is_empty() => Some(("oneOf", one_of)),
+        SchemaKind::AnyOf { any_of } if !any_of.is_empty() => Some(("anyOf", any_of)),
+        SchemaKind::AllOf { all_of } if !all_of.is_empty() => Some(("allOf", all_of)),
+        _ => None,
+    }
+}
+
+/// Whether `schema` defines a struct (an object with properties), an enum (a string enum) or a union
+/// (`oneOf`, `anyOf`), which need a named type.
 fn is_structure(schema: &Schema) -> bool {
+    if let Some((key, list)) = alternatives(schema) {
+        return key != "allOf" && list.len() > 1;
+    }
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(string)) => string.enumeration.iter().any(Option::is_some),
         SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
@@ -616,4 +704,35 @@ fn range<T: std::fmt::Display>(minimum: Option<T>, maximum: Option<T>) -> Option
         (None, Some(max)) => Some(format!("Maximum: {max}.")),
         (None, None) => None,
     }
+}
+
+/// The variant name of a union alternative of type `ty`.
+fn shape_name(ty: &RustType) -> String {
+    match ty {
+        RustType::Named(name) => name.clone(),
+        RustType::String => "String".to_owned(),
+        RustType::Secret => "Secret".to_owned(),
+        RustType::Bool => "Bool".to_owned(),
+        RustType::Integer(_) => "Integer".to_owned(),
+        RustType::Number => "Number".to_owned(),
+        RustType::Array(item) => format!("{}List", shape_name(item)),
+        RustType::Map(value) => format!("{}Map", shape_name(value)),
+        RustType::Any => "Value".to_owned(),
+        RustType::Upload => "Upload".to_owned(),
+    }
+}
+
+/// What the docs of a union alternative without a description say.
+fn shape_docs(ty: &RustType) -> String {
+    let shape = match ty {
+        RustType::Named(name) => format!("a [`{name}`]"),
+        RustType::String | RustType::Secret => "a string".to_owned(),
+        RustType::Bool => "a boolean".to_owned(),
+        RustType::Integer(_) => "an integer".to_owned(),
+        RustType::Number => "a number".to_owned(),
+        RustType::Array(_) => "a list".to_owned(),
+        RustType::Map(_) => "a map".to_owned(),
+        RustType::Any | RustType::Upload => "any JSON value".to_owned(),
+    };
+    format!("The value, as {shape}.")
 }
