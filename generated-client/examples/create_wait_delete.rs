@@ -1,5 +1,5 @@
 //! Create a database, wait for the cluster to finish creating it, then delete it: the asynchronous
-//! action behind a create is followed with `client.actions().wait(..)`.
+//! action behind a create is followed with `client.actions().wait_with(..)`.
 //!
 //! ```sh
 //! REDIS_ENTERPRISE_URL=https://cluster.example.com:9443 \

@@ -2,17 +2,20 @@
 //!
 //! Creating, updating, importing, exporting, upgrading and many other requests start an action and
 //! return its id (`action_uid`). [`ActionsApi::wait`] polls the action until it completes, fails or a
-//! deadline passes, so automation can go on in one call:
+//! deadline passes, so automation can go on in one call; [`ActionsApi::wait_for`] takes the response
+//! of the request that started it:
 //!
 //! ```no_run
 //! # async fn example(client: redis_enterprise_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 //! let created = client.bdbs().create("cache", 1 << 30).await?;
-//! if let Some(uid) = &created.action_uid {
-//!     let done = client.actions().wait(uid).await?;
+//! if let Some(done) = client.actions().wait_for(&created).await? {
 //!     println!("{} finished: {}", done.name.unwrap_or_default(), done.status.map(|s| s.to_string()).unwrap_or_default());
 //! }
 //! # Ok(()) }
 //! ```
+//!
+//! Changes to Active-Active databases return a task of the Active-Active coordinator instead:
+//! [`CrdbTasksApi::wait`] polls it the same way.
 //!
 //! This module is written by hand on top of the generated `actions` endpoints: it is not part of the
 //! generic runtime, which knows nothing of Redis Enterprise's resources.
@@ -22,7 +25,11 @@ use std::future::IntoFuture;
 use std::time::Duration;
 
 use crate::apis::actions::ActionsApi;
-use crate::models::{Action, ActionProgress, ActionStatus, ActionV2, ActionV2Status};
+use crate::apis::crdb_tasks::CrdbTasksApi;
+use crate::models::{
+    Action, ActionProgress, ActionStatus, ActionV2, ActionV2Status, Bdb, BdbActionOrBlueprint,
+    BdbActionStarted, CrdbTask, CrdbTaskStatus, ShardActionResponse,
+};
 
 /// How [`ActionsApi::wait_with`] polls: the first pause between polls, which doubles up to
 /// `max_interval`, and the overall deadline.
@@ -211,7 +218,95 @@ impl Polled for Action {
     }
 }
 
+impl Polled for CrdbTask {
+    fn phase(&self) -> Phase {
+        match &self.status {
+            Some(CrdbTaskStatus::Finished) => Phase::Completed,
+            Some(CrdbTaskStatus::Failed) => Phase::Ended,
+            _ => Phase::Running,
+        }
+    }
+
+    fn state(&self, uid: &str) -> ActionState {
+        let errors: Vec<String> = self
+            .errors
+            .iter()
+            .flatten()
+            .map(|error| {
+                let cluster = error.cluster_name.as_deref().unwrap_or("a cluster");
+                let what = error
+                    .description
+                    .as_deref()
+                    .or(error.error_code.as_deref())
+                    .unwrap_or("failed");
+                format!("{cluster}: {what}")
+            })
+            .collect();
+        ActionState {
+            uid: uid.to_owned(),
+            name: self.operation.clone(),
+            status: self
+                .status
+                .as_ref()
+                .map(|status| status.as_str().to_owned()),
+            progress: None,
+            message: (!errors.is_empty()).then(|| errors.join("; ")),
+        }
+    }
+}
+
+/// A response that names the action its request started, for [`ActionsApi::wait_for`].
+pub trait StartedAction {
+    /// The `action_uid` of the started action, when the response names one.
+    fn action_uid(&self) -> Option<&str>;
+}
+
+impl StartedAction for Bdb {
+    fn action_uid(&self) -> Option<&str> {
+        self.action_uid.as_deref()
+    }
+}
+
+impl StartedAction for BdbActionStarted {
+    fn action_uid(&self) -> Option<&str> {
+        self.action_uid.as_deref()
+    }
+}
+
+impl StartedAction for ShardActionResponse {
+    fn action_uid(&self) -> Option<&str> {
+        self.action_uid.as_deref()
+    }
+}
+
+impl StartedAction for BdbActionOrBlueprint {
+    /// The action of a rebalance or revamp; a blueprint (a dry run) started none.
+    fn action_uid(&self) -> Option<&str> {
+        match self {
+            Self::BdbActionStarted(started) => started.action_uid(),
+            Self::Blueprint(_) | Self::Other(_) => None,
+        }
+    }
+}
+
 impl ActionsApi<'_> {
+    /// Waits, like [`wait`](Self::wait), for the action that `started` (the response of the request
+    /// that started it) names, and returns its final state; `None` when the response names no action,
+    /// as when a change needed none.
+    ///
+    /// # Errors
+    ///
+    /// As [`wait`](Self::wait).
+    pub async fn wait_for(
+        &self,
+        started: &impl StartedAction,
+    ) -> Result<Option<ActionV2>, WaitError> {
+        match started.action_uid() {
+            Some(uid) => self.wait(uid).await.map(Some),
+            None => Ok(None),
+        }
+    }
+
     /// Waits for an action to complete, polling `GET /v2/actions/{uid}` with the default
     /// [`WaitOptions`], and returns its final state.
     ///
@@ -250,6 +345,34 @@ impl ActionsApi<'_> {
     /// As [`wait`](Self::wait).
     pub async fn wait_v1(&self, uid: &str, options: WaitOptions) -> Result<Action, WaitError> {
         poll(uid, options, || self.get(uid)).await
+    }
+}
+
+impl CrdbTasksApi<'_> {
+    /// Waits for a task of the Active-Active coordinator (the `id` of the [`CrdbTask`] that creating,
+    /// changing, flushing, purging or deleting an Active-Active database returns) to finish, polling
+    /// `GET /v1/crdb_tasks/{task_id}` as [`ActionsApi::wait`] polls actions, and returns its final
+    /// state.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitError::Failed`] when the task fails, with the errors of the clusters it reports,
+    /// [`WaitError::Timeout`] after the deadline, [`WaitError::Request`] when a poll fails for good.
+    pub async fn wait(&self, task_id: &str) -> Result<CrdbTask, WaitError> {
+        self.wait_with(task_id, WaitOptions::default()).await
+    }
+
+    /// [`wait`](Self::wait) with other intervals or deadline.
+    ///
+    /// # Errors
+    ///
+    /// As [`wait`](Self::wait).
+    pub async fn wait_with(
+        &self,
+        task_id: &str,
+        options: WaitOptions,
+    ) -> Result<CrdbTask, WaitError> {
+        poll(task_id, options, || self.get(task_id)).await
     }
 }
 

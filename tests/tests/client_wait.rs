@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use redis_enterprise_client::models::ActionV2Status;
+use redis_enterprise_client::models::{ActionV2Status, Bdb, BdbActionOrBlueprint, CrdbTaskStatus};
 use redis_enterprise_client::wait::{WaitError, WaitOptions};
 use redis_enterprise_client::Client;
 use serde_json::{json, Value};
@@ -219,5 +219,100 @@ async fn a_timeout_after_transient_failures_only_says_why() {
     assert!(
         error.to_string().contains("the action was never read: "),
         "{error}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn waits_for_the_action_a_create_returned() {
+    let sequence = Sequence::new(vec![action("running", 50.0), action("completed", 100.0)]);
+    let (_server, client) = serve(&sequence).await;
+    let created = Bdb {
+        uid: Some(1),
+        action_uid: Some(UID.to_owned()),
+        ..Bdb::default()
+    };
+
+    let done = client.actions().wait_for(&created).await.unwrap();
+
+    assert_eq!(
+        done.and_then(|action| action.status),
+        Some(ActionV2Status::Completed)
+    );
+    assert_eq!(sequence.polls(), 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_response_naming_no_action_needs_no_wait() {
+    let sequence = Sequence::new(vec![action("completed", 100.0)]);
+    let (_server, client) = serve(&sequence).await;
+    let dry_run = BdbActionOrBlueprint::Blueprint(Vec::new());
+
+    let done = client.actions().wait_for(&dry_run).await.unwrap();
+
+    assert_eq!(done, None);
+    assert_eq!(sequence.polls(), 0);
+}
+
+const TASK: &str = "e3a1f1b8-7b1c-4d5e-9a2b-0c1d2e3f4a5b";
+
+fn task(status: &str, errors: Value) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(json!({
+        "id": TASK, "crdb_guid": "552bbccb-99f3-4142-bd17-93d245f0bc79",
+        "operation": "create_crdb", "status": status, "errors": errors,
+    }))
+}
+
+async fn serve_tasks(sequence: &Sequence) -> (MockServer, Client) {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(format!("/v1/crdb_tasks/{TASK}")))
+        .respond_with(sequence.clone())
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .http_client(timerless_http())
+        .build()
+        .unwrap();
+    (server, client)
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_active_active_task_is_polled_until_finished() {
+    let sequence = Sequence::new(vec![
+        task("queued", json!([])),
+        task("started", json!([])),
+        task("finished", json!([])),
+    ]);
+    let (_server, client) = serve_tasks(&sequence).await;
+
+    let done = client
+        .crdb_tasks()
+        .wait_with(TASK, options())
+        .await
+        .unwrap();
+
+    assert_eq!(done.status, Some(CrdbTaskStatus::Finished));
+    assert_eq!(sequence.polls(), 3);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_failed_active_active_task_says_which_clusters_failed() {
+    let errors = json!([
+        {"cluster_name": "east", "description": "port 12000 is taken", "error_code": "port_taken"},
+        {"cluster_name": "west", "error_code": "timeout"},
+    ]);
+    let sequence = Sequence::new(vec![task("started", json!([])), task("failed", errors)]);
+    let (_server, client) = serve_tasks(&sequence).await;
+
+    let error = client
+        .crdb_tasks()
+        .wait_with(TASK, options())
+        .await
+        .unwrap_err();
+
+    assert_eq!(
+        error.to_string(),
+        format!("action {TASK} (create_crdb) is failed: east: port 12000 is taken; west: timeout")
     );
 }

@@ -162,7 +162,10 @@ fn values_of_several_shapes_keep_theirs() {
     ] {
         let action: Action = serde_json::from_value(json!({"progress": sent})).unwrap();
         assert_eq!(action.progress.as_ref(), Some(&expected));
-        assert_eq!(serde_json::to_value(&action).unwrap(), json!({"progress": sent}));
+        assert_eq!(
+            serde_json::to_value(&action).unwrap(),
+            json!({"progress": sent})
+        );
     }
     let shard: Shard = serde_json::from_value(json!({"uid": null})).unwrap();
     assert_eq!(shard.uid, None);
