@@ -14,6 +14,6 @@ pub mod wait;
 pub use reqwest;
 
 pub use runtime::{
-    ApiError, Client, ClientBuilder, DecodeError, Download, Error, Method, RawRequest, Response,
-    RetryPolicy, Secret, StatusCode, UnknownFields, UnknownValue, Upload,
+    ApiError, Client, ClientBuilder, DecodeError, Download, Error, JsonLines, Line, Method,
+    RawRequest, Response, RetryPolicy, Secret, StatusCode, UnknownFields, UnknownValue, Upload,
 };

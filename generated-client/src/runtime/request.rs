@@ -16,6 +16,7 @@ pub use reqwest::Method;
 
 use super::download::Download;
 use super::error::{ApiError, DecodeError, Error};
+use super::lines::JsonLines;
 use super::query::{Query, ENCODE};
 use super::response::Response;
 use super::upload::Form;
@@ -194,6 +195,15 @@ impl Call<'_> {
                 response.into_value(),
             )))),
         }
+    }
+
+    /// Sends the request and returns a newline-delimited JSON body, decoded line by line as it
+    /// arrives.
+    #[allow(dead_code)] // Generated code calls this; a given spec may not.
+    pub(crate) async fn send_json_lines<T: DeserializeOwned>(
+        self,
+    ) -> Result<Response<JsonLines<T>>, Error> {
+        Ok(self.send_download().await?.map(JsonLines::new))
     }
 
     /// Sends the request and returns the response body as it arrives, for large files.

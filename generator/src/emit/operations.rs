@@ -269,6 +269,10 @@ fn builder(group: &Group, operation: &Operation) -> TokenStream {
     let body_setter = operation.body.as_ref().and_then(body_setter);
     let output = match &operation.response {
         ResponseBody::Json(ty) => tokens(ty, Scope::Crate),
+        ResponseBody::JsonLines(ty) => {
+            let ty = tokens(ty, Scope::Crate);
+            quote!(crate::JsonLines<#ty>)
+        }
         ResponseBody::Text => quote!(String),
         ResponseBody::Download => quote!(crate::Download),
         ResponseBody::Empty => quote!(()),
@@ -276,6 +280,7 @@ fn builder(group: &Group, operation: &Operation) -> TokenStream {
     let send = send_body(operation);
     let returns = match &operation.response {
         ResponseBody::Json(_) => "the decoded response",
+        ResponseBody::JsonLines(_) => "the response's lines, to decode as they arrive",
         ResponseBody::Text => "the response's text",
         ResponseBody::Download => "the response's body, to read as it arrives",
         ResponseBody::Empty => "once the server accepted it",
@@ -512,6 +517,7 @@ fn send_body(operation: &Operation) -> TokenStream {
         });
     let finish = match operation.response {
         ResponseBody::Json(_) => quote!(send_json),
+        ResponseBody::JsonLines(_) => quote!(send_json_lines),
         ResponseBody::Text => quote!(send_text),
         ResponseBody::Download => quote!(send_download),
         ResponseBody::Empty => quote!(send_empty),

@@ -8,6 +8,9 @@ pub enum Media {
     Json,
     /// `multipart/form-data`: a request body of named parts, files among them.
     Form,
+    /// Newline-delimited JSON (`application/x-ndjson`, `application/jsonl`...): a response read one
+    /// record per line.
+    JsonLines,
     /// `text/*`: a response read as a string.
     Text,
     /// Anything else: a file, streamed.
@@ -25,6 +28,15 @@ impl Media {
             .to_ascii_lowercase();
         if essence == "application/json" || essence.ends_with("+json") {
             Self::Json
+        } else if matches!(
+            essence.as_str(),
+            "application/x-ndjson"
+                | "application/ndjson"
+                | "application/jsonl"
+                | "application/x-jsonlines"
+                | "application/jsonlines"
+        ) {
+            Self::JsonLines
         } else if essence == "multipart/form-data" {
             Self::Form
         } else if essence.starts_with("text/") {
@@ -46,6 +58,8 @@ mod tests {
             ("application/json; charset=utf-8", Media::Json),
             ("Application/Problem+JSON", Media::Json),
             ("multipart/form-data", Media::Form),
+            ("application/x-ndjson", Media::JsonLines),
+            ("application/jsonl; charset=utf-8", Media::JsonLines),
             ("text/plain", Media::Text),
             ("text/csv; charset=utf-8", Media::Text),
             ("application/x-gzip", Media::Binary),

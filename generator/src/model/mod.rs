@@ -299,6 +299,9 @@ pub struct Body {
 pub enum ResponseBody {
     /// A JSON value of this type.
     Json(RustType),
+    /// Newline-delimited JSON, one value of this type per line, read as the lines arrive
+    /// (`crate::JsonLines`).
+    JsonLines(RustType),
     /// Text (`text/*`), as a `String`.
     Text,
     /// A file (any other media type), read as it arrives (`crate::Download`).

@@ -652,6 +652,13 @@ impl<'a> OperationBuilder<'a> {
                             &pointer.push("content").push(media_type).push("schema"),
                             problems,
                         )),
+                        (Media::JsonLines, Some((media_type, _)), Some(schema)) => ResponseBody::JsonLines(types.type_of(
+                            schema.into(),
+                            &shared_placement(resolved.component).unwrap_or_else(|| placement.nested("response")),
+                            &pointer.push("content").push(media_type).push("schema"),
+                            problems,
+                        )),
+                        (Media::JsonLines, Some(_), None) => ResponseBody::JsonLines(RustType::Any),
                         (Media::Json, _, _) | (_, None, _) => ResponseBody::Empty,
                         (Media::Text, Some(_), _) => ResponseBody::Text,
                         (Media::Binary | Media::Form, Some(_), _) => ResponseBody::Download,
