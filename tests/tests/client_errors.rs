@@ -37,7 +37,8 @@ fn api_error(error: &Error) -> &redis_enterprise_client::ApiError {
 
 #[tokio::test]
 async fn not_found_keeps_an_undocumented_error_code() {
-    let body = json!({"error_code": "db_not_exist", "description": "Database 9 does not exist"});
+    let body =
+        json!({"error_code": "db_moved_to_another_cluster", "description": "Database 9 has moved"});
     let server = server_answering(
         "GET",
         "/v1/bdbs/9",
@@ -50,16 +51,16 @@ async fn not_found_keeps_an_undocumented_error_code() {
     assert_eq!(error.status(), Some(StatusCode::NOT_FOUND));
     let code = error.error_code().unwrap();
     assert!(matches!(code, ErrorCode::Unknown(_)), "{code:?}");
-    assert_eq!(code.as_str(), "db_not_exist");
+    assert_eq!(code.as_str(), "db_moved_to_another_cluster");
     let api = api_error(&error);
-    assert_eq!(api.description(), Some("Database 9 does not exist"));
+    assert_eq!(api.description(), Some("Database 9 has moved"));
     assert_eq!(
         serde_json::from_slice::<serde_json::Value>(api.body()).unwrap(),
         body
     );
     assert_eq!(
         error.to_string(),
-        "bdbs_get (GET /v1/bdbs/{uid}): the server answered 404 Not Found: db_not_exist: Database 9 does not exist"
+        "bdbs_get (GET /v1/bdbs/{uid}): the server answered 404 Not Found: db_moved_to_another_cluster: Database 9 has moved"
     );
     assert!(!error.is_retryable());
 }
