@@ -285,6 +285,7 @@ pub enum ErrorCode {
     ///
     /// - `bdbs_modules_config`: The body is not a JSON object.
     /// - `modules_config_bdb`: The body is not a JSON object.
+    /// - `ocsp_update`: A setting is unknown or has a value it may not take.
     InvalidSchema,
     /// `param_error`
     ///
@@ -351,6 +352,113 @@ pub enum ErrorCode {
     ///
     /// - `shards_failover_many`: No shard uids were given.
     ShardUidsRequired,
+    /// `config_error`
+    ///
+    /// Documented by:
+    ///
+    /// - `bootstrap_get`: The bootstrap configuration given is wrong, for example malformed JSON.
+    ConfigError,
+    /// `connect_error`
+    ///
+    /// Documented by:
+    ///
+    /// - `bootstrap_get`: The node could not reach the cluster (the cluster name does not resolve, node addresses are missing or wrong...).
+    ConnectError,
+    /// `access_denied`
+    ///
+    /// Documented by:
+    ///
+    /// - `bootstrap_get`: The credentials given were refused.
+    AccessDenied,
+    /// `invalid_license`
+    ///
+    /// Documented by:
+    ///
+    /// - `bootstrap_get`: The license string is invalid, or valid but its terms are violated (`error_details` then holds the violation).
+    InvalidLicense,
+    /// `repair_required`
+    ///
+    /// Documented by:
+    ///
+    /// - `bootstrap_get`: The cluster is degraded and accepts only replacement nodes; `error_details` lists the `failed_nodes` and names the best `replace_candidate`.
+    RepairRequired,
+    /// `insufficient_node_memory`
+    ///
+    /// Documented by:
+    ///
+    /// - `bootstrap_get`: The node replacing a dead one has too little memory; `error_details.required_memory` says how much is needed.
+    InsufficientNodeMemory,
+    /// `insufficient_node_flash`
+    ///
+    /// Documented by:
+    ///
+    /// - `bootstrap_get`: The node replacing a dead one has too little flash storage; `error_details.required_flash` says how much is needed.
+    InsufficientNodeFlash,
+    /// `time_not_sync`
+    ///
+    /// Documented by:
+    ///
+    /// - `bootstrap_get`: The node's clock is not synchronized with the rest of the cluster.
+    TimeNotSync,
+    /// `rack_id_required`
+    ///
+    /// Documented by:
+    ///
+    /// - `bootstrap_get`: The node has no `rack_id` but the cluster is rack-aware; `error_details.current_rack_ids` lists the rack ids in use.
+    RackIdRequired,
+    /// `socket_directory_mismatch`
+    ///
+    /// Documented by:
+    ///
+    /// - `bootstrap_get`: The node's socket directory setting differs from the cluster's.
+    SocketDirectoryMismatch,
+    /// `node_config_mismatch`
+    ///
+    /// Documented by:
+    ///
+    /// - `bootstrap_get`: A setting of the node (configuration, installation directory, OS user...) differs from the cluster's.
+    NodeConfigMismatch,
+    /// `path_error`
+    ///
+    /// Documented by:
+    ///
+    /// - `bootstrap_get`: A path the bootstrap needs does not exist or cannot be accessed.
+    PathError,
+    /// `internal_error`
+    ///
+    /// Documented by:
+    ///
+    /// - `bootstrap_get`: Another internal error.
+    InternalError,
+    /// `ocsp_unsupported_by_capability`
+    ///
+    /// Documented by:
+    ///
+    /// - `ocsp_get`: Not every node of the cluster supports OCSP.
+    /// - `ocsp_update`: Not every node of the cluster supports OCSP.
+    /// - `ocsp_status`: Not every node of the cluster supports OCSP.
+    /// - `ocsp_test`: Not every node of the cluster supports OCSP.
+    OcspUnsupportedByCapability,
+    /// `no_responder_url`
+    ///
+    /// Documented by:
+    ///
+    /// - `ocsp_update`: OCSP cannot be turned on, as no responder URL is configured.
+    /// - `ocsp_test`: No responder URL is configured.
+    NoResponderUrl,
+    /// `invalid_ocsp_response`
+    ///
+    /// Documented by:
+    ///
+    /// - `ocsp_status`: The responder's answer is not a valid OCSP response.
+    /// - `ocsp_test`: The responder's answer is not a valid OCSP response.
+    InvalidOcspResponse,
+    /// `task_queued_for_too_long`
+    ///
+    /// Documented by:
+    ///
+    /// - `ocsp_test`: The OCSP polling task stayed queued for more than 5 seconds.
+    TaskQueuedForTooLong,
     /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
     /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
     Unknown(crate::runtime::UnknownValue),
@@ -406,6 +514,23 @@ impl ErrorCode {
             Self::ShardIsSlave => "shard_is_slave",
             Self::ShardNotExist => "shard_not_exist",
             Self::ShardUidsRequired => "shard_uids_required",
+            Self::ConfigError => "config_error",
+            Self::ConnectError => "connect_error",
+            Self::AccessDenied => "access_denied",
+            Self::InvalidLicense => "invalid_license",
+            Self::RepairRequired => "repair_required",
+            Self::InsufficientNodeMemory => "insufficient_node_memory",
+            Self::InsufficientNodeFlash => "insufficient_node_flash",
+            Self::TimeNotSync => "time_not_sync",
+            Self::RackIdRequired => "rack_id_required",
+            Self::SocketDirectoryMismatch => "socket_directory_mismatch",
+            Self::NodeConfigMismatch => "node_config_mismatch",
+            Self::PathError => "path_error",
+            Self::InternalError => "internal_error",
+            Self::OcspUnsupportedByCapability => "ocsp_unsupported_by_capability",
+            Self::NoResponderUrl => "no_responder_url",
+            Self::InvalidOcspResponse => "invalid_ocsp_response",
+            Self::TaskQueuedForTooLong => "task_queued_for_too_long",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -466,6 +591,23 @@ impl From<&str> for ErrorCode {
             "shard_is_slave" => Self::ShardIsSlave,
             "shard_not_exist" => Self::ShardNotExist,
             "shard_uids_required" => Self::ShardUidsRequired,
+            "config_error" => Self::ConfigError,
+            "connect_error" => Self::ConnectError,
+            "access_denied" => Self::AccessDenied,
+            "invalid_license" => Self::InvalidLicense,
+            "repair_required" => Self::RepairRequired,
+            "insufficient_node_memory" => Self::InsufficientNodeMemory,
+            "insufficient_node_flash" => Self::InsufficientNodeFlash,
+            "time_not_sync" => Self::TimeNotSync,
+            "rack_id_required" => Self::RackIdRequired,
+            "socket_directory_mismatch" => Self::SocketDirectoryMismatch,
+            "node_config_mismatch" => Self::NodeConfigMismatch,
+            "path_error" => Self::PathError,
+            "internal_error" => Self::InternalError,
+            "ocsp_unsupported_by_capability" => Self::OcspUnsupportedByCapability,
+            "no_responder_url" => Self::NoResponderUrl,
+            "invalid_ocsp_response" => Self::InvalidOcspResponse,
+            "task_queued_for_too_long" => Self::TaskQueuedForTooLong,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }

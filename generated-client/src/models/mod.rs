@@ -129,6 +129,47 @@ mod sync_source_stats_sample;
 mod shard_stats;
 mod endpoint_stats;
 mod endpoint_stats_sample;
+mod bootstrap;
+mod bootstrap_action;
+mod bootstrap_dns_suffix;
+mod bootstrap_cluster_identity;
+mod bootstrap_credentials;
+mod bootstrap_identity;
+mod bootstrap_limits;
+mod bootstrap_node_identity;
+mod bootstrap_paths;
+mod bootstrap_policy;
+mod bootstrap_user_defined_module;
+mod bootstrap_module_location;
+mod bootstrap_info;
+mod bootstrap_status;
+mod bootstrap_error_code;
+mod bootstrap_error_details;
+mod bootstrap_failed_node;
+mod bootstrap_node_info;
+mod bootstrap_node_address;
+mod license;
+mod license_update;
+mod log_order;
+mod log_event;
+mod cm_settings;
+mod job_scheduler;
+mod backup_job_settings;
+mod bdb_usage_report_job_settings;
+mod cert_rotation_job_settings;
+mod log_rotation_job_settings;
+mod node_checks_job_settings;
+mod redis_cleanup_job_settings;
+mod rotate_ccs_job_settings;
+mod json_schema_document;
+mod ocsp;
+mod ocsp_status;
+mod usage_report_record;
+mod usage_report_license;
+mod diagnostics;
+mod diagnostics_target;
+mod diagnostics_slowlog_target;
+mod metrics_config;
 mod bdbs;
 mod error_code;
 
@@ -289,5 +330,57 @@ pub use self::sync_source_stats_sample::SyncSourceStatsSample;
 pub use self::shard_stats::ShardStats;
 pub use self::endpoint_stats::EndpointStats;
 pub use self::endpoint_stats_sample::EndpointStatsSample;
+pub use self::bootstrap::Bootstrap;
+pub use self::bootstrap_action::BootstrapAction;
+pub use self::bootstrap_dns_suffix::BootstrapDnsSuffix;
+pub use self::bootstrap_cluster_identity::BootstrapClusterIdentity;
+pub use self::bootstrap_credentials::BootstrapCredentials;
+pub use self::bootstrap_identity::BootstrapIdentity;
+pub use self::bootstrap_limits::BootstrapLimits;
+pub use self::bootstrap_node_identity::{
+    BootstrapNodeIdentity, BootstrapNodeIdentityBigstoreDriver,
+};
+
+pub use self::bootstrap_paths::BootstrapPaths;
+pub use self::bootstrap_policy::BootstrapPolicy;
+pub use self::bootstrap_user_defined_module::BootstrapUserDefinedModule;
+pub use self::bootstrap_module_location::{
+    BootstrapModuleLocation, BootstrapModuleLocationLocationType,
+    BootstrapModuleLocationCredentials,
+};
+
+pub use self::bootstrap_info::BootstrapInfo;
+pub use self::bootstrap_status::{BootstrapStatus, BootstrapStatusState};
+pub use self::bootstrap_error_code::BootstrapErrorCode;
+pub use self::bootstrap_error_details::BootstrapErrorDetails;
+pub use self::bootstrap_failed_node::BootstrapFailedNode;
+pub use self::bootstrap_node_info::BootstrapNodeInfo;
+pub use self::bootstrap_node_address::{BootstrapNodeAddress, BootstrapNodeAddressFormat};
+pub use self::license::License;
+pub use self::license_update::LicenseUpdate;
+pub use self::log_order::LogOrder;
+pub use self::log_event::LogEvent;
+pub use self::cm_settings::CmSettings;
+pub use self::job_scheduler::JobScheduler;
+pub use self::backup_job_settings::BackupJobSettings;
+pub use self::bdb_usage_report_job_settings::BdbUsageReportJobSettings;
+pub use self::cert_rotation_job_settings::CertRotationJobSettings;
+pub use self::log_rotation_job_settings::LogRotationJobSettings;
+pub use self::node_checks_job_settings::NodeChecksJobSettings;
+pub use self::redis_cleanup_job_settings::RedisCleanupJobSettings;
+pub use self::rotate_ccs_job_settings::RotateCcsJobSettings;
+pub use self::json_schema_document::JsonSchemaDocument;
+pub use self::ocsp::Ocsp;
+pub use self::ocsp_status::{OcspStatus, OcspStatusCertStatus};
+pub use self::usage_report_record::{
+    UsageReportRecord, UsageReportRecordDominantShardCriteria, UsageReportRecordType,
+    UsageReportRecordShardType,
+};
+
+pub use self::usage_report_license::UsageReportLicense;
+pub use self::diagnostics::Diagnostics;
+pub use self::diagnostics_target::DiagnosticsTarget;
+pub use self::diagnostics_slowlog_target::DiagnosticsSlowlogTarget;
+pub use self::metrics_config::MetricsConfig;
 pub use self::bdbs::BdbsOptimizeShardsPlacementReplication;
 pub use self::error_code::ErrorCode;
