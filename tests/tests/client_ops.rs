@@ -12,10 +12,10 @@ use redis_enterprise_client::models::{
     BootstrapModuleLocationLocationType, BootstrapNodeAddressFormat, BootstrapNodeIdentity,
     BootstrapPaths, BootstrapStatus, BootstrapStatusState, BootstrapUserDefinedModule, CmSettings,
     Diagnostics, DiagnosticsSlowlogTarget, DiagnosticsTarget, ErrorCode, JobScheduler, LogOrder,
-    MetricsConfig, Ocsp, OcspStatusCertStatus, UsageReportRecord,
-    UsageReportRecordDominantShardCriteria, UsageReportRecordShardType, UsageReportRecordType,
+    MetricsConfig, Ocsp, OcspStatusCertStatus, UsageReportRecordDominantShardCriteria,
+    UsageReportRecordShardType, UsageReportRecordType,
 };
-use redis_enterprise_client::{Client, Error, StatusCode};
+use redis_enterprise_client::{Client, Error, Line, StatusCode};
 use serde::Serialize;
 use serde_json::{json, Value};
 use wiremock::matchers::{body_json, header, method, path};
@@ -762,20 +762,24 @@ async fn the_usage_report_arrives_as_ndjson_records_and_a_hash_line() {
         .expect(1)
         .mount(&server)
         .await;
-    let mut download = client(&server).usage_report().get().await.unwrap();
-    let mut body = Vec::new();
-    while let Some(chunk) = download.chunk().await.unwrap() {
-        body.extend_from_slice(&chunk);
-    }
-    let text = String::from_utf8(body).unwrap();
-    let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 3);
-    let (hash, records) = lines.split_last().unwrap();
-    assert_eq!(*hash, "0123456789abcdef0123456789abcdef");
-    let records: Vec<UsageReportRecord> = records
-        .iter()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .collect();
+    let lines = client(&server)
+        .usage_report()
+        .get()
+        .await
+        .unwrap()
+        .collect()
+        .await
+        .unwrap();
+
+    let [Line::Record(first), Line::Record(second), Line::Other { number, text, .. }] = &lines[..]
+    else {
+        panic!("two records and the hash line, not {lines:?}");
+    };
+    assert_eq!(
+        (*number, text.as_str()),
+        (3, "0123456789abcdef0123456789abcdef")
+    );
+    let records = [first, second];
     assert_eq!(records[0].r#type, Some(UsageReportRecordType::AutoTiering));
     assert_eq!(
         records[0].shard_type,

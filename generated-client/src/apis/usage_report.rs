@@ -55,15 +55,20 @@ pub struct Get {
 }
 
 impl Get {
-    /// Sends the request and returns the response's body, to read as it arrives.
-    pub async fn send(self) -> Result<crate::Download, crate::Error> {
+    /// Sends the request and returns the response's lines, to decode as they arrive.
+    pub async fn send(
+        self,
+    ) -> Result<crate::JsonLines<crate::models::UsageReportRecord>, crate::Error> {
         self.send_with_response().await.map(crate::runtime::Response::into_value)
     }
 
-    /// Sends the request and returns the response's body, to read as it arrives, with the response's status and headers.
+    /// Sends the request and returns the response's lines, to decode as they arrive, with the response's status and headers.
     pub async fn send_with_response(
         self,
-    ) -> Result<crate::runtime::Response<crate::Download>, crate::Error> {
+    ) -> Result<
+        crate::runtime::Response<crate::JsonLines<crate::models::UsageReportRecord>>,
+        crate::Error,
+    > {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "usage_report_get",
             method: crate::runtime::Method::GET,
@@ -72,12 +77,15 @@ impl Get {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/usage_report");
-        self.client.call(&OPERATION, path, query).send_download().await
+        self.client.call(&OPERATION, path, query).send_json_lines().await
     }
 }
 
 impl ::std::future::IntoFuture for Get {
-    type Output = Result<crate::Download, crate::Error>;
+    type Output = Result<
+        crate::JsonLines<crate::models::UsageReportRecord>,
+        crate::Error,
+    >;
     type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
