@@ -98,8 +98,10 @@ fn separate_items(source: &str) -> String {
     for line in source.lines() {
         let indent = line.len() - line.trim_start().len();
         let block_ended = previous == "}" || previous == "    }";
+        // A doc or comment line may end in `;` too: it ends nothing.
         let one_liner_ended = previous.ends_with(';')
             && !previous.starts_with(' ')
+            && !previous.starts_with("//")
             && item_kind(previous) != item_kind(line);
         let starts_item = (indent == 0 || indent == 4 && previous == "    }")
             && !line.trim_start().starts_with('}');

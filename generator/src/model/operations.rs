@@ -704,8 +704,10 @@ impl<'a> OperationBuilder<'a> {
             };
             let retryable_pointer = pointer.push("x-retryable");
             let retryable = bool_extension(entry.get("x-retryable"), &retryable_pointer, problems);
+            // One list item per operation: a description written over several lines is joined.
             let documented = format!(
-                "- `{id}`: {description}",
+                "- `{id}`: {}",
+                description.split_whitespace().collect::<Vec<_>>().join(" "),
                 id = operation.operation_id.as_deref().unwrap_or_default()
             );
             let known = match self.error_codes.get_mut(code) {

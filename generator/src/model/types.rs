@@ -421,7 +421,7 @@ impl<'a> TypeBuilder<'a> {
         pointer: &JsonPointer,
         problems: &mut Collector,
     ) -> Vec<Field> {
-        let mut names = Namespace::new("field", "set `x-rust-name` on one of the properties");
+        let mut names = Namespace::new("field", "set `x-rust-field-name` on one of the properties");
         names.reserve(
             UNKNOWN_FIELDS,
             "it holds the members the spec does not describe",
@@ -430,11 +430,7 @@ impl<'a> TypeBuilder<'a> {
         let mut fields = Vec::new();
         for (json_name, schema) in properties {
             let pointer = properties_pointer.push(json_name);
-            let Some(rust_name) = naming::snake(json_name) else {
-                problems.report(
-                    &pointer,
-                    "property name has no letters or digits to name a field",
-                );
+            let Some(rust_name) = field_name(json_name, schema, &pointer, problems) else {
                 continue;
             };
             if !names.claim(&rust_name, &pointer, problems) {
@@ -618,6 +614,38 @@ fn is_structure(schema: &Schema) -> bool {
         SchemaKind::Any(any) => !any.properties.is_empty(),
         _ => false,
     }
+}
+
+/// The Rust name of the field for property `json_name`: its `x-rust-field-name` when it has one (two
+/// JSON names such as `ops/sec` and `ops_sec` would otherwise make the same field), else the name in
+/// snake case.
+fn field_name(
+    json_name: &str,
+    schema: &ReferenceOr<Box<Schema>>,
+    pointer: &JsonPointer,
+    problems: &mut Collector,
+) -> Option<String> {
+    let explicit = match schema {
+        ReferenceOr::Item(schema) => schema.schema_data.extensions.get("x-rust-field-name"),
+        ReferenceOr::Reference { .. } => None,
+    };
+    if let Some(value) = explicit {
+        let checked = value
+            .as_str()
+            .ok_or_else(|| "must be a string".to_owned())
+            .and_then(naming::explicit);
+        return checked
+            .map_err(|message| problems.report(&pointer.push("x-rust-field-name"), message))
+            .ok();
+    }
+    let name = naming::snake(json_name);
+    if name.is_none() {
+        problems.report(
+            pointer,
+            "property name has no letters or digits to name a field; set `x-rust-field-name`",
+        );
+    }
+    name
 }
 
 /// The `x-rust-name` of a schema, when it has a usable one.
