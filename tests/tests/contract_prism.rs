@@ -197,6 +197,7 @@ async fn call_every_operation(client: &Client) -> Vec<(&'static str, String, boo
     call_shards_modules(client, &mut outcomes).await;
     call_alerts_stats(client, &mut outcomes).await;
     call_ops(client, &mut outcomes).await;
+    call_cluster(client, &mut outcomes).await;
     outcomes.0
 }
 
@@ -817,6 +818,175 @@ async fn call_ops(client: &Client, outcomes: &mut Outcomes) {
     outcomes.record(
         "metrics_config_update",
         client.metrics_config().update(metrics).await,
+    );
+}
+
+/// A certificate and its key, in PEM format, as the cluster certificates page sends them.
+fn new_certificate(name: CertificateName) -> Certificate {
+    Certificate {
+        name,
+        certificate: "-----BEGIN CERTIFICATE-----\n...\n-----END CERTIFICATE-----".to_owned(),
+        key: Some("-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----".into()),
+        unknown_fields: Default::default(),
+    }
+}
+
+async fn call_cluster(client: &Client, outcomes: &mut Outcomes) {
+    let cluster = client.cluster();
+    let settings = Cluster {
+        email_alerts: Some(true),
+        alert_settings: Some(ClusterAlertSettings {
+            node_failed: Some(true),
+            node_memory: Some(ClusterAlertSettingsWithThreshold {
+                enabled: Some(true),
+                threshold: Some("80".to_owned()),
+                ..ClusterAlertSettingsWithThreshold::default()
+            }),
+            ..ClusterAlertSettings::default()
+        }),
+        min_control_tls_version: Some(TlsVersion::Tls1_2),
+        ..Cluster::default()
+    };
+    let auditing = DbConnsAuditingConfig {
+        audit_address: Some("127.0.0.1".to_owned()),
+        audit_port: Some(12345),
+        audit_protocol: Some(DbConnsAuditingConfigAuditProtocol::Tcp),
+        ..DbConnsAuditingConfig::default()
+    };
+    let policy = ClusterSettings {
+        default_shards_placement: Some(ClusterSettingsDefaultShardsPlacement::Sparse),
+        default_sharded_proxy_policy: Some(ProxyPolicy::AllNodes),
+        ..ClusterSettings::default()
+    };
+    let services = ServicesConfiguration {
+        cm_server: Some(ServiceConfig {
+            operating_mode: Some(ServiceConfigOperatingMode::Disabled),
+            ..ServiceConfig::default()
+        }),
+        ..ServicesConfiguration::default()
+    };
+    let certificates = UpdateClusterCertificatesRequest {
+        certificates: vec![
+            new_certificate(CertificateName::Proxy),
+            new_certificate(CertificateName::Api),
+        ],
+        unknown_fields: Default::default(),
+    };
+    let change_master = ClusterActionRequest {
+        node_uid: Some("2".to_owned()),
+        ..ClusterActionRequest::default()
+    };
+    let rotate = CertificateRotateRequest {
+        name: Some("ccs_internode_encryption".to_owned()),
+        ..CertificateRotateRequest::default()
+    };
+    let algorithm = PasswordHashingAlgorithmRequest {
+        algorithm: PasswordHashingAlgorithm::Pbkdf2,
+        unknown_fields: Default::default(),
+    };
+    let (stime, etime) = ("2015-10-14T06:44:00Z", "2015-10-14T07:44:00Z");
+    outcomes.record("cluster_get", cluster.get().await);
+    outcomes.record(
+        "cluster_update",
+        cluster.update(settings).dry_run(true).await,
+    );
+    outcomes.record("cluster_actions_list", cluster.actions_list().await);
+    outcomes.record(
+        "cluster_actions_get",
+        cluster.actions_get("change_master").await,
+    );
+    outcomes.record(
+        "cluster_actions_start",
+        cluster
+            .actions_start("change_master")
+            .body(change_master)
+            .await,
+    );
+    outcomes.record(
+        "cluster_actions_cancel",
+        cluster.actions_cancel("change_master").await,
+    );
+    outcomes.record(
+        "cluster_alerts_list",
+        cluster.alerts_list().ignore_settings(true).await,
+    );
+    outcomes.record(
+        "cluster_alerts_get",
+        cluster
+            .alerts_get("cluster_too_few_nodes_for_replication")
+            .await,
+    );
+    outcomes.record(
+        "cluster_auditing_db_conns_get",
+        cluster.auditing_db_conns_get().await,
+    );
+    outcomes.record(
+        "cluster_auditing_db_conns_update",
+        cluster.auditing_db_conns_update(auditing).await,
+    );
+    outcomes.record(
+        "cluster_auditing_db_conns_delete",
+        cluster.auditing_db_conns_delete().await,
+    );
+    outcomes.record("cluster_certificates_get", cluster.certificates_get().await);
+    outcomes.record(
+        "cluster_certificates_update",
+        cluster.certificates_update(certificates).await,
+    );
+    outcomes.record(
+        "cluster_update_cert",
+        cluster
+            .update_cert(UpdateCertRequest {
+                name: CertificateName::Syncer.as_str().to_owned(),
+                certificate: "-----BEGIN CERTIFICATE-----\n...\n-----END CERTIFICATE-----"
+                    .to_owned(),
+                key: Some("-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----".into()),
+                unknown_fields: Default::default(),
+            })
+            .await,
+    );
+    outcomes.record(
+        "cluster_certificates_delete",
+        cluster.certificates_delete("ldap_client").await,
+    );
+    outcomes.record(
+        "cluster_certificates_rotate",
+        cluster.certificates_rotate().body(rotate).await,
+    );
+    outcomes.record(
+        "cluster_change_password_hashing_algorithm",
+        cluster.change_password_hashing_algorithm(algorithm).await,
+    );
+    outcomes.record(
+        "cluster_module_capabilities",
+        cluster.module_capabilities().await,
+    );
+    outcomes.record("cluster_policy_get", cluster.policy_get().await);
+    outcomes.record("cluster_policy_update", cluster.policy_update(policy).await);
+    outcomes.record(
+        "cluster_services_configuration_get",
+        cluster.services_configuration_get().await,
+    );
+    outcomes.record(
+        "cluster_services_configuration_update",
+        cluster.services_configuration_update(services).await,
+    );
+    outcomes.record(
+        "cluster_stats",
+        cluster
+            .stats()
+            .interval(StatsInterval::OneHour)
+            .stime(stime)
+            .etime(etime)
+            .await,
+    );
+    outcomes.record(
+        "cluster_stats_last",
+        cluster
+            .stats_last()
+            .interval(StatsInterval::OneSecond)
+            .stime(stime)
+            .await,
     );
 }
 

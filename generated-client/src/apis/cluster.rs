@@ -39,6 +39,727 @@ impl<'a> ClusterApi<'a> {
             client: self.client.clone(),
         }
     }
+
+    /// Get the cluster's settings
+    ///
+    /// Returns the cluster object: its settings, name, creation time and supported versions.
+    ///
+    /// `GET /v1/cluster`
+    ///
+    /// Required permission: `view_cluster_info`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn get(&self) -> Get {
+        Get { client: self.client.clone() }
+    }
+
+    /// Update the cluster's settings
+    ///
+    /// Changes cluster settings; send only the fields to change. With `dry_run` the new settings are
+    /// validated but not applied.
+    ///
+    /// `PUT /v1/cluster`
+    ///
+    /// Required permission: `update_cluster`.
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The settings to change.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The settings are invalid; `error_code` says why.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    ///
+    /// Documented error codes:
+    ///
+    /// - [`bad_nginx_conf`](crate::models::ErrorCode::BadNginxConf): The nginx configuration is invalid, or a requested port is already bound.
+    /// - [`bad_debuginfo_path`](crate::models::ErrorCode::BadDebuginfoPath): The `debuginfo_path` directory does not exist or cannot be accessed.
+    /// - [`config_edit_conflict`](crate::models::ErrorCode::ConfigEditConflict): Another source changed the cluster configuration at the same time; try again.
+    pub fn update(&self, body: crate::models::Cluster) -> Update {
+        Update {
+            client: self.client.clone(),
+            dry_run: None,
+            body,
+        }
+    }
+
+    /// List the cluster-wide actions
+    ///
+    /// Returns the status of every cluster-wide action that is running, queued or finished.
+    ///
+    /// `GET /v1/cluster/actions`
+    ///
+    /// Required permission: `view_status_of_cluster_action`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No such action: it is not running, and the cluster keeps no status of a last run.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn actions_list(&self) -> ActionsList {
+        ActionsList {
+            client: self.client.clone(),
+        }
+    }
+
+    /// Get a cluster-wide action
+    ///
+    /// Returns the status of the running, queued or latest finished run of one cluster-wide action.
+    ///
+    /// `GET /v1/cluster/actions/{action}`
+    ///
+    /// Required permission: `view_status_of_cluster_action`.
+    ///
+    /// # Arguments
+    ///
+    /// - `action`: Name of the cluster-wide action, such as `change_master` (the only action the page documents starting).
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No such action: it is not running, and the cluster keeps no status of a last run.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn actions_get(&self, action: impl Into<String>) -> ActionsGet {
+        ActionsGet {
+            client: self.client.clone(),
+            action: action.into(),
+        }
+    }
+
+    /// Start a cluster-wide action
+    ///
+    /// Starts a cluster-wide action. Only one run of each action may exist at a time: starting an
+    /// action while it runs fails with 409, and starting it again after it finished discards the status
+    /// of the previous run, so read that status first.
+    ///
+    /// `change_master` makes the node named by `node_uid` in the body the cluster's master (primary)
+    /// node, which coordinates cluster-wide operations.
+    ///
+    /// The answer carries no action uid: follow the action by its name with `cluster_actions_get`.
+    ///
+    /// `POST /v1/cluster/actions/{action}`
+    ///
+    /// Required permission: `start_cluster_action`.
+    ///
+    /// # Arguments
+    ///
+    /// - `action`: Name of the cluster-wide action, such as `change_master` (the only action the page documents starting).
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The action name or the parameters are invalid.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No node has the uid given in the parameters.
+    /// - 406: The node is not bootstrapped.
+    /// - 409: A conflicting action is already running.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn actions_start(&self, action: impl Into<String>) -> ActionsStart {
+        ActionsStart {
+            client: self.client.clone(),
+            action: action.into(),
+            body: None,
+        }
+    }
+
+    /// Cancel a cluster-wide action, or forget its status
+    ///
+    /// Cancels a queued or running cluster-wide action, or removes the status of a finished one.
+    /// Cancellation happens when possible, not at once. The page adds that no action currently
+    /// supports cancellation.
+    ///
+    /// `DELETE /v1/cluster/actions/{action}`
+    ///
+    /// Required permission: `cancel_cluster_action`.
+    ///
+    /// # Arguments
+    ///
+    /// - `action`: Name of the cluster-wide action, such as `change_master` (the only action the page documents starting).
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No action has this name, or it is not running.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn actions_cancel(&self, action: impl Into<String>) -> ActionsCancel {
+        ActionsCancel {
+            client: self.client.clone(),
+            action: action.into(),
+        }
+    }
+
+    /// List the cluster's alerts
+    ///
+    /// Returns the state of every alert of the cluster, keyed by alert name.
+    ///
+    /// `GET /v1/cluster/alerts`
+    ///
+    /// Required permission: `view_cluster_alerts`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn alerts_list(&self) -> AlertsList {
+        AlertsList {
+            client: self.client.clone(),
+            ignore_settings: None,
+        }
+    }
+
+    /// Get one of the cluster's alerts
+    ///
+    /// Returns the state of one alert of the cluster.
+    ///
+    /// `GET /v1/cluster/alerts/{alert}`
+    ///
+    /// Required permission: `view_cluster_alerts`.
+    ///
+    /// # Arguments
+    ///
+    /// - `alert`: The alert's name, such as `cluster_too_few_nodes_for_replication`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: The cluster has no alert of this name.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn alerts_get(&self, alert: impl Into<String>) -> AlertsGet {
+        AlertsGet {
+            client: self.client.clone(),
+            alert: alert.into(),
+            ignore_settings: None,
+        }
+    }
+
+    /// Get the database connection auditing settings
+    ///
+    /// Returns where and how the cluster sends database connection audit notifications.
+    ///
+    /// `GET /v1/cluster/auditing/db_conns`
+    ///
+    /// Required permission: `view_cluster_info`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 406: Some nodes do not support database connection auditing.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    ///
+    /// Documented error codes:
+    ///
+    /// - [`db_conns_auditing_unsupported_by_capability`](crate::models::ErrorCode::DbConnsAuditingUnsupportedByCapability): Some nodes do not support database connection auditing.
+    pub fn auditing_db_conns_get(&self) -> AuditingDbConnsGet {
+        AuditingDbConnsGet {
+            client: self.client.clone(),
+        }
+    }
+
+    /// Update the database connection auditing settings
+    ///
+    /// Changes where and how the cluster sends database connection audit notifications; send only the fields to change.
+    ///
+    /// `PUT /v1/cluster/auditing/db_conns`
+    ///
+    /// Required permission: `update_cluster`.
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The settings to change.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 406: Some nodes do not support database connection auditing.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    ///
+    /// Documented error codes:
+    ///
+    /// - [`db_conns_auditing_unsupported_by_capability`](crate::models::ErrorCode::DbConnsAuditingUnsupportedByCapability): Some nodes do not support database connection auditing.
+    pub fn auditing_db_conns_update(
+        &self,
+        body: crate::models::DbConnsAuditingConfig,
+    ) -> AuditingDbConnsUpdate {
+        AuditingDbConnsUpdate {
+            client: self.client.clone(),
+            body,
+        }
+    }
+
+    /// Reset the database connection auditing settings
+    ///
+    /// Removes the database connection auditing settings. This fails while the cluster policy or a
+    /// database has connection auditing enabled.
+    ///
+    /// `DELETE /v1/cluster/auditing/db_conns`
+    ///
+    /// Required permission: `update_cluster`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: There are no auditing settings to remove.
+    /// - 406: Some nodes do not support database connection auditing.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    ///
+    /// Documented error codes:
+    ///
+    /// - [`db_conns_audit_config_not_found`](crate::models::ErrorCode::DbConnsAuditConfigNotFound): There are no auditing settings to remove.
+    /// - [`cannot_delete_audit_config_when_policy_enabled`](crate::models::ErrorCode::CannotDeleteAuditConfigWhenPolicyEnabled): The cluster policy has connection auditing enabled.
+    /// - [`cannot_delete_audit_config_when_bdb_enabled`](crate::models::ErrorCode::CannotDeleteAuditConfigWhenBdbEnabled): A database has connection auditing enabled.
+    pub fn auditing_db_conns_delete(&self) -> AuditingDbConnsDelete {
+        AuditingDbConnsDelete {
+            client: self.client.clone(),
+        }
+    }
+
+    /// Get the cluster's certificates
+    ///
+    /// Returns the cluster's certificates and their private keys, in PEM format.
+    ///
+    /// `GET /v1/cluster/certificates`
+    ///
+    /// Required permission: `view_cluster_info`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn certificates_get(&self) -> CertificatesGet {
+        CertificatesGet {
+            client: self.client.clone(),
+        }
+    }
+
+    /// Replace cluster certificates
+    ///
+    /// Replaces several certificates of the cluster on every node. Every certificate is validated
+    /// before any is replaced. When the request fails the cluster may be left partly updated: send it
+    /// again.
+    ///
+    /// The page names no permission; `update_cluster` is inferred here, the permission for changing
+    /// the cluster's settings.
+    ///
+    /// `PUT /v1/cluster/certificates`
+    ///
+    /// Required permission: `update_cluster`.
+    ///
+    /// # Arguments
+    ///
+    /// - `body`
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: A certificate is invalid.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: A certificate name is unknown, or the user may not change the cluster's settings.
+    /// - 406: A certificate has expired.
+    /// - 409: Not every node was updated; send the request again.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn certificates_update(
+        &self,
+        body: crate::models::UpdateClusterCertificatesRequest,
+    ) -> CertificatesUpdate {
+        CertificatesUpdate {
+            client: self.client.clone(),
+            body,
+        }
+    }
+
+    /// Replace one cluster certificate (deprecated)
+    ///
+    /// Replaces one certificate of the cluster on every node, once the new one passes validation. When
+    /// the request fails, send it again: the failure may be temporary.
+    ///
+    /// Deprecated since Redis Software 7.22.2; use `cluster_certificates_update`.
+    ///
+    /// The page names no permission; `update_cluster` is inferred here, the permission for changing
+    /// the cluster's settings.
+    ///
+    /// `PUT /v1/cluster/update_cert`
+    ///
+    /// Required permission: `update_cluster`.
+    ///
+    /// # Arguments
+    ///
+    /// - `body`
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The certificate is invalid.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The certificate name is unknown, or the user may not change the cluster's settings.
+    /// - 404: The certificate is invalid. Docs inconsistency: the page gives 404 the same meaning as 400.
+    /// - 406: The certificate has expired.
+    /// - 409: Not every node was updated; send the request again.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
+    pub fn update_cert(&self, body: crate::models::UpdateCertRequest) -> UpdateCert {
+        UpdateCert {
+            client: self.client.clone(),
+            body,
+        }
+    }
+
+    /// Delete a cluster certificate
+    ///
+    /// Removes an optional certificate from the cluster's configuration store (CCS) and from the disk
+    /// of every node.
+    ///
+    /// The page names no permission; `update_cluster` is inferred here, the permission for changing
+    /// the cluster's settings.
+    ///
+    /// `DELETE /v1/cluster/certificates/{certificate_name}`
+    ///
+    /// Required permission: `update_cluster`.
+    ///
+    /// # Arguments
+    ///
+    /// - `certificate_name`: Name of the certificate to delete; only optional certificates can be deleted.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The certificate is required and cannot be deleted, or the user may not change the cluster's settings.
+    /// - 404: The cluster has no certificate of this name.
+    /// - 500: Deleting the certificate from disk failed.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn certificates_delete(
+        &self,
+        certificate_name: impl Into<String>,
+    ) -> CertificatesDelete {
+        CertificatesDelete {
+            client: self.client.clone(),
+            certificate_name: certificate_name.into(),
+        }
+    }
+
+    /// Rotate the cluster's internal certificates
+    ///
+    /// Generates new internal certificates on every node of the cluster: all of them, or only the one
+    /// named in the optional body.
+    ///
+    /// The page names no permission; `update_cluster` is inferred here, the permission for changing
+    /// the cluster's settings.
+    ///
+    /// `POST /v1/cluster/certificates/rotate`
+    ///
+    /// Required permission: `update_cluster`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: Not every node was updated.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The cluster does not support rotating its internal certificates, or the user may not change the cluster's settings.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn certificates_rotate(&self) -> CertificatesRotate {
+        CertificatesRotate {
+            client: self.client.clone(),
+            body: None,
+        }
+    }
+
+    /// Change the hashing algorithm of user passwords
+    ///
+    /// Switches the whole cluster to another password hashing algorithm and rehashes every user's
+    /// password with it, the administrator's and the default users' included. `SHA-256` is the
+    /// default.
+    ///
+    /// `PATCH /v1/cluster/change_password_hashing_algorithm`
+    ///
+    /// Required permission: `update_cluster`.
+    ///
+    /// # Arguments
+    ///
+    /// - `body`
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: No supported algorithm was given, or the cluster already uses it.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn change_password_hashing_algorithm(
+        &self,
+        body: crate::models::PasswordHashingAlgorithmRequest,
+    ) -> ChangePasswordHashingAlgorithm {
+        ChangePasswordHashingAlgorithm {
+            client: self.client.clone(),
+            body,
+        }
+    }
+
+    /// List the capabilities Redis modules can declare
+    ///
+    /// Returns the name and meaning of every capability a Redis module can declare.
+    ///
+    /// `GET /v1/cluster/module-capabilities`
+    ///
+    /// Required permission: `view_cluster_modules`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn module_capabilities(&self) -> ModuleCapabilities {
+        ModuleCapabilities {
+            client: self.client.clone(),
+        }
+    }
+
+    /// Get the cluster's policy
+    ///
+    /// Returns the cluster's policy settings (defaults for new databases, resource management).
+    ///
+    /// `GET /v1/cluster/policy`
+    ///
+    /// Required permission: `view_cluster_info`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn policy_get(&self) -> PolicyGet {
+        PolicyGet {
+            client: self.client.clone(),
+        }
+    }
+
+    /// Update the cluster's policy
+    ///
+    /// Changes the cluster's policy settings; send only the fields to change.
+    ///
+    /// `PUT /v1/cluster/policy`
+    ///
+    /// Required permission: `update_cluster`.
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The settings to change.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The settings could not be applied.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn policy_update(&self, body: crate::models::ClusterSettings) -> PolicyUpdate {
+        PolicyUpdate {
+            client: self.client.clone(),
+            body,
+        }
+    }
+
+    /// Get which optional services run
+    ///
+    /// Returns, for each optional service of the cluster, whether it is turned on.
+    ///
+    /// `GET /v1/cluster/services_configuration`
+    ///
+    /// Required permission: `view_cluster_info`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn services_configuration_get(&self) -> ServicesConfigurationGet {
+        ServicesConfigurationGet {
+            client: self.client.clone(),
+        }
+    }
+
+    /// Turn optional services on or off
+    ///
+    /// Turns optional services of the cluster on or off; send only the services to change.
+    ///
+    /// `PUT /v1/cluster/services_configuration`
+    ///
+    /// Required permission: `update_cluster`.
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The services to change.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn services_configuration_update(
+        &self,
+        body: crate::models::ServicesConfiguration,
+    ) -> ServicesConfigurationUpdate {
+        ServicesConfigurationUpdate {
+            client: self.client.clone(),
+            body,
+        }
+    }
+
+    /// Get the cluster's statistics
+    ///
+    /// Returns the statistics samples of the whole cluster, optionally of one interval length and
+    /// within a time range.
+    ///
+    /// Deprecated since Redis Software 7.22 together with every v1 statistics endpoint; the metrics
+    /// stream engine replaces them.
+    ///
+    /// Docs inconsistency: the page's example request is `GET /v1/cluster/stats/1?...`, a path with a
+    /// uid the cluster statistics do not take; its curl and Python examples use `/v1/cluster/stats`.
+    ///
+    /// `GET /v1/cluster/stats`
+    ///
+    /// Required permission: `view_cluster_stats`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 500: The cluster failed to read its statistics.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
+    pub fn stats(&self) -> Stats {
+        Stats {
+            client: self.client.clone(),
+            interval: None,
+            stime: None,
+            etime: None,
+        }
+    }
+
+    /// Get the cluster's latest statistics
+    ///
+    /// Returns the most recent statistics sample of the whole cluster.
+    ///
+    /// Deprecated since Redis Software 7.22 together with every v1 statistics endpoint; the metrics
+    /// stream engine replaces them. (The deprecation notice is on the parent statistics page.)
+    ///
+    /// `GET /v1/cluster/stats/last`
+    ///
+    /// Required permission: `view_cluster_stats`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 500: The cluster failed to read its statistics.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
+    pub fn stats_last(&self) -> StatsLast {
+        StatsLast {
+            client: self.client.clone(),
+            interval: None,
+            stime: None,
+            etime: None,
+        }
+    }
 }
 
 /// Request started by [`ClusterApi::debuginfo`]: `.await` it, or call [`send`](Self::send).
@@ -72,6 +793,1082 @@ impl Debuginfo {
 
 impl ::std::future::IntoFuture for Debuginfo {
     type Output = Result<crate::Download, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::get`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Get {
+    client: crate::Client,
+}
+
+impl Get {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::Cluster, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::Cluster>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_get",
+            method: crate::runtime::Method::GET,
+            path: "/v1/cluster",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/cluster");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for Get {
+    type Output = Result<crate::models::Cluster, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::update`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Update {
+    client: crate::Client,
+    dry_run: Option<bool>,
+    body: crate::models::Cluster,
+}
+
+impl Update {
+    /// Validate the new settings without applying them.
+    ///
+    /// Docs inconsistency: the page types the parameter as a string, where the database pages give
+    /// it no type; like theirs, it is a flag here, sent as `dry_run=true`.
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.dry_run = Some(value);
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::Cluster, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::Cluster>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_update",
+            method: crate::runtime::Method::PUT,
+            path: "/v1/cluster",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.dry_run {
+            query.push("dry_run", value);
+        }
+        let path = String::from("/v1/cluster");
+        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for Update {
+    type Output = Result<crate::models::Cluster, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::actions_list`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ActionsList {
+    client: crate::Client,
+}
+
+impl ActionsList {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::ClusterActionList, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::models::ClusterActionList>,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_actions_list",
+            method: crate::runtime::Method::GET,
+            path: "/v1/cluster/actions",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/cluster/actions");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for ActionsList {
+    type Output = Result<crate::models::ClusterActionList, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::actions_get`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ActionsGet {
+    client: crate::Client,
+    action: String,
+}
+
+impl ActionsGet {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::ClusterAction, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::ClusterAction>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_actions_get",
+            method: crate::runtime::Method::GET,
+            path: "/v1/cluster/actions/{action}",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let action = crate::runtime::path_segment(&OPERATION, &self.action)?;
+        let path = format!("/v1/cluster/actions/{action}");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for ActionsGet {
+    type Output = Result<crate::models::ClusterAction, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::actions_start`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ActionsStart {
+    client: crate::Client,
+    action: String,
+    body: Option<crate::models::ClusterActionRequest>,
+}
+
+impl ActionsStart {
+    /// The request body, which the operation may go without.
+    ///
+    /// The action's parameters, for actions that take some (`node_uid` for `change_master`).
+    pub fn body(mut self, body: crate::models::ClusterActionRequest) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Sends the request and returns once the server accepted it.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_actions_start",
+            method: crate::runtime::Method::POST,
+            path: "/v1/cluster/actions/{action}",
+            idempotent: false,
+        };
+        let query = crate::runtime::Query::new();
+        let action = crate::runtime::path_segment(&OPERATION, &self.action)?;
+        let path = format!("/v1/cluster/actions/{action}");
+        let mut call = self.client.call(&OPERATION, path, query);
+        if let Some(body) = &self.body {
+            call = call.json(body);
+        }
+        call.send_empty().await
+    }
+}
+
+impl ::std::future::IntoFuture for ActionsStart {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::actions_cancel`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ActionsCancel {
+    client: crate::Client,
+    action: String,
+}
+
+impl ActionsCancel {
+    /// Sends the request and returns once the server accepted it.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_actions_cancel",
+            method: crate::runtime::Method::DELETE,
+            path: "/v1/cluster/actions/{action}",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let action = crate::runtime::path_segment(&OPERATION, &self.action)?;
+        let path = format!("/v1/cluster/actions/{action}");
+        self.client.call(&OPERATION, path, query).send_empty().await
+    }
+}
+
+impl ::std::future::IntoFuture for ActionsCancel {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::alerts_list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct AlertsList {
+    client: crate::Client,
+    ignore_settings: Option<bool>,
+}
+
+impl AlertsList {
+    /// Report each alert's actual state even when the cluster's `alert_settings` disable it. Without
+    /// it, a disabled alert is always reported disabled and not triggered.
+    pub fn ignore_settings(mut self, value: bool) -> Self {
+        self.ignore_settings = Some(value);
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ::std::collections::BTreeMap<String, crate::models::ClusterAlert>,
+        crate::Error,
+    > {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<
+            ::std::collections::BTreeMap<String, crate::models::ClusterAlert>,
+        >,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_alerts_list",
+            method: crate::runtime::Method::GET,
+            path: "/v1/cluster/alerts",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.ignore_settings {
+            query.push("ignore_settings", value);
+        }
+        let path = String::from("/v1/cluster/alerts");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for AlertsList {
+    type Output = Result<
+        ::std::collections::BTreeMap<String, crate::models::ClusterAlert>,
+        crate::Error,
+    >;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::alerts_get`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct AlertsGet {
+    client: crate::Client,
+    alert: String,
+    ignore_settings: Option<bool>,
+}
+
+impl AlertsGet {
+    /// Report each alert's actual state even when the cluster's `alert_settings` disable it. Without
+    /// it, a disabled alert is always reported disabled and not triggered.
+    pub fn ignore_settings(mut self, value: bool) -> Self {
+        self.ignore_settings = Some(value);
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::ClusterAlert, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::ClusterAlert>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_alerts_get",
+            method: crate::runtime::Method::GET,
+            path: "/v1/cluster/alerts/{alert}",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.ignore_settings {
+            query.push("ignore_settings", value);
+        }
+        let alert = crate::runtime::path_segment(&OPERATION, &self.alert)?;
+        let path = format!("/v1/cluster/alerts/{alert}");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for AlertsGet {
+    type Output = Result<crate::models::ClusterAlert, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::auditing_db_conns_get`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct AuditingDbConnsGet {
+    client: crate::Client,
+}
+
+impl AuditingDbConnsGet {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::DbConnsAuditingConfig, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::models::DbConnsAuditingConfig>,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_auditing_db_conns_get",
+            method: crate::runtime::Method::GET,
+            path: "/v1/cluster/auditing/db_conns",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/cluster/auditing/db_conns");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for AuditingDbConnsGet {
+    type Output = Result<crate::models::DbConnsAuditingConfig, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::auditing_db_conns_update`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct AuditingDbConnsUpdate {
+    client: crate::Client,
+    body: crate::models::DbConnsAuditingConfig,
+}
+
+impl AuditingDbConnsUpdate {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::DbConnsAuditingConfig, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::models::DbConnsAuditingConfig>,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_auditing_db_conns_update",
+            method: crate::runtime::Method::PUT,
+            path: "/v1/cluster/auditing/db_conns",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/cluster/auditing/db_conns");
+        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for AuditingDbConnsUpdate {
+    type Output = Result<crate::models::DbConnsAuditingConfig, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::auditing_db_conns_delete`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct AuditingDbConnsDelete {
+    client: crate::Client,
+}
+
+impl AuditingDbConnsDelete {
+    /// Sends the request and returns once the server accepted it.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_auditing_db_conns_delete",
+            method: crate::runtime::Method::DELETE,
+            path: "/v1/cluster/auditing/db_conns",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/cluster/auditing/db_conns");
+        self.client.call(&OPERATION, path, query).send_empty().await
+    }
+}
+
+impl ::std::future::IntoFuture for AuditingDbConnsDelete {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::certificates_get`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct CertificatesGet {
+    client: crate::Client,
+}
+
+impl CertificatesGet {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::ClusterCertificates, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::models::ClusterCertificates>,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_certificates_get",
+            method: crate::runtime::Method::GET,
+            path: "/v1/cluster/certificates",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/cluster/certificates");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for CertificatesGet {
+    type Output = Result<crate::models::ClusterCertificates, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::certificates_update`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct CertificatesUpdate {
+    client: crate::Client,
+    body: crate::models::UpdateClusterCertificatesRequest,
+}
+
+impl CertificatesUpdate {
+    /// Sends the request and returns once the server accepted it.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_certificates_update",
+            method: crate::runtime::Method::PUT,
+            path: "/v1/cluster/certificates",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/cluster/certificates");
+        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+    }
+}
+
+impl ::std::future::IntoFuture for CertificatesUpdate {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::update_cert`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct UpdateCert {
+    client: crate::Client,
+    body: crate::models::UpdateCertRequest,
+}
+
+impl UpdateCert {
+    /// Sends the request and returns once the server accepted it.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_update_cert",
+            method: crate::runtime::Method::PUT,
+            path: "/v1/cluster/update_cert",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/cluster/update_cert");
+        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+    }
+}
+
+impl ::std::future::IntoFuture for UpdateCert {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::certificates_delete`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct CertificatesDelete {
+    client: crate::Client,
+    certificate_name: String,
+}
+
+impl CertificatesDelete {
+    /// Sends the request and returns once the server accepted it.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_certificates_delete",
+            method: crate::runtime::Method::DELETE,
+            path: "/v1/cluster/certificates/{certificate_name}",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let certificate_name = crate::runtime::path_segment(
+            &OPERATION,
+            &self.certificate_name,
+        )?;
+        let path = format!("/v1/cluster/certificates/{certificate_name}");
+        self.client.call(&OPERATION, path, query).send_empty().await
+    }
+}
+
+impl ::std::future::IntoFuture for CertificatesDelete {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::certificates_rotate`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct CertificatesRotate {
+    client: crate::Client,
+    body: Option<crate::models::CertificateRotateRequest>,
+}
+
+impl CertificatesRotate {
+    /// The request body, which the operation may go without.
+    ///
+    /// The internal certificate to rotate; without a body, every internal certificate is rotated.
+    /// (The page mentions `name` without saying how it is sent; it is a JSON body member here.)
+    pub fn body(mut self, body: crate::models::CertificateRotateRequest) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Sends the request and returns once the server accepted it.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_certificates_rotate",
+            method: crate::runtime::Method::POST,
+            path: "/v1/cluster/certificates/rotate",
+            idempotent: false,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/cluster/certificates/rotate");
+        let mut call = self.client.call(&OPERATION, path, query);
+        if let Some(body) = &self.body {
+            call = call.json(body);
+        }
+        call.send_empty().await
+    }
+}
+
+impl ::std::future::IntoFuture for CertificatesRotate {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::change_password_hashing_algorithm`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ChangePasswordHashingAlgorithm {
+    client: crate::Client,
+    body: crate::models::PasswordHashingAlgorithmRequest,
+}
+
+impl ChangePasswordHashingAlgorithm {
+    /// Sends the request and returns once the server accepted it.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_change_password_hashing_algorithm",
+            method: crate::runtime::Method::PATCH,
+            path: "/v1/cluster/change_password_hashing_algorithm",
+            idempotent: false,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/cluster/change_password_hashing_algorithm");
+        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+    }
+}
+
+impl ::std::future::IntoFuture for ChangePasswordHashingAlgorithm {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::module_capabilities`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ModuleCapabilities {
+    client: crate::Client,
+}
+
+impl ModuleCapabilities {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::ModuleCapabilities, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::models::ModuleCapabilities>,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_module_capabilities",
+            method: crate::runtime::Method::GET,
+            path: "/v1/cluster/module-capabilities",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/cluster/module-capabilities");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for ModuleCapabilities {
+    type Output = Result<crate::models::ModuleCapabilities, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::policy_get`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct PolicyGet {
+    client: crate::Client,
+}
+
+impl PolicyGet {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::ClusterSettings, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::ClusterSettings>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_policy_get",
+            method: crate::runtime::Method::GET,
+            path: "/v1/cluster/policy",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/cluster/policy");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for PolicyGet {
+    type Output = Result<crate::models::ClusterSettings, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::policy_update`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct PolicyUpdate {
+    client: crate::Client,
+    body: crate::models::ClusterSettings,
+}
+
+impl PolicyUpdate {
+    /// Sends the request and returns once the server accepted it.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_policy_update",
+            method: crate::runtime::Method::PUT,
+            path: "/v1/cluster/policy",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/cluster/policy");
+        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+    }
+}
+
+impl ::std::future::IntoFuture for PolicyUpdate {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::services_configuration_get`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ServicesConfigurationGet {
+    client: crate::Client,
+}
+
+impl ServicesConfigurationGet {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ServicesConfiguration, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::models::ServicesConfiguration>,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_services_configuration_get",
+            method: crate::runtime::Method::GET,
+            path: "/v1/cluster/services_configuration",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/cluster/services_configuration");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for ServicesConfigurationGet {
+    type Output = Result<crate::models::ServicesConfiguration, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::services_configuration_update`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ServicesConfigurationUpdate {
+    client: crate::Client,
+    body: crate::models::ServicesConfiguration,
+}
+
+impl ServicesConfigurationUpdate {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ServicesConfiguration, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::models::ServicesConfiguration>,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_services_configuration_update",
+            method: crate::runtime::Method::PUT,
+            path: "/v1/cluster/services_configuration",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/cluster/services_configuration");
+        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for ServicesConfigurationUpdate {
+    type Output = Result<crate::models::ServicesConfiguration, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::stats`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Stats {
+    client: crate::Client,
+    interval: Option<crate::models::StatsInterval>,
+    stime: Option<String>,
+    etime: Option<String>,
+}
+
+impl Stats {
+    /// Return samples of this interval length.
+    pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
+        self.interval = Some(value);
+        self
+    }
+
+    /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn stime(mut self, value: impl Into<String>) -> Self {
+        self.stime = Some(value.into());
+        self
+    }
+
+    /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn etime(mut self, value: impl Into<String>) -> Self {
+        self.etime = Some(value.into());
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::ClusterStats, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::ClusterStats>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_stats",
+            method: crate::runtime::Method::GET,
+            path: "/v1/cluster/stats",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.interval {
+            query.push("interval", value);
+        }
+        if let Some(value) = &self.stime {
+            query.push("stime", value);
+        }
+        if let Some(value) = &self.etime {
+            query.push("etime", value);
+        }
+        let path = String::from("/v1/cluster/stats");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for Stats {
+    type Output = Result<crate::models::ClusterStats, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::stats_last`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct StatsLast {
+    client: crate::Client,
+    interval: Option<crate::models::StatsInterval>,
+    stime: Option<String>,
+    etime: Option<String>,
+}
+
+impl StatsLast {
+    /// Return the latest sample of this interval length; `1sec` when not given (the schema cannot carry
+    /// this default next to its reference).
+    pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
+        self.interval = Some(value);
+        self
+    }
+
+    /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn stime(mut self, value: impl Into<String>) -> Self {
+        self.stime = Some(value.into());
+        self
+    }
+
+    /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn etime(mut self, value: impl Into<String>) -> Self {
+        self.etime = Some(value.into());
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::ClusterStatsSample, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::models::ClusterStatsSample>,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_stats_last",
+            method: crate::runtime::Method::GET,
+            path: "/v1/cluster/stats/last",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.interval {
+            query.push("interval", value);
+        }
+        if let Some(value) = &self.stime {
+            query.push("stime", value);
+        }
+        if let Some(value) = &self.etime {
+            query.push("etime", value);
+        }
+        let path = String::from("/v1/cluster/stats/last");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for StatsLast {
+    type Output = Result<crate::models::ClusterStatsSample, crate::Error>;
     type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

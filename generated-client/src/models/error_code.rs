@@ -459,6 +459,49 @@ pub enum ErrorCode {
     ///
     /// - `ocsp_test`: The OCSP polling task stayed queued for more than 5 seconds.
     TaskQueuedForTooLong,
+    /// `bad_nginx_conf`
+    ///
+    /// Documented by:
+    ///
+    /// - `cluster_update`: The nginx configuration is invalid, or a requested port is already bound.
+    BadNginxConf,
+    /// `bad_debuginfo_path`
+    ///
+    /// Documented by:
+    ///
+    /// - `cluster_update`: The `debuginfo_path` directory does not exist or cannot be accessed.
+    BadDebuginfoPath,
+    /// `config_edit_conflict`
+    ///
+    /// Documented by:
+    ///
+    /// - `cluster_update`: Another source changed the cluster configuration at the same time; try again.
+    ConfigEditConflict,
+    /// `db_conns_auditing_unsupported_by_capability`
+    ///
+    /// Documented by:
+    ///
+    /// - `cluster_auditing_db_conns_get`: Some nodes do not support database connection auditing.
+    /// - `cluster_auditing_db_conns_update`: Some nodes do not support database connection auditing.
+    DbConnsAuditingUnsupportedByCapability,
+    /// `db_conns_audit_config_not_found`
+    ///
+    /// Documented by:
+    ///
+    /// - `cluster_auditing_db_conns_delete`: There are no auditing settings to remove.
+    DbConnsAuditConfigNotFound,
+    /// `cannot_delete_audit_config_when_policy_enabled`
+    ///
+    /// Documented by:
+    ///
+    /// - `cluster_auditing_db_conns_delete`: The cluster policy has connection auditing enabled.
+    CannotDeleteAuditConfigWhenPolicyEnabled,
+    /// `cannot_delete_audit_config_when_bdb_enabled`
+    ///
+    /// Documented by:
+    ///
+    /// - `cluster_auditing_db_conns_delete`: A database has connection auditing enabled.
+    CannotDeleteAuditConfigWhenBdbEnabled,
     /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
     /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
     Unknown(crate::runtime::UnknownValue),
@@ -531,6 +574,19 @@ impl ErrorCode {
             Self::NoResponderUrl => "no_responder_url",
             Self::InvalidOcspResponse => "invalid_ocsp_response",
             Self::TaskQueuedForTooLong => "task_queued_for_too_long",
+            Self::BadNginxConf => "bad_nginx_conf",
+            Self::BadDebuginfoPath => "bad_debuginfo_path",
+            Self::ConfigEditConflict => "config_edit_conflict",
+            Self::DbConnsAuditingUnsupportedByCapability => {
+                "db_conns_auditing_unsupported_by_capability"
+            }
+            Self::DbConnsAuditConfigNotFound => "db_conns_audit_config_not_found",
+            Self::CannotDeleteAuditConfigWhenPolicyEnabled => {
+                "cannot_delete_audit_config_when_policy_enabled"
+            }
+            Self::CannotDeleteAuditConfigWhenBdbEnabled => {
+                "cannot_delete_audit_config_when_bdb_enabled"
+            }
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -538,7 +594,7 @@ impl ErrorCode {
     /// Whether the code names a temporary condition (`x-retryable` in the spec): the same request
     /// may succeed later.
     pub fn is_retryable(&self) -> bool {
-        matches!(self, Self::Busy | Self::DbBusy)
+        matches!(self, Self::Busy | Self::DbBusy | Self::ConfigEditConflict)
     }
 }
 
@@ -608,6 +664,19 @@ impl From<&str> for ErrorCode {
             "no_responder_url" => Self::NoResponderUrl,
             "invalid_ocsp_response" => Self::InvalidOcspResponse,
             "task_queued_for_too_long" => Self::TaskQueuedForTooLong,
+            "bad_nginx_conf" => Self::BadNginxConf,
+            "bad_debuginfo_path" => Self::BadDebuginfoPath,
+            "config_edit_conflict" => Self::ConfigEditConflict,
+            "db_conns_auditing_unsupported_by_capability" => {
+                Self::DbConnsAuditingUnsupportedByCapability
+            }
+            "db_conns_audit_config_not_found" => Self::DbConnsAuditConfigNotFound,
+            "cannot_delete_audit_config_when_policy_enabled" => {
+                Self::CannotDeleteAuditConfigWhenPolicyEnabled
+            }
+            "cannot_delete_audit_config_when_bdb_enabled" => {
+                Self::CannotDeleteAuditConfigWhenBdbEnabled
+            }
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }

@@ -170,6 +170,33 @@ mod diagnostics;
 mod diagnostics_target;
 mod diagnostics_slowlog_target;
 mod metrics_config;
+mod cluster;
+mod tls_version;
+mod cluster_alert_settings;
+mod cluster_alert_settings_with_threshold;
+mod logrotate_settings;
+mod cluster_settings;
+mod certificate;
+mod certificate_name;
+mod db_conns_auditing_config;
+mod services_configuration;
+mod service_config;
+mod cluster_stats_sample;
+mod cluster_action;
+mod cluster_action_status;
+mod alert_severity;
+mod cluster_alert;
+mod cluster_action_list;
+mod cluster_action_request;
+mod cluster_certificates;
+mod update_cluster_certificates_request;
+mod update_cert_request;
+mod certificate_rotate_request;
+mod module_capabilities;
+mod module_capability;
+mod password_hashing_algorithm_request;
+mod password_hashing_algorithm;
+mod cluster_stats;
 mod bdbs;
 mod error_code;
 
@@ -313,7 +340,7 @@ pub use self::module_config_name::ModuleConfigName;
 pub use self::create_user_defined_module_request::CreateUserDefinedModuleRequest;
 pub use self::module_command::ModuleCommand;
 pub use self::module_artifact::ModuleArtifact;
-pub use self::alert::{Alert, AlertSeverity};
+pub use self::alert::Alert;
 pub use self::db_alerts_settings::DbAlertsSettings;
 pub use self::bdb_alert_settings_with_threshold::BdbAlertSettingsWithThreshold;
 pub use self::alerts_by_name::AlertsByName;
@@ -382,5 +409,45 @@ pub use self::diagnostics::Diagnostics;
 pub use self::diagnostics_target::DiagnosticsTarget;
 pub use self::diagnostics_slowlog_target::DiagnosticsSlowlogTarget;
 pub use self::metrics_config::MetricsConfig;
+pub use self::cluster::{
+    Cluster, ClusterBigstoreDriver, ClusterDisconnectClientsOnPasswordRemoval,
+    ClusterMtlsClientCertSubjectValidationType, ClusterMultiCommandsOpt,
+    ClusterReplicaSconnsOnDemand, ClusterSentinelTlsMode, ClusterSmtpTlsMode,
+};
+
+pub use self::tls_version::TlsVersion;
+pub use self::cluster_alert_settings::ClusterAlertSettings;
+pub use self::cluster_alert_settings_with_threshold::ClusterAlertSettingsWithThreshold;
+pub use self::logrotate_settings::LogrotateSettings;
+pub use self::cluster_settings::{
+    ClusterSettings, ClusterSettingsAclPubsubDefault,
+    ClusterSettingsDefaultShardsPlacement, ClusterSettingsDisklessRepl,
+    ClusterSettingsFailureDetectionSensitivity, ClusterSettingsRedisUpgradePolicy,
+};
+
+pub use self::certificate::Certificate;
+pub use self::certificate_name::CertificateName;
+pub use self::db_conns_auditing_config::{
+    DbConnsAuditingConfig, DbConnsAuditingConfigAuditProtocol,
+};
+
+pub use self::services_configuration::ServicesConfiguration;
+pub use self::service_config::{ServiceConfig, ServiceConfigOperatingMode};
+pub use self::cluster_stats_sample::ClusterStatsSample;
+pub use self::cluster_action::ClusterAction;
+pub use self::cluster_action_status::ClusterActionStatus;
+pub use self::alert_severity::AlertSeverity;
+pub use self::cluster_alert::ClusterAlert;
+pub use self::cluster_action_list::ClusterActionList;
+pub use self::cluster_action_request::ClusterActionRequest;
+pub use self::cluster_certificates::ClusterCertificates;
+pub use self::update_cluster_certificates_request::UpdateClusterCertificatesRequest;
+pub use self::update_cert_request::UpdateCertRequest;
+pub use self::certificate_rotate_request::CertificateRotateRequest;
+pub use self::module_capabilities::ModuleCapabilities;
+pub use self::module_capability::ModuleCapability;
+pub use self::password_hashing_algorithm_request::PasswordHashingAlgorithmRequest;
+pub use self::password_hashing_algorithm::PasswordHashingAlgorithm;
+pub use self::cluster_stats::ClusterStats;
 pub use self::bdbs::BdbsOptimizeShardsPlacementReplication;
 pub use self::error_code::ErrorCode;
