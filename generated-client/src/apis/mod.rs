@@ -16,3 +16,8 @@ pub mod shards;
 pub mod migrations;
 pub mod modules;
 pub mod endpoints;
+pub mod node;
+pub mod services;
+pub mod proxies;
+pub mod suffix;
+pub mod suffixes;
