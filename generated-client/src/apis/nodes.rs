@@ -128,6 +128,10 @@ impl<'a> NodesApi<'a> {
     /// `second_rack_id`. `addr` can only be changed while the node is offline, and `rack_id` only while
     /// the node has none.
     ///
+    /// Docs inconsistency: the page's body table says `accept_servers: true` keeps new shards off the
+    /// node, while its table of editable fields and the node object say the opposite (`true` lets the
+    /// node take new shards); the node object's meaning is documented here.
+    ///
     /// `PUT /v1/nodes/{uid}`
     ///
     /// Required permission: `update_node`.

@@ -80,7 +80,9 @@ pub struct Node {
         deserialize_with = "de::number",
     )]
     pub ephemeral_storage_size: Option<f64>,
-    /// The node's external IP addresses. The object page calls this a complex object whose structure
+    /// The node's external IP addresses.
+    ///
+    /// Docs inconsistency: the object page calls this a complex object whose structure
     /// `GET /v1/jsonschema` gives; the update page's body table calls it a JSON array, and its example
     /// sends a list of address strings, as typed here.
     #[serde(default, skip_serializing_if = "Option::is_none")]

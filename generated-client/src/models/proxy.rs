@@ -55,8 +55,10 @@ pub struct Proxy {
         deserialize_with = "de::number",
     )]
     pub conns: Option<i64>,
-    /// A threshold of dynamic thread scaling. (The page describes it as the maximum number of threads,
-    /// the description of `max_threads`.)
+    /// A threshold of dynamic thread scaling.
+    ///
+    /// Docs inconsistency: the page describes it as the maximum number of threads, the description of
+    /// `max_threads`.
     ///
     /// Range: 10 to 300.
     #[serde(
@@ -166,8 +168,10 @@ pub struct Proxy {
         deserialize_with = "de::number",
     )]
     pub threads: Option<i64>,
-    /// A threshold of dynamic thread scaling. (The page describes it as the maximum number of threads,
-    /// the description of `max_threads`.)
+    /// A threshold of dynamic thread scaling.
+    ///
+    /// Docs inconsistency: the page describes it as the maximum number of threads, the description of
+    /// `max_threads`.
     ///
     /// Range: 50 to 99.
     #[serde(
