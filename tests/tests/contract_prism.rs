@@ -198,6 +198,7 @@ async fn call_every_operation(client: &Client) -> Vec<(&'static str, String, boo
     call_alerts_stats(client, &mut outcomes).await;
     call_ops(client, &mut outcomes).await;
     call_cluster(client, &mut outcomes).await;
+    call_nodes(client, &mut outcomes).await;
     outcomes.0
 }
 
@@ -988,6 +989,148 @@ async fn call_cluster(client: &Client, outcomes: &mut Outcomes) {
             .stime(stime)
             .await,
     );
+}
+
+async fn call_nodes(client: &Client, outcomes: &mut Outcomes) {
+    let nodes = client.nodes();
+    let (stime, etime) = ("2014-08-28T10:00:00Z", "2014-08-28T11:00:00Z");
+    outcomes.record("nodes_list", nodes.list().await);
+    outcomes.record("nodes_get", nodes.get(1).await);
+    let change = Node {
+        addr: Some("10.0.0.1".to_owned()),
+        external_addr: Some(vec!["192.0.2.24".to_owned()]),
+        ..Node::default()
+    };
+    outcomes.record("nodes_update", nodes.update(1, change).await);
+    outcomes.record("nodes_actions_list", nodes.actions_list().await);
+    outcomes.record(
+        "nodes_actions_list_for_node",
+        nodes.actions_list_for_node(1).await,
+    );
+    outcomes.record(
+        "nodes_actions_get",
+        nodes.actions_get(1, NodeActionName::MaintenanceOn).await,
+    );
+    let options = NodeActionRequest {
+        overwrite_snapshot: Some(true),
+        evict_dbs: Some(vec!["1".to_owned(), "3".to_owned()]),
+        ..NodeActionRequest::default()
+    };
+    outcomes.record(
+        "nodes_actions_start",
+        nodes
+            .actions_start(1, NodeActionName::MaintenanceOn, options)
+            .await,
+    );
+    outcomes.record(
+        "nodes_actions_cancel",
+        nodes.actions_cancel(1, NodeActionName::Remove).await,
+    );
+    outcomes.record(
+        "nodes_alerts_list",
+        nodes.alerts_list().ignore_settings(true).await,
+    );
+    outcomes.record(
+        "nodes_alerts_list_for_node",
+        nodes.alerts_list_for_node(1).await,
+    );
+    outcomes.record(
+        "nodes_alerts_get",
+        nodes
+            .alerts_get(1, "node_cpu_utilization")
+            .ignore_settings(false)
+            .await,
+    );
+    outcomes.record("nodes_check", nodes.check(1).await);
+    outcomes.record("nodes_snapshots_list", nodes.snapshots_list(1).await);
+    outcomes.record(
+        "nodes_snapshots_delete",
+        nodes.snapshots_delete(1, "nightly_snapshot_19").await,
+    );
+    outcomes.record(
+        "nodes_stats_list",
+        nodes
+            .stats_list()
+            .interval(StatsInterval::OneHour)
+            .stime(stime)
+            .etime(etime)
+            .await,
+    );
+    outcomes.record(
+        "nodes_stats_get",
+        nodes.stats_get(1).interval(StatsInterval::OneSecond).await,
+    );
+    outcomes.record(
+        "nodes_stats_last_list",
+        nodes
+            .stats_last_list()
+            .interval(StatsInterval::OneSecond)
+            .stime(stime)
+            .await,
+    );
+    outcomes.record("nodes_status_list", nodes.status_list().await);
+    outcomes.record("nodes_status_get", nodes.status_get(1).await);
+    outcomes.record("cluster_check", client.cluster().check().await);
+    let bdbs = client.bdbs();
+    outcomes.record(
+        "bdbs_local_endpoint_availability",
+        bdbs.local_endpoint_availability(1)
+            .extend_check([AvailabilityCheck::Lag])
+            .availability_lag_tolerance_ms(100)
+            .await,
+    );
+    outcomes.record(
+        "bdbs_availability",
+        bdbs.availability(1)
+            .extend_check([AvailabilityCheck::Lag])
+            .await,
+    );
+    outcomes.record(
+        "node_master_healthcheck",
+        client.node().master_healthcheck().await,
+    );
+    let services = client.services();
+    outcomes.record("services_list_local", services.list_local().await);
+    outcomes.record(
+        "services_control_local",
+        services
+            .control_local(ServiceOperationType::Restart, ["alert_mgr"])
+            .await,
+    );
+    outcomes.record(
+        "services_control",
+        services
+            .control(
+                ServiceOperationType::Stop,
+                ["alert_mgr", "metrics_exporter"],
+            )
+            .await,
+    );
+    let proxies = client.proxies();
+    let threads = Proxy {
+        threads: Some(8),
+        max_threads: Some(12),
+        ..Proxy::default()
+    };
+    let restart = ProxyUpdateRequest {
+        allow_restart: Some(true),
+        ..ProxyUpdateRequest::default()
+    };
+    outcomes.record("proxies_list", proxies.list().await);
+    outcomes.record("proxies_get", proxies.get(1).await);
+    outcomes.record(
+        "proxies_update",
+        proxies
+            .update(1, threads.clone())
+            .body(restart.clone())
+            .await,
+    );
+    outcomes.record(
+        "proxies_update_all",
+        proxies.update_all(threads).body(restart).await,
+    );
+    outcomes.record("suffix_get", client.suffix().get("cluster.fqdn").await);
+    outcomes.record("suffixes_list", client.suffixes().list().await);
 }
 
 #[tokio::test]

@@ -1921,6 +1921,84 @@ impl<'a> BdbsApi<'a> {
             etime: None,
         }
     }
+
+    /// Check a database's endpoint on the node answering
+    ///
+    /// Succeeds when the database's endpoint on the node answering is available. The request is not
+    /// redirected to the primary node, so it checks the node it is sent to (a load balancer's health
+    /// check, for instance). With `extend_check=lag` it also checks replication lag.
+    ///
+    /// `GET /v1/local/bdbs/{uid}/endpoint/availability`
+    ///
+    /// Required permission: `view_bdb_info`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request does not match the expected schema.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid.
+    /// - 503: The endpoint is not available, or the cluster has no quorum; `error_code` says which.
+    /// - 505: The requested API version is not supported.
+    ///
+    /// Documented error codes:
+    ///
+    /// - [`no_quorum`](crate::models::ErrorCode::NoQuorum): The master health check failed; the cluster has no quorum.
+    /// - [`db_not_found`](crate::models::ErrorCode::DbNotFound): No database has this uid.
+    /// - [`bdb_endpoint_unavailable`](crate::models::ErrorCode::BdbEndpointUnavailable): The database's endpoint on this node is not available.
+    pub fn local_endpoint_availability(&self, uid: i64) -> LocalEndpointAvailability {
+        LocalEndpointAvailability {
+            client: self.client.clone(),
+            uid,
+            extend_check: None,
+            availability_lag_tolerance_ms: None,
+        }
+    }
+
+    /// Check a database's availability
+    ///
+    /// Succeeds when the database is available: with the OSS Cluster API enabled, when every endpoint
+    /// of the database is; otherwise when at least one is. With `extend_check=lag` it also checks
+    /// replication lag.
+    ///
+    /// `GET /v1/bdbs/{uid}/availability`
+    ///
+    /// Required permission: `view_bdb_info`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The database's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request does not match the expected schema.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No database has this uid.
+    /// - 503: The database is not available, or the cluster has no quorum; `error_code` says which.
+    /// - 505: The requested API version is not supported.
+    ///
+    /// Documented error codes:
+    ///
+    /// - [`no_quorum`](crate::models::ErrorCode::NoQuorum): The master health check failed; the cluster has no quorum.
+    /// - [`db_not_found`](crate::models::ErrorCode::DbNotFound): No database has this uid.
+    /// - [`bdb_unavailable`](crate::models::ErrorCode::BdbUnavailable): The database is not available. The code carries the reasons as suffixes, `_shard_unreachable` (a primary shard cannot be reached) and `_port_unbound` (the endpoint's port is not bound), such as `bdb_unavailable_shard_unreachable_port_unbound`; `description` names them too.
+    pub fn availability(&self, uid: i64) -> Availability {
+        Availability {
+            client: self.client.clone(),
+            uid,
+            extend_check: None,
+            availability_lag_tolerance_ms: None,
+        }
+    }
 }
 
 /// Request started by [`BdbsApi::list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
@@ -4585,6 +4663,132 @@ impl SyncSourceStatsGet {
 
 impl ::std::future::IntoFuture for SyncSourceStatsGet {
     type Output = Result<crate::models::SyncSourceStats, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::local_endpoint_availability`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct LocalEndpointAvailability {
+    client: crate::Client,
+    uid: i64,
+    extend_check: Option<Vec<crate::models::AvailabilityCheck>>,
+    availability_lag_tolerance_ms: Option<i64>,
+}
+
+impl LocalEndpointAvailability {
+    /// Additional checks to run (sent comma-separated).
+    pub fn extend_check(
+        mut self,
+        value: impl IntoIterator<Item = crate::models::AvailabilityCheck>,
+    ) -> Self {
+        self.extend_check = Some(value.into_iter().collect());
+        self
+    }
+
+    /// With `extend_check=lag`, the replication lag tolerated, in milliseconds, instead of the
+    /// cluster's default (100 is recommended).
+    pub fn availability_lag_tolerance_ms(mut self, value: i64) -> Self {
+        self.availability_lag_tolerance_ms = Some(value);
+        self
+    }
+
+    /// Sends the request and returns once the server accepted it.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_local_endpoint_availability",
+            method: crate::runtime::Method::GET,
+            path: "/v1/local/bdbs/{uid}/endpoint/availability",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.extend_check {
+            query.push_joined("extend_check", value);
+        }
+        if let Some(value) = &self.availability_lag_tolerance_ms {
+            query.push("availability_lag_tolerance_ms", value);
+        }
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/local/bdbs/{uid}/endpoint/availability");
+        self.client.call(&OPERATION, path, query).send_empty().await
+    }
+}
+
+impl ::std::future::IntoFuture for LocalEndpointAvailability {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`BdbsApi::availability`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Availability {
+    client: crate::Client,
+    uid: i64,
+    extend_check: Option<Vec<crate::models::AvailabilityCheck>>,
+    availability_lag_tolerance_ms: Option<i64>,
+}
+
+impl Availability {
+    /// Additional checks to run (sent comma-separated).
+    pub fn extend_check(
+        mut self,
+        value: impl IntoIterator<Item = crate::models::AvailabilityCheck>,
+    ) -> Self {
+        self.extend_check = Some(value.into_iter().collect());
+        self
+    }
+
+    /// With `extend_check=lag`, the replication lag tolerated, in milliseconds, instead of the
+    /// cluster's default (100 is recommended).
+    pub fn availability_lag_tolerance_ms(mut self, value: i64) -> Self {
+        self.availability_lag_tolerance_ms = Some(value);
+        self
+    }
+
+    /// Sends the request and returns once the server accepted it.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "bdbs_availability",
+            method: crate::runtime::Method::GET,
+            path: "/v1/bdbs/{uid}/availability",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.extend_check {
+            query.push_joined("extend_check", value);
+        }
+        if let Some(value) = &self.availability_lag_tolerance_ms {
+            query.push("availability_lag_tolerance_ms", value);
+        }
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/bdbs/{uid}/availability");
+        self.client.call(&OPERATION, path, query).send_empty().await
+    }
+}
+
+impl ::std::future::IntoFuture for Availability {
+    type Output = Result<(), crate::Error>;
     type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

@@ -760,6 +760,30 @@ impl<'a> ClusterApi<'a> {
             etime: None,
         }
     }
+
+    /// Run the health checks on every node
+    ///
+    /// Runs the health checks of `nodes_check` on every node of the cluster (bootstrap status,
+    /// services, port range, PID files, capabilities, sockets, host settings, TCP connectivity).
+    ///
+    /// `GET /v1/cluster/check`
+    ///
+    /// Required permission: `view_all_nodes_checks`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn check(&self) -> Check {
+        Check {
+            client: self.client.clone(),
+        }
+    }
 }
 
 /// Request started by [`ClusterApi::debuginfo`]: `.await` it, or call [`send`](Self::send).
@@ -1869,6 +1893,43 @@ impl StatsLast {
 
 impl ::std::future::IntoFuture for StatsLast {
     type Output = Result<crate::models::ClusterStatsSample, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::check`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Check {
+    client: crate::Client,
+}
+
+impl Check {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::CheckResult, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::CheckResult>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_check",
+            method: crate::runtime::Method::GET,
+            path: "/v1/cluster/check",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/cluster/check");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for Check {
+    type Output = Result<crate::models::CheckResult, crate::Error>;
     type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

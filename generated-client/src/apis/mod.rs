@@ -26,3 +26,8 @@ pub mod ocsp;
 pub mod usage_report;
 pub mod diagnostics;
 pub mod metrics_config;
+pub mod node;
+pub mod services;
+pub mod proxies;
+pub mod suffix;
+pub mod suffixes;

@@ -68,6 +68,629 @@ impl<'a> NodesApi<'a> {
             node_uid,
         }
     }
+
+    /// List all nodes
+    ///
+    /// Returns every node of the cluster.
+    ///
+    /// `GET /v1/nodes`
+    ///
+    /// Required permission: `view_all_nodes_info`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn list(&self) -> List {
+        List {
+            client: self.client.clone(),
+        }
+    }
+
+    /// Get a node
+    ///
+    /// Returns one node of the cluster.
+    ///
+    /// `GET /v1/nodes/{uid}`
+    ///
+    /// Required permission: `view_node_info`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The node's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No node has this uid.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn get(&self, uid: i64) -> Get {
+        Get {
+            client: self.client.clone(),
+            uid,
+        }
+    }
+
+    /// Update a node
+    ///
+    /// Changes some of a node's settings: `accept_servers`, `addr`, `external_addr`, `max_listeners`,
+    /// `max_redis_forks`, `max_redis_servers`, `max_slave_full_syncs`, `rack_id`, `recovery_path` and
+    /// `second_rack_id`. `addr` can only be changed while the node is offline, and `rack_id` only while
+    /// the node has none.
+    ///
+    /// Docs inconsistency: the page's body table says `accept_servers: true` keeps new shards off the
+    /// node, while its table of editable fields and the node object say the opposite (`true` lets the
+    /// node take new shards); the node object's meaning is documented here.
+    ///
+    /// `PUT /v1/nodes/{uid}`
+    ///
+    /// Required permission: `update_node`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The node's unique id.
+    /// - `body`: The fields to change.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed or its content is invalid.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 406: The update cannot be applied; `error_code` says why.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    ///
+    /// Documented error codes:
+    ///
+    /// - [`node_not_found`](crate::models::ErrorCode::NodeNotFound): No node has this uid.
+    /// - [`node_not_offline`](crate::models::ErrorCode::NodeNotOffline): The node's address can only be changed while it is offline.
+    /// - [`node_already_populated`](crate::models::ErrorCode::NodeAlreadyPopulated): The node holds shards or endpoints, so `accept_servers` cannot be turned off.
+    /// - [`invalid_oss_cluster_port_mapping`](crate::models::ErrorCode::InvalidOssClusterPortMapping): `accept_servers` cannot be turned on: some databases with `oss_cluster_port_mapping` have no port configured for this node.
+    /// - [`node_already_has_rack_id`](crate::models::ErrorCode::NodeAlreadyHasRackId): The node has a rack id already, which cannot be changed.
+    pub fn update(&self, uid: i64, body: crate::models::Node) -> Update {
+        Update {
+            client: self.client.clone(),
+            uid,
+            body,
+        }
+    }
+
+    /// List the actions of every node
+    ///
+    /// Returns the running, queued and finished actions of every node.
+    ///
+    /// The page gives no example; it describes the body as a list of action objects, as typed here
+    /// (the per-node list, `nodes_actions_list_for_node`, is an object holding an `actions` list).
+    ///
+    /// `GET /v1/nodes/actions`
+    ///
+    /// Required permission: `view_status_of_all_node_actions`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn actions_list(&self) -> ActionsList {
+        ActionsList {
+            client: self.client.clone(),
+        }
+    }
+
+    /// List a node's actions
+    ///
+    /// Returns the running, queued and finished actions of one node.
+    ///
+    /// `GET /v1/nodes/{node_uid}/actions`
+    ///
+    /// Required permission: `view_status_of_node_action`.
+    ///
+    /// # Arguments
+    ///
+    /// - `node_uid`: The node's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No such action is running and no status of a last run is kept.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    ///
+    /// Documented error codes:
+    ///
+    /// - [`internal_error`](crate::models::ErrorCode::InternalError): An internal error with no more precise code.
+    /// - [`insufficient_resources`](crate::models::ErrorCode::InsufficientResources): The cluster lacks the resources the operation needs.
+    pub fn actions_list_for_node(&self, node_uid: i64) -> ActionsListForNode {
+        ActionsListForNode {
+            client: self.client.clone(),
+            node_uid,
+            action: None,
+        }
+    }
+
+    /// Get the status of a node action
+    ///
+    /// Returns the status of one running, queued or finished action of a node.
+    ///
+    /// The page names no permission; `view_status_of_node_action` is inferred here, the permission for
+    /// listing the node's actions.
+    ///
+    /// `GET /v1/nodes/{node_uid}/actions/{action}`
+    ///
+    /// Required permission: `view_status_of_node_action`.
+    ///
+    /// # Arguments
+    ///
+    /// - `node_uid`: The node's unique id.
+    /// - `action`: The action, by name.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No such action is running and no status of a last run is kept.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    ///
+    /// Documented error codes:
+    ///
+    /// - [`internal_error`](crate::models::ErrorCode::InternalError): An internal error with no more precise code.
+    /// - [`insufficient_resources`](crate::models::ErrorCode::InsufficientResources): The cluster lacks the resources the operation needs.
+    pub fn actions_get(
+        &self,
+        node_uid: i64,
+        action: crate::models::NodeActionName,
+    ) -> ActionsGet {
+        ActionsGet {
+            client: self.client.clone(),
+            node_uid,
+            action,
+        }
+    }
+
+    /// Start a node action
+    ///
+    /// Starts an action on a node: `remove` it from the cluster, put it into maintenance mode
+    /// (`maintenance_on`) or take it out (`maintenance_off`), or turn it into a replica
+    /// (`enslave_node`). The body holds the action's options; send an empty one for the defaults.
+    ///
+    /// Only one action of a kind may run at a time (409 otherwise). Starting an action drops the
+    /// status of the previous run of the same kind, so read that first if it matters. Follow the new
+    /// action with `nodes_actions_get` (by name), or with `actions_get` by the `action_uid` of the
+    /// response when the server sends one.
+    ///
+    /// `POST /v1/nodes/{node_uid}/actions/{action}`
+    ///
+    /// Required permission: `start_node_action`.
+    ///
+    /// # Arguments
+    ///
+    /// - `node_uid`: The node's unique id.
+    /// - `action`: The action, by name.
+    /// - `body`: The action's options.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 409: An action of the same kind is already running on the node.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn actions_start(
+        &self,
+        node_uid: i64,
+        action: crate::models::NodeActionName,
+        body: crate::models::NodeActionRequest,
+    ) -> ActionsStart {
+        ActionsStart {
+            client: self.client.clone(),
+            node_uid,
+            action,
+            body,
+        }
+    }
+
+    /// Cancel a node action or clear its status
+    ///
+    /// Cancels a queued or running action of a node (as soon as possible), or removes the status of a
+    /// finished one.
+    ///
+    /// `DELETE /v1/nodes/{node_uid}/actions/{action}`
+    ///
+    /// Required permission: `cancel_node_action`.
+    ///
+    /// # Arguments
+    ///
+    /// - `node_uid`: The node's unique id.
+    /// - `action`: The action, by name.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: The action is unknown or not running.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn actions_cancel(
+        &self,
+        node_uid: i64,
+        action: crate::models::NodeActionName,
+    ) -> ActionsCancel {
+        ActionsCancel {
+            client: self.client.clone(),
+            node_uid,
+            action,
+        }
+    }
+
+    /// List the alerts of every node
+    ///
+    /// Returns the state of every alert of every node, keyed by node uid, then by alert name.
+    ///
+    /// `GET /v1/nodes/alerts`
+    ///
+    /// Required permission: `view_all_nodes_alerts`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn alerts_list(&self) -> AlertsList {
+        AlertsList {
+            client: self.client.clone(),
+            ignore_settings: None,
+        }
+    }
+
+    /// List a node's alerts
+    ///
+    /// Returns the state of every alert of one node, keyed by alert name.
+    ///
+    /// `GET /v1/nodes/alerts/{uid}`
+    ///
+    /// Required permission: `view_node_alerts`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The node's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No node has this uid.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn alerts_list_for_node(&self, uid: i64) -> AlertsListForNode {
+        AlertsListForNode {
+            client: self.client.clone(),
+            uid,
+            ignore_settings: None,
+        }
+    }
+
+    /// Get a node alert
+    ///
+    /// Returns the state of one alert of one node.
+    ///
+    /// `GET /v1/nodes/alerts/{uid}/{alert}`
+    ///
+    /// Required permission: `view_node_alerts`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The node's unique id.
+    /// - `alert`: The alert's name, such as `node_cpu_utilization`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No node has this uid, or the node has no such alert.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn alerts_get(&self, uid: i64, alert: impl Into<String>) -> AlertsGet {
+        AlertsGet {
+            client: self.client.clone(),
+            uid,
+            alert: alert.into(),
+            ignore_settings: None,
+        }
+    }
+
+    /// Run the health checks on a node
+    ///
+    /// Runs the health checks on one node: its bootstrap completed without errors (`bootstrap_status`),
+    /// every Redis Software service runs (`services`), the kernel's `ip_local_port_range` does not
+    /// clash with the shards' ports (`port_range`), every active local shard has a PID file
+    /// (`pidfiles`), the binaries have their capability bits (`capabilities`), the processes that need
+    /// sockets have them (`existing_sockets`), `overcommit_memory` is 1, transparent huge pages are
+    /// off and `somaxconn` is 1024 (`host_settings`), and the node reaches every other live node
+    /// (`tcp_connectivity`).
+    ///
+    /// `GET /v1/nodes/check/{uid}`
+    ///
+    /// Required permission: `view_node_check`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The node's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn check(&self, uid: i64) -> Check {
+        Check {
+            client: self.client.clone(),
+            uid,
+        }
+    }
+
+    /// List a node's snapshots
+    ///
+    /// Returns every snapshot of one node.
+    ///
+    /// `GET /v1/nodes/{uid}/snapshots`
+    ///
+    /// Required permission: `view_node_info`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The node's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No node has this uid.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn snapshots_list(&self, uid: i64) -> SnapshotsList {
+        SnapshotsList {
+            client: self.client.clone(),
+            uid,
+        }
+    }
+
+    /// Delete a node snapshot
+    ///
+    /// Deletes one snapshot of a node. Snapshots taken by maintenance mode cannot be deleted.
+    ///
+    /// `DELETE /v1/nodes/{uid}/snapshots/{snapshot_name}`
+    ///
+    /// Required permission: `update_node`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The node's unique id.
+    /// - `snapshot_name`: The snapshot's name, unique on its node.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The snapshot belongs to maintenance mode and cannot be deleted, or the user may not delete it.
+    /// - 404: No node has this uid, or the node has no snapshot of this name.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn snapshots_delete(
+        &self,
+        uid: i64,
+        snapshot_name: impl Into<String>,
+    ) -> SnapshotsDelete {
+        SnapshotsDelete {
+            client: self.client.clone(),
+            uid,
+            snapshot_name: snapshot_name.into(),
+        }
+    }
+
+    /// Get the statistics of every node
+    ///
+    /// Returns the statistics samples of every node, optionally of one interval length and within a
+    /// time range.
+    ///
+    /// Deprecated since Redis Software 7.22 together with every v1 statistics endpoint; the metrics
+    /// stream engine replaces them.
+    ///
+    /// `GET /v1/nodes/stats`
+    ///
+    /// Required permission: `view_all_nodes_stats`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No node exists.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
+    pub fn stats_list(&self) -> StatsList {
+        StatsList {
+            client: self.client.clone(),
+            interval: None,
+            stime: None,
+            etime: None,
+        }
+    }
+
+    /// Get a node's statistics
+    ///
+    /// Returns the statistics samples of one node, optionally of one interval length and within a
+    /// time range.
+    ///
+    /// Deprecated since Redis Software 7.22 together with every v1 statistics endpoint; the metrics
+    /// stream engine replaces them.
+    ///
+    /// `GET /v1/nodes/stats/{uid}`
+    ///
+    /// Required permission: `view_node_stats`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The node's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No node has this uid.
+    /// - 406: The node is not active.
+    /// - 503: The node is being recovered, or the node contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
+    pub fn stats_get(&self, uid: i64) -> StatsGet {
+        StatsGet {
+            client: self.client.clone(),
+            uid,
+            interval: None,
+            stime: None,
+            etime: None,
+        }
+    }
+
+    /// Get the latest statistics of every node
+    ///
+    /// Returns the most recent statistics sample of every node, keyed by node uid.
+    ///
+    /// Deprecated since Redis Software 7.22 together with every v1 statistics endpoint; the metrics
+    /// stream engine replaces them. (The deprecation notice is on the parent statistics page.)
+    ///
+    /// `GET /v1/nodes/stats/last`
+    ///
+    /// Required permission: `view_all_nodes_stats`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No node exists.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
+    pub fn stats_last_list(&self) -> StatsLastList {
+        StatsLastList {
+            client: self.client.clone(),
+            interval: None,
+            stime: None,
+            etime: None,
+        }
+    }
+
+    /// Get the status of every node
+    ///
+    /// Returns each node's host name, role (`master` for the primary node, `slave` for the others),
+    /// resources and shards, keyed by node uid. A node whose maintenance left a snapshot behind (in
+    /// progress, or not ended properly) also reports it in `maintenance_snapshot`.
+    ///
+    /// `GET /v1/nodes/status`
+    ///
+    /// Required permission: `view_node_info`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn status_list(&self) -> StatusList {
+        StatusList {
+            client: self.client.clone(),
+        }
+    }
+
+    /// Get a node's status
+    ///
+    /// Returns one node's host name, role (`master` for the primary node, `slave` for the others),
+    /// resources and shards, and `maintenance_snapshot` when its maintenance left a snapshot behind.
+    ///
+    /// `GET /v1/nodes/{uid}/status`
+    ///
+    /// Required permission: `view_node_info`.
+    ///
+    /// # Arguments
+    ///
+    /// - `uid`: The node's unique id.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 404: No node has this uid.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn status_get(&self, uid: i64) -> StatusGet {
+        StatusGet {
+            client: self.client.clone(),
+            uid,
+        }
+    }
 }
 
 /// Request started by [`NodesApi::debuginfo_all`]: `.await` it, or call [`send`](Self::send).
@@ -140,6 +763,929 @@ impl Debuginfo {
 
 impl ::std::future::IntoFuture for Debuginfo {
     type Output = Result<crate::Download, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`NodesApi::list`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct List {
+    client: crate::Client,
+}
+
+impl List {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<Vec<crate::models::Node>, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<Vec<crate::models::Node>>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "nodes_list",
+            method: crate::runtime::Method::GET,
+            path: "/v1/nodes",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/nodes");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for List {
+    type Output = Result<Vec<crate::models::Node>, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`NodesApi::get`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Get {
+    client: crate::Client,
+    uid: i64,
+}
+
+impl Get {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::Node, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::Node>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "nodes_get",
+            method: crate::runtime::Method::GET,
+            path: "/v1/nodes/{uid}",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/nodes/{uid}");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for Get {
+    type Output = Result<crate::models::Node, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`NodesApi::update`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Update {
+    client: crate::Client,
+    uid: i64,
+    body: crate::models::Node,
+}
+
+impl Update {
+    /// Sends the request and returns once the server accepted it.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "nodes_update",
+            method: crate::runtime::Method::PUT,
+            path: "/v1/nodes/{uid}",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/nodes/{uid}");
+        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+    }
+}
+
+impl ::std::future::IntoFuture for Update {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`NodesApi::actions_list`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ActionsList {
+    client: crate::Client,
+}
+
+impl ActionsList {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<Vec<crate::models::NodeAction>, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<Vec<crate::models::NodeAction>>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "nodes_actions_list",
+            method: crate::runtime::Method::GET,
+            path: "/v1/nodes/actions",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/nodes/actions");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for ActionsList {
+    type Output = Result<Vec<crate::models::NodeAction>, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`NodesApi::actions_list_for_node`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ActionsListForNode {
+    client: crate::Client,
+    node_uid: i64,
+    action: Option<String>,
+}
+
+impl ActionsListForNode {
+    /// Docs inconsistency: the page lists `action` (a string, "the action to check") as a URL
+    /// parameter of this path, which has no such segment. It is an optional query parameter here,
+    /// sent only when set; nothing says servers read it (to read one action, use
+    /// `nodes_actions_get`).
+    pub fn action(mut self, value: impl Into<String>) -> Self {
+        self.action = Some(value.into());
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::NodeActionList, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::NodeActionList>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "nodes_actions_list_for_node",
+            method: crate::runtime::Method::GET,
+            path: "/v1/nodes/{node_uid}/actions",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.action {
+            query.push("action", value);
+        }
+        let node_uid = crate::runtime::path_segment(&OPERATION, &self.node_uid)?;
+        let path = format!("/v1/nodes/{node_uid}/actions");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for ActionsListForNode {
+    type Output = Result<crate::models::NodeActionList, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`NodesApi::actions_get`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ActionsGet {
+    client: crate::Client,
+    node_uid: i64,
+    action: crate::models::NodeActionName,
+}
+
+impl ActionsGet {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::NodeAction, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::NodeAction>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "nodes_actions_get",
+            method: crate::runtime::Method::GET,
+            path: "/v1/nodes/{node_uid}/actions/{action}",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let node_uid = crate::runtime::path_segment(&OPERATION, &self.node_uid)?;
+        let action = crate::runtime::path_segment(&OPERATION, &self.action)?;
+        let path = format!("/v1/nodes/{node_uid}/actions/{action}");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for ActionsGet {
+    type Output = Result<crate::models::NodeAction, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`NodesApi::actions_start`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ActionsStart {
+    client: crate::Client,
+    node_uid: i64,
+    action: crate::models::NodeActionName,
+    body: crate::models::NodeActionRequest,
+}
+
+impl ActionsStart {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::NodeAction, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::NodeAction>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "nodes_actions_start",
+            method: crate::runtime::Method::POST,
+            path: "/v1/nodes/{node_uid}/actions/{action}",
+            idempotent: false,
+        };
+        let query = crate::runtime::Query::new();
+        let node_uid = crate::runtime::path_segment(&OPERATION, &self.node_uid)?;
+        let action = crate::runtime::path_segment(&OPERATION, &self.action)?;
+        let path = format!("/v1/nodes/{node_uid}/actions/{action}");
+        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for ActionsStart {
+    type Output = Result<crate::models::NodeAction, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`NodesApi::actions_cancel`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ActionsCancel {
+    client: crate::Client,
+    node_uid: i64,
+    action: crate::models::NodeActionName,
+}
+
+impl ActionsCancel {
+    /// Sends the request and returns once the server accepted it.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "nodes_actions_cancel",
+            method: crate::runtime::Method::DELETE,
+            path: "/v1/nodes/{node_uid}/actions/{action}",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let node_uid = crate::runtime::path_segment(&OPERATION, &self.node_uid)?;
+        let action = crate::runtime::path_segment(&OPERATION, &self.action)?;
+        let path = format!("/v1/nodes/{node_uid}/actions/{action}");
+        self.client.call(&OPERATION, path, query).send_empty().await
+    }
+}
+
+impl ::std::future::IntoFuture for ActionsCancel {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`NodesApi::alerts_list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct AlertsList {
+    client: crate::Client,
+    ignore_settings: Option<bool>,
+}
+
+impl AlertsList {
+    /// Evaluate the alerts whatever the cluster's `alert_settings` say. Without it, a disabled alert is
+    /// always reported disabled and off.
+    pub fn ignore_settings(mut self, value: bool) -> Self {
+        self.ignore_settings = Some(value);
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ::std::collections::BTreeMap<String, crate::models::AlertsByName>,
+        crate::Error,
+    > {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<
+            ::std::collections::BTreeMap<String, crate::models::AlertsByName>,
+        >,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "nodes_alerts_list",
+            method: crate::runtime::Method::GET,
+            path: "/v1/nodes/alerts",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.ignore_settings {
+            query.push("ignore_settings", value);
+        }
+        let path = String::from("/v1/nodes/alerts");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for AlertsList {
+    type Output = Result<
+        ::std::collections::BTreeMap<String, crate::models::AlertsByName>,
+        crate::Error,
+    >;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`NodesApi::alerts_list_for_node`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct AlertsListForNode {
+    client: crate::Client,
+    uid: i64,
+    ignore_settings: Option<bool>,
+}
+
+impl AlertsListForNode {
+    /// Evaluate the alerts whatever the cluster's `alert_settings` say. Without it, a disabled alert is
+    /// always reported disabled and off.
+    pub fn ignore_settings(mut self, value: bool) -> Self {
+        self.ignore_settings = Some(value);
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::AlertsByName, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::AlertsByName>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "nodes_alerts_list_for_node",
+            method: crate::runtime::Method::GET,
+            path: "/v1/nodes/alerts/{uid}",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.ignore_settings {
+            query.push("ignore_settings", value);
+        }
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/nodes/alerts/{uid}");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for AlertsListForNode {
+    type Output = Result<crate::models::AlertsByName, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`NodesApi::alerts_get`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct AlertsGet {
+    client: crate::Client,
+    uid: i64,
+    alert: String,
+    ignore_settings: Option<bool>,
+}
+
+impl AlertsGet {
+    /// Evaluate the alerts whatever the cluster's `alert_settings` say. Without it, a disabled alert is
+    /// always reported disabled and off.
+    pub fn ignore_settings(mut self, value: bool) -> Self {
+        self.ignore_settings = Some(value);
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::Alert, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::Alert>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "nodes_alerts_get",
+            method: crate::runtime::Method::GET,
+            path: "/v1/nodes/alerts/{uid}/{alert}",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.ignore_settings {
+            query.push("ignore_settings", value);
+        }
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let alert = crate::runtime::path_segment(&OPERATION, &self.alert)?;
+        let path = format!("/v1/nodes/alerts/{uid}/{alert}");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for AlertsGet {
+    type Output = Result<crate::models::Alert, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`NodesApi::check`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Check {
+    client: crate::Client,
+    uid: i64,
+}
+
+impl Check {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::NodeCheckResult, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::NodeCheckResult>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "nodes_check",
+            method: crate::runtime::Method::GET,
+            path: "/v1/nodes/check/{uid}",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/nodes/check/{uid}");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for Check {
+    type Output = Result<crate::models::NodeCheckResult, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`NodesApi::snapshots_list`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct SnapshotsList {
+    client: crate::Client,
+    uid: i64,
+}
+
+impl SnapshotsList {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<Vec<crate::models::NodeSnapshot>, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<Vec<crate::models::NodeSnapshot>>,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "nodes_snapshots_list",
+            method: crate::runtime::Method::GET,
+            path: "/v1/nodes/{uid}/snapshots",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/nodes/{uid}/snapshots");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for SnapshotsList {
+    type Output = Result<Vec<crate::models::NodeSnapshot>, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`NodesApi::snapshots_delete`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct SnapshotsDelete {
+    client: crate::Client,
+    uid: i64,
+    snapshot_name: String,
+}
+
+impl SnapshotsDelete {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::NodeSnapshot, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::NodeSnapshot>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "nodes_snapshots_delete",
+            method: crate::runtime::Method::DELETE,
+            path: "/v1/nodes/{uid}/snapshots/{snapshot_name}",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let snapshot_name = crate::runtime::path_segment(
+            &OPERATION,
+            &self.snapshot_name,
+        )?;
+        let path = format!("/v1/nodes/{uid}/snapshots/{snapshot_name}");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for SnapshotsDelete {
+    type Output = Result<crate::models::NodeSnapshot, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`NodesApi::stats_list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct StatsList {
+    client: crate::Client,
+    interval: Option<crate::models::StatsInterval>,
+    stime: Option<String>,
+    etime: Option<String>,
+}
+
+impl StatsList {
+    /// Return samples of this interval length.
+    pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
+        self.interval = Some(value);
+        self
+    }
+
+    /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn stime(mut self, value: impl Into<String>) -> Self {
+        self.stime = Some(value.into());
+        self
+    }
+
+    /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn etime(mut self, value: impl Into<String>) -> Self {
+        self.etime = Some(value.into());
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<Vec<crate::models::NodeStats>, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<Vec<crate::models::NodeStats>>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "nodes_stats_list",
+            method: crate::runtime::Method::GET,
+            path: "/v1/nodes/stats",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.interval {
+            query.push("interval", value);
+        }
+        if let Some(value) = &self.stime {
+            query.push("stime", value);
+        }
+        if let Some(value) = &self.etime {
+            query.push("etime", value);
+        }
+        let path = String::from("/v1/nodes/stats");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for StatsList {
+    type Output = Result<Vec<crate::models::NodeStats>, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`NodesApi::stats_get`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct StatsGet {
+    client: crate::Client,
+    uid: i64,
+    interval: Option<crate::models::StatsInterval>,
+    stime: Option<String>,
+    etime: Option<String>,
+}
+
+impl StatsGet {
+    /// Return samples of this interval length.
+    pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
+        self.interval = Some(value);
+        self
+    }
+
+    /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn stime(mut self, value: impl Into<String>) -> Self {
+        self.stime = Some(value.into());
+        self
+    }
+
+    /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn etime(mut self, value: impl Into<String>) -> Self {
+        self.etime = Some(value.into());
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::NodeStats, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::NodeStats>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "nodes_stats_get",
+            method: crate::runtime::Method::GET,
+            path: "/v1/nodes/stats/{uid}",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.interval {
+            query.push("interval", value);
+        }
+        if let Some(value) = &self.stime {
+            query.push("stime", value);
+        }
+        if let Some(value) = &self.etime {
+            query.push("etime", value);
+        }
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/nodes/stats/{uid}");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for StatsGet {
+    type Output = Result<crate::models::NodeStats, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`NodesApi::stats_last_list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct StatsLastList {
+    client: crate::Client,
+    interval: Option<crate::models::StatsInterval>,
+    stime: Option<String>,
+    etime: Option<String>,
+}
+
+impl StatsLastList {
+    /// Return the latest sample of this interval length; `1sec` when not given (the schema cannot carry
+    /// this default next to its reference).
+    pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
+        self.interval = Some(value);
+        self
+    }
+
+    /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn stime(mut self, value: impl Into<String>) -> Self {
+        self.stime = Some(value.into());
+        self
+    }
+
+    /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
+    pub fn etime(mut self, value: impl Into<String>) -> Self {
+        self.etime = Some(value.into());
+        self
+    }
+
+    /// Sends the request and returns the decoded response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ::std::collections::BTreeMap<String, crate::models::NodeStatsSample>,
+        crate::Error,
+    > {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<
+            ::std::collections::BTreeMap<String, crate::models::NodeStatsSample>,
+        >,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "nodes_stats_last_list",
+            method: crate::runtime::Method::GET,
+            path: "/v1/nodes/stats/last",
+            idempotent: true,
+        };
+        let mut query = crate::runtime::Query::new();
+        if let Some(value) = &self.interval {
+            query.push("interval", value);
+        }
+        if let Some(value) = &self.stime {
+            query.push("stime", value);
+        }
+        if let Some(value) = &self.etime {
+            query.push("etime", value);
+        }
+        let path = String::from("/v1/nodes/stats/last");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for StatsLastList {
+    type Output = Result<
+        ::std::collections::BTreeMap<String, crate::models::NodeStatsSample>,
+        crate::Error,
+    >;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`NodesApi::status_list`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct StatusList {
+    client: crate::Client,
+}
+
+impl StatusList {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ::std::collections::BTreeMap<String, crate::models::NodeStatusInfo>,
+        crate::Error,
+    > {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<
+            ::std::collections::BTreeMap<String, crate::models::NodeStatusInfo>,
+        >,
+        crate::Error,
+    > {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "nodes_status_list",
+            method: crate::runtime::Method::GET,
+            path: "/v1/nodes/status",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/nodes/status");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for StatusList {
+    type Output = Result<
+        ::std::collections::BTreeMap<String, crate::models::NodeStatusInfo>,
+        crate::Error,
+    >;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`NodesApi::status_get`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct StatusGet {
+    client: crate::Client,
+    uid: i64,
+}
+
+impl StatusGet {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::NodeStatusInfo, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::NodeStatusInfo>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "nodes_status_get",
+            method: crate::runtime::Method::GET,
+            path: "/v1/nodes/{uid}/status",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
+        let path = format!("/v1/nodes/{uid}/status");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for StatusGet {
+    type Output = Result<crate::models::NodeStatusInfo, crate::Error>;
     type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

@@ -115,6 +115,8 @@ pub enum ErrorCode {
     /// - `bdbs_create_v2`: The cluster lacks the resources to host the database.
     /// - `bdbs_update`: The shard count exceeds the per-database shard limit.
     /// - `bdbs_update_with_action`: The shard count exceeds the per-database shard limit.
+    /// - `nodes_actions_list_for_node`: The cluster lacks the resources the operation needs.
+    /// - `nodes_actions_get`: The cluster lacks the resources the operation needs.
     InsufficientResources,
     /// `rack_awareness_violation`
     ///
@@ -429,6 +431,8 @@ pub enum ErrorCode {
     /// Documented by:
     ///
     /// - `bootstrap_get`: Another internal error.
+    /// - `nodes_actions_list_for_node`: An internal error with no more precise code.
+    /// - `nodes_actions_get`: An internal error with no more precise code.
     InternalError,
     /// `ocsp_unsupported_by_capability`
     ///
@@ -502,6 +506,62 @@ pub enum ErrorCode {
     ///
     /// - `cluster_auditing_db_conns_delete`: A database has connection auditing enabled.
     CannotDeleteAuditConfigWhenBdbEnabled,
+    /// `node_not_found`
+    ///
+    /// Documented by:
+    ///
+    /// - `nodes_update`: No node has this uid.
+    NodeNotFound,
+    /// `node_not_offline`
+    ///
+    /// Documented by:
+    ///
+    /// - `nodes_update`: The node's address can only be changed while it is offline.
+    NodeNotOffline,
+    /// `node_already_populated`
+    ///
+    /// Documented by:
+    ///
+    /// - `nodes_update`: The node holds shards or endpoints, so `accept_servers` cannot be turned off.
+    NodeAlreadyPopulated,
+    /// `invalid_oss_cluster_port_mapping`
+    ///
+    /// Documented by:
+    ///
+    /// - `nodes_update`: `accept_servers` cannot be turned on: some databases with `oss_cluster_port_mapping` have no port configured for this node.
+    InvalidOssClusterPortMapping,
+    /// `node_already_has_rack_id`
+    ///
+    /// Documented by:
+    ///
+    /// - `nodes_update`: The node has a rack id already, which cannot be changed.
+    NodeAlreadyHasRackId,
+    /// `no_quorum`
+    ///
+    /// Documented by:
+    ///
+    /// - `bdbs_local_endpoint_availability`: The master health check failed; the cluster has no quorum.
+    /// - `bdbs_availability`: The master health check failed; the cluster has no quorum.
+    NoQuorum,
+    /// `db_not_found`
+    ///
+    /// Documented by:
+    ///
+    /// - `bdbs_local_endpoint_availability`: No database has this uid.
+    /// - `bdbs_availability`: No database has this uid.
+    DbNotFound,
+    /// `bdb_endpoint_unavailable`
+    ///
+    /// Documented by:
+    ///
+    /// - `bdbs_local_endpoint_availability`: The database's endpoint on this node is not available.
+    BdbEndpointUnavailable,
+    /// `bdb_unavailable`
+    ///
+    /// Documented by:
+    ///
+    /// - `bdbs_availability`: The database is not available. The code carries the reasons as suffixes, `_shard_unreachable` (a primary shard cannot be reached) and `_port_unbound` (the endpoint's port is not bound), such as `bdb_unavailable_shard_unreachable_port_unbound`; `description` names them too.
+    BdbUnavailable,
     /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
     /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
     Unknown(crate::runtime::UnknownValue),
@@ -587,6 +647,15 @@ impl ErrorCode {
             Self::CannotDeleteAuditConfigWhenBdbEnabled => {
                 "cannot_delete_audit_config_when_bdb_enabled"
             }
+            Self::NodeNotFound => "node_not_found",
+            Self::NodeNotOffline => "node_not_offline",
+            Self::NodeAlreadyPopulated => "node_already_populated",
+            Self::InvalidOssClusterPortMapping => "invalid_oss_cluster_port_mapping",
+            Self::NodeAlreadyHasRackId => "node_already_has_rack_id",
+            Self::NoQuorum => "no_quorum",
+            Self::DbNotFound => "db_not_found",
+            Self::BdbEndpointUnavailable => "bdb_endpoint_unavailable",
+            Self::BdbUnavailable => "bdb_unavailable",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -677,6 +746,15 @@ impl From<&str> for ErrorCode {
             "cannot_delete_audit_config_when_bdb_enabled" => {
                 Self::CannotDeleteAuditConfigWhenBdbEnabled
             }
+            "node_not_found" => Self::NodeNotFound,
+            "node_not_offline" => Self::NodeNotOffline,
+            "node_already_populated" => Self::NodeAlreadyPopulated,
+            "invalid_oss_cluster_port_mapping" => Self::InvalidOssClusterPortMapping,
+            "node_already_has_rack_id" => Self::NodeAlreadyHasRackId,
+            "no_quorum" => Self::NoQuorum,
+            "db_not_found" => Self::DbNotFound,
+            "bdb_endpoint_unavailable" => Self::BdbEndpointUnavailable,
+            "bdb_unavailable" => Self::BdbUnavailable,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
