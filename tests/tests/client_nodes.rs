@@ -526,6 +526,25 @@ fn cases() -> Vec<Case> {
             },
         },
         Case {
+            id: "nodes_stats_last_get",
+            verb: "GET",
+            route: "/v1/nodes/stats/last/3",
+            query: Some("interval=1sec"),
+            body: None,
+            response: Some(json!({"3": node_sample()})),
+            call: |client| {
+                Box::pin(async move {
+                    encoded(
+                        client
+                            .nodes()
+                            .stats_last_get(3)
+                            .interval(StatsInterval::OneSecond)
+                            .await,
+                    )
+                })
+            },
+        },
+        Case {
             id: "nodes_status_list",
             verb: "GET",
             route: "/v1/nodes/status",

@@ -1068,6 +1068,13 @@ async fn call_nodes(client: &Client, outcomes: &mut Outcomes) {
             .stime(stime)
             .await,
     );
+    outcomes.record(
+        "nodes_stats_last_get",
+        nodes
+            .stats_last_get(1)
+            .interval(StatsInterval::OneSecond)
+            .await,
+    );
     outcomes.record("nodes_status_list", nodes.status_list().await);
     outcomes.record("nodes_status_get", nodes.status_get(1).await);
     outcomes.record("cluster_check", client.cluster().check().await);

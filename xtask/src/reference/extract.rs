@@ -277,11 +277,21 @@ fn add_to_operation(operation: &mut Operation, topic: Topic, anchor: &str, table
                 .map(|code| code.chars().take(3).collect::<String>())
                 .filter(|code| code.len() == 3 && code.chars().all(|c| c.is_ascii_digit())),
         ),
+        // Some pages head their status code table "Error codes": its codes are HTTP statuses.
+        Topic::ErrorCodes if first_column().all(|code| is_status(&code)) => operation
+            .status_codes
+            .extend(first_column().map(|code| code[..3].to_owned())),
         Topic::ErrorCodes => operation.error_codes.extend(first_column()),
         // Request headers are `Host`/`Accept` boilerplate whose values are prose.
         Topic::Headers => {}
         Topic::Other => operation.tables.push(fields_table(anchor, table)),
     }
+}
+
+/// Whether `code` is an HTTP status with its reason (`404 Not Found`), not an `error_code`.
+fn is_status(code: &str) -> bool {
+    let bytes = code.as_bytes();
+    bytes.len() > 4 && bytes[..3].iter().all(u8::is_ascii_digit) && bytes[3] == b' '
 }
 
 fn is_path_table(table: &MarkdownTable) -> bool {
@@ -462,6 +472,18 @@ GET /v1/things/{int: uid}
 | [200 OK](http://x) | No error |
 | [404 Not Found](http://x) | No thing |
 "#;
+
+    #[test]
+    fn statuses_under_an_error_codes_heading_are_statuses() {
+        assert!(is_status("404 Not Found"));
+        assert!(!is_status("db_not_exist"));
+        assert!(!is_status("404"));
+        let page = page(
+            "## Get {#get}\n\n```sh\nGET /v1/things\n```\n\n### Error codes\n\n| Code | Description |\n|---|---|\n| [200 OK](https://x) | Fine |\n| [404 Not Found](https://x) | Gone |\n",
+        );
+        assert_eq!(page.operations[0].status_codes, ["200", "404"]);
+        assert!(page.operations[0].error_codes.is_empty());
+    }
 
     #[test]
     fn an_operation_section() {
