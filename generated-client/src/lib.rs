@@ -9,11 +9,14 @@ pub mod models;
 mod runtime;
 // Written by hand on top of the generated endpoints; standalone crates do not get it.
 pub mod wait;
+// Written by hand on top of the runtime's token sources; standalone crates do not get it.
+pub mod jwt;
 
 /// The HTTP client underneath, for [`ClientBuilder::http_client`] at the version this crate uses.
 pub use reqwest;
 
 pub use runtime::{
     ApiError, Client, ClientBuilder, DecodeError, Download, Error, JsonLines, Line, Method,
-    RawRequest, Response, RetryPolicy, Secret, StatusCode, UnknownFields, UnknownValue, Upload,
+    RawRequest, Response, RetryPolicy, Secret, StatusCode, TokenFuture, TokenSource, UnknownFields,
+    UnknownValue, Upload,
 };

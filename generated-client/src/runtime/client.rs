@@ -7,9 +7,11 @@ use std::time::Duration;
 
 use reqwest::Url;
 
+use super::auth::{StaticToken, TokenSource};
 use super::error::Error;
 use super::query::Query;
 use super::retry::RetryPolicy;
+use super::secret::Secret;
 
 /// Where the REST API listens unless told otherwise.
 const DEFAULT_BASE_URL: &str = "https://localhost:9443";
@@ -33,6 +35,7 @@ struct Inner {
     /// The node requests go to first: the last one that answered.
     current: AtomicUsize,
     credentials: Option<Credentials>,
+    tokens: Option<Arc<dyn TokenSource>>,
     retry: Option<RetryPolicy>,
 }
 
@@ -79,6 +82,10 @@ impl Client {
         self.inner.credentials.as_ref()
     }
 
+    pub(crate) fn token_source(&self) -> Option<&Arc<dyn TokenSource>> {
+        self.inner.tokens.as_ref()
+    }
+
     pub(crate) fn retry_policy(&self) -> Option<&RetryPolicy> {
         self.inner.retry.as_ref()
     }
@@ -103,6 +110,7 @@ impl fmt::Debug for Client {
                 &self.inner.nodes.iter().map(Url::as_str).collect::<Vec<_>>(),
             )
             .field("credentials", &self.credentials())
+            .field("token_source", &self.token_source())
             .field("retry", &self.retry_policy())
             .finish_non_exhaustive()
     }
@@ -138,6 +146,7 @@ impl fmt::Debug for Redacted {
 pub struct ClientBuilder {
     nodes: Vec<String>,
     credentials: Option<Credentials>,
+    tokens: Option<Arc<dyn TokenSource>>,
     root_certificates: Vec<Vec<u8>>,
     accept_invalid_certs: bool,
     allow_http: bool,
@@ -154,6 +163,7 @@ impl Default for ClientBuilder {
         Self {
             nodes: vec![DEFAULT_BASE_URL.to_owned()],
             credentials: None,
+            tokens: None,
             root_certificates: Vec::new(),
             accept_invalid_certs: false,
             allow_http: false,
@@ -172,6 +182,7 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("nodes", &self.nodes)
             .field("credentials", &self.credentials)
+            .field("token_source", &self.tokens)
             .field("root_certificates", &self.root_certificates.len())
             .field("accept_invalid_certs", &self.accept_invalid_certs)
             .field("allow_http", &self.allow_http)
@@ -220,6 +231,21 @@ impl ClientBuilder {
             username: username.into(),
             password: password.into(),
         });
+        self
+    }
+
+    /// Authenticates every request with this bearer token (`Authorization: Bearer ...`), such as a JWT
+    /// obtained elsewhere. Nothing renews it; for tokens that expire, use a
+    /// [`token_source`](Self::token_source).
+    pub fn bearer_token(self, token: impl Into<Secret>) -> Self {
+        self.token_source(Arc::new(StaticToken(token.into())))
+    }
+
+    /// Authenticates every request with a bearer token from `source`, which renews it as needed.
+    /// A request answered 401 tells the source its token was refused and is sent once more with a
+    /// new one.
+    pub fn token_source(mut self, source: Arc<dyn TokenSource>) -> Self {
+        self.tokens = Some(source);
         self
     }
 
@@ -329,6 +355,11 @@ impl ClientBuilder {
         if self.nodes.is_empty() {
             return Err(Error::Config("no base URL given".to_owned()));
         }
+        if self.credentials.is_some() && self.tokens.is_some() {
+            return Err(Error::Config(
+                "both Basic auth and a bearer token are configured; choose one".to_owned(),
+            ));
+        }
         let nodes = self
             .nodes
             .iter()
@@ -356,6 +387,7 @@ impl ClientBuilder {
                 nodes,
                 current: AtomicUsize::new(0),
                 credentials: self.credentials,
+                tokens: self.tokens,
                 retry: self.retry,
             }),
         })
@@ -381,7 +413,7 @@ impl ClientBuilder {
             )));
         }
         let cleartext = base_url.scheme() == "http" && !is_loopback(&base_url);
-        if cleartext && self.credentials.is_some() && !self.allow_http {
+        if cleartext && (self.credentials.is_some() || self.tokens.is_some()) && !self.allow_http {
             return Err(Error::Config(format!(
                 "base URL `{base_url}` uses http, which would send the password in clear; use https, \
                  or opt in with `danger_allow_http(true)`"

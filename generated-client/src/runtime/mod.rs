@@ -1,6 +1,7 @@
 //! The hand-written half of the client: configuration, transport, errors, and the encoding and decoding
 //! helpers that generated code calls. Nothing here knows about a particular endpoint.
 
+mod auth;
 mod client;
 pub mod de;
 mod download;
@@ -16,6 +17,7 @@ mod secret;
 mod unknown;
 mod upload;
 
+pub use auth::{TokenFuture, TokenSource};
 pub use client::{Client, ClientBuilder};
 pub use download::Download;
 pub use error::{ApiError, DecodeError, Error};
@@ -29,6 +31,8 @@ pub use secret::Secret;
 pub use unknown::{UnknownFields, UnknownValue};
 pub use upload::Upload;
 
+#[allow(unused_imports)] // The crate's own token sources use it; a given crate may have none.
+pub(crate) use auth::CallAuth;
 #[allow(unused_imports)] // Generated code calls this; a given spec may not.
 pub(crate) use query::Query;
 #[allow(unused_imports)] // Generated code calls this; a given spec may not.

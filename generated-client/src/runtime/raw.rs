@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::auth::CallAuth;
 use super::download::Download;
 use super::error::Error;
 use super::query::Query;
@@ -56,6 +57,7 @@ impl Client {
             path,
             query: Query::new(),
             body: None,
+            auth: None,
             problem,
         }
     }
@@ -72,6 +74,7 @@ pub struct RawRequest {
     query: Query,
     body: Option<Value>,
     idempotent: bool,
+    auth: Option<CallAuth>,
     /// The first problem found while building, reported when sending.
     problem: Option<String>,
 }
@@ -123,6 +126,13 @@ impl RawRequest {
         self
     }
 
+    /// Authenticates this request with `auth` rather than the client's own setting.
+    #[allow(dead_code)] // The crate's own token sources use it; a given crate may have none.
+    pub(crate) fn auth(mut self, auth: CallAuth) -> Self {
+        self.auth = Some(auth);
+        self
+    }
+
     /// Whether sending the request twice has the effect of sending it once, so that it may be sent
     /// again after a failure that may have reached the server. By default, what HTTP says of the
     /// method (GET, PUT and DELETE are idempotent, POST and PATCH are not).
@@ -163,9 +173,12 @@ impl RawRequest {
                 message: message.clone(),
             });
         }
-        let call = self
+        let mut call = self
             .client
             .call(operation, self.path.clone(), self.query.clone());
+        if let Some(auth) = &self.auth {
+            call = call.auth(auth.clone());
+        }
         Ok(match &self.body {
             Some(body) => call.json(body),
             None => call,

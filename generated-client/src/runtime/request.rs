@@ -3,10 +3,12 @@
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use bytes::Bytes;
 use percent_encoding::utf8_percent_encode;
-use reqwest::header::{HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE};
+use reqwest::header::{HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tokio::time::Instant;
@@ -14,6 +16,7 @@ use tracing::Instrument;
 
 pub use reqwest::Method;
 
+use super::auth::{token_header, CallAuth};
 use super::download::Download;
 use super::error::{ApiError, DecodeError, Error};
 use super::lines::JsonLines;
@@ -108,6 +111,7 @@ pub(crate) struct Call<'a> {
     headers: Vec<(&'static str, String)>,
     body: Option<Result<Vec<u8>, serde_json::Error>>,
     form: Option<Form>,
+    auth: Option<CallAuth>,
 }
 
 impl Client {
@@ -126,6 +130,7 @@ impl Client {
             headers: Vec::new(),
             body: None,
             form: None,
+            auth: None,
         }
     }
 }
@@ -142,6 +147,13 @@ impl Call<'_> {
     #[allow(dead_code)] // Generated code calls this; a given spec may not.
     pub(crate) fn multipart(mut self, form: Form) -> Self {
         self.form = Some(form);
+        self
+    }
+
+    /// Authenticates this request with `auth` rather than the client's own setting.
+    #[allow(dead_code)] // Token sources of a given crate call this; a given crate may have none.
+    pub(crate) fn auth(mut self, auth: CallAuth) -> Self {
+        self.auth = Some(auth);
         self
     }
 
@@ -255,6 +267,8 @@ impl Call<'_> {
             accept,
             headers,
             body,
+            auth: self.auth.take(),
+            token_refused: AtomicBool::new(false),
         };
         // Field names follow OpenTelemetry's HTTP conventions where they exist; `otel.name` names the
         // span after the operation for exporters (a `tracing` span name cannot vary).
@@ -267,7 +281,17 @@ impl Call<'_> {
             http.response.status_code = tracing::field::Empty,
             attempts = tracing::field::Empty,
         );
-        self.send_as_needed(&request).instrument(span).await
+        async {
+            let result = self.send_as_needed(&request).await;
+            // A refused token has been dropped by its source (see `attempt`): one more try with a new
+            // one. The server did not act on a request it refused, so sending it again is safe.
+            if result.is_err() && request.token_refused.swap(false, Ordering::Relaxed) {
+                return self.send_as_needed(&request).await;
+            }
+            result
+        }
+        .instrument(span)
+        .await
     }
 
     /// The attempts of [`send`](Self::send). A round tries the node the client sticks to, then, while
@@ -372,9 +396,35 @@ impl Call<'_> {
         for (name, value) in &prepared.headers {
             request = request.header(name, value);
         }
-        if let Some(credentials) = self.client.credentials() {
-            // reqwest marks the resulting header sensitive, so HTTP tooling does not log it.
-            request = request.basic_auth(&credentials.username, Some(&credentials.password));
+        // The authorization headers are marked sensitive, so HTTP tooling does not log them.
+        let mut sent_token = None;
+        let token = match (
+            &prepared.auth,
+            self.client.credentials(),
+            self.client.token_source(),
+        ) {
+            (Some(CallAuth::Basic { username, password }), _, _) => {
+                request = request.basic_auth(username, Some(password.expose()));
+                None
+            }
+            (Some(CallAuth::Token { scheme, token }), _, _) => Some((*scheme, token.clone())),
+            (None, Some(credentials), _) => {
+                request = request.basic_auth(&credentials.username, Some(&credentials.password));
+                None
+            }
+            (None, None, Some(source)) => {
+                let token = source.token(self.client).await?;
+                sent_token = Some(token.clone());
+                Some((source.scheme(), token))
+            }
+            (None, None, None) => None,
+        };
+        if let Some((scheme, token)) = token {
+            let header = token_header(scheme, &token).ok_or_else(|| Error::Request {
+                operation: operation.to_string(),
+                message: "the token cannot be sent in an HTTP header".to_owned(),
+            })?;
+            request = request.header(AUTHORIZATION, header);
         }
         match &prepared.body {
             Some(Payload::Json(body)) => {
@@ -391,6 +441,12 @@ impl Call<'_> {
             .map_err(|error| Error::from_transport(operation, None, error))?;
         let status = response.status();
         tracing::Span::current().record("http.response.status_code", status.as_u16());
+        if let (StatusCode::UNAUTHORIZED, Some(token), Some(source)) =
+            (status, &sent_token, self.client.token_source())
+        {
+            source.refused(token);
+            prepared.token_refused.store(true, Ordering::Relaxed);
+        }
         let headers = response.headers().clone();
         if status.is_success() {
             let body = R::receive(operation, response).await?;
@@ -409,4 +465,8 @@ struct Prepared {
     accept: &'static str,
     headers: Vec<(HeaderName, HeaderValue)>,
     body: Option<Payload>,
+    auth: Option<CallAuth>,
+    /// Set when the server refused the token of the client's token source: the request is worth
+    /// one more try with a new token.
+    token_refused: AtomicBool,
 }
