@@ -225,6 +225,7 @@ mod proxy_update_request;
 mod suffix;
 mod bdbs;
 mod error_code;
+mod permission;
 
 pub use self::error_response::ErrorResponse;
 pub use self::bdb::{
@@ -503,3 +504,4 @@ pub use self::proxy_update_request::ProxyUpdateRequest;
 pub use self::suffix::Suffix;
 pub use self::bdbs::BdbsOptimizeShardsPlacementReplication;
 pub use self::error_code::ErrorCode;
+pub use self::permission::{Permission, BuiltInRole};

@@ -2,6 +2,7 @@
 
 mod docs;
 mod operations;
+mod permissions;
 mod rust_type;
 mod types;
 

@@ -45,7 +45,11 @@ impl<'a> Catalog<'a> {
                         field.presence != Presence::Required || has_default(&field.ty)
                     }),
                     TypeKind::Alias(target) => has_default(target),
-                    TypeKind::Enum(_) | TypeKind::ErrorCodes(_) | TypeKind::Union(_) => false,
+                    TypeKind::Enum(_)
+                    | TypeKind::ErrorCodes(_)
+                    | TypeKind::Union(_)
+                    | TypeKind::Permissions(_)
+                    | TypeKind::Roles(_) => false,
                 };
                 if yes {
                     names.insert(def.name.as_str());
@@ -100,6 +104,8 @@ impl<'a> Catalog<'a> {
                 quote! { #docs pub type #name = #target; }
             }
             TypeKind::Union(alternatives) => union_def(def, alternatives),
+            TypeKind::Permissions(table) => super::permissions::permission_def(def, table),
+            TypeKind::Roles(roles) => super::permissions::role_def(def, roles),
         }
     }
 
@@ -123,7 +129,10 @@ impl<'a> Catalog<'a> {
                         named |= mentions_other(&alternative.ty, &local);
                     }
                 }
-                TypeKind::Enum(_) | TypeKind::ErrorCodes(_) => {}
+                TypeKind::Enum(_)
+                | TypeKind::ErrorCodes(_)
+                | TypeKind::Permissions(_)
+                | TypeKind::Roles(_) => {}
             }
         }
         let named = named.then(|| {

@@ -6,6 +6,7 @@
 mod docs;
 mod media;
 mod operations;
+mod permissions;
 mod recursion;
 mod refs;
 mod required_members;
@@ -18,6 +19,7 @@ use crate::pointer::JsonPointer;
 
 pub use docs::Docs;
 pub use operations::CLIENT_METHODS;
+pub use permissions::{PermissionTable, PermissionVariant, RoleVariant, BUILT_IN_ROLE, PERMISSION};
 pub use types::OTHER_ALTERNATIVE;
 
 /// Everything the emitter needs, in document order.
@@ -59,6 +61,10 @@ pub enum TypeKind {
     /// A value of one of several shapes (`oneOf`, `anyOf`), told apart by trying each in order; a
     /// value of none of them is kept as it came.
     Union(Vec<Alternative>),
+    /// The permissions operations require, with the roles holding each (`x-permission-roles`).
+    Permissions(PermissionTable),
+    /// The built-in roles (`x-roles`).
+    Roles(Vec<RoleVariant>),
 }
 
 /// One shape of a [`TypeKind::Union`].
@@ -342,6 +348,19 @@ pub fn build(document: &OpenAPI, problems: &mut Collector) -> Api {
         kind: TypeKind::ErrorCodes(error_codes),
         source: JsonPointer::root().push("paths"),
     });
+    for table in permissions::build(document, &groups, problems) {
+        if let Some(taken) = types.iter().find(|def| def.name == table.name) {
+            problems.report(
+                &taken.source,
+                format!(
+                    "type name `{}` is reserved: it names the permission table of `x-permission-roles`; \
+                     set `x-rust-name` on the schema",
+                    table.name
+                ),
+            );
+        }
+        types.push(table);
+    }
     Api { types, groups }
 }
 

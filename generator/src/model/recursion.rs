@@ -75,7 +75,10 @@ impl Graph {
                     None,
                 ),
                 TypeKind::Alias(ty) => (graph.target(ty).into_iter().collect(), graph.target(ty)),
-                TypeKind::Enum(_) | TypeKind::ErrorCodes(_) => (Vec::new(), None),
+                TypeKind::Enum(_)
+                | TypeKind::ErrorCodes(_)
+                | TypeKind::Permissions(_)
+                | TypeKind::Roles(_) => (Vec::new(), None),
             };
             graph.edges.push(edges);
             graph.aliases.push(alias);

@@ -110,6 +110,9 @@ pub struct Field {
     /// Member names of the field's inline object structure.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<String>,
+    /// The roles a `Roles` column gives the row (a permission's roles).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
 }
 
 fn is_false(value: &bool) -> bool {

@@ -29,7 +29,9 @@ pub enum Column {
     Type,
     /// Prose that may hold a leading type, a `Values:` list, a default and markers.
     Description,
-    /// Anything else (the name column, `Roles`, a second values column): not read here.
+    /// Role names, one per line (the permissions page's roles per permission).
+    Roles,
+    /// Anything else (the name column, a second values column): not read here.
     Other,
 }
 
@@ -40,6 +42,8 @@ impl Column {
             Column::Description
         } else if header == "type" || header == "type/value" || header == "value" {
             Column::Type
+        } else if header == "roles" {
+            Column::Roles
         } else {
             Column::Other
         }
@@ -49,6 +53,13 @@ impl Column {
 /// Reads the cells of a field row (all but the name, left empty) by their columns.
 pub fn row_facts(columns: &[Column], cells: &[String]) -> Field {
     let mut facts = Field::default();
+    for (column, cell) in columns.iter().zip(cells) {
+        if *column == Column::Roles {
+            facts
+                .roles
+                .extend(plain(cell).split_whitespace().map(str::to_owned));
+        }
+    }
     // A type column comes first: what it says wins over what a description repeats.
     for wanted in [Column::Type, Column::Description] {
         for (column, cell) in columns.iter().zip(cells) {
