@@ -11,6 +11,8 @@ mod runtime;
 pub mod wait;
 // Written by hand on top of the runtime's token sources; standalone crates do not get it.
 pub mod jwt;
+// Written by hand on top of the generated `logs` endpoint; standalone crates do not get it.
+pub mod logs;
 
 /// The HTTP client underneath, for [`ClientBuilder::http_client`] at the version this crate uses.
 pub use reqwest;
