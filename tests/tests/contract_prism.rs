@@ -199,6 +199,7 @@ async fn call_every_operation(client: &Client) -> Vec<(&'static str, String, boo
     call_ops(client, &mut outcomes).await;
     call_cluster(client, &mut outcomes).await;
     call_nodes(client, &mut outcomes).await;
+    call_ldap_sso(client, &mut outcomes).await;
     outcomes.0
 }
 
@@ -1138,6 +1139,71 @@ async fn call_nodes(client: &Client, outcomes: &mut Outcomes) {
     );
     outcomes.record("suffix_get", client.suffix().get("cluster.fqdn").await);
     outcomes.record("suffixes_list", client.suffixes().list().await);
+}
+
+async fn call_ldap_sso(client: &Client, outcomes: &mut Outcomes) {
+    let mappings = client.ldap_mappings();
+    let mapping = LdapMapping {
+        name: Some("Admins".to_owned()),
+        dn: Some("OU=ops.group,DC=redislabs,DC=com".to_owned()),
+        email: Some("ops.group@redislabs.com".to_owned()),
+        role_uids: Some(vec![1]),
+        ..LdapMapping::default()
+    };
+    let change = LdapMapping {
+        email_alerts: Some(true),
+        bdbs_email_alerts: Some(vec!["1".to_owned(), "2".to_owned()]),
+        ..LdapMapping::default()
+    };
+    outcomes.record("ldap_mappings_list", mappings.list().await);
+    outcomes.record("ldap_mappings_create", mappings.create(mapping).await);
+    outcomes.record("ldap_mappings_get", mappings.get(17).await);
+    outcomes.record("ldap_mappings_update", mappings.update(17, change).await);
+    outcomes.record("ldap_mappings_delete", mappings.delete(17).await);
+
+    let cluster = client.cluster();
+    let ldap = Ldap {
+        uris: Some(vec!["ldap://ldap.example.org:389".to_owned()]),
+        bind_dn: Some("rl_admin".to_owned()),
+        bind_pass: Some("secret".into()),
+        user_dn_query: Some(LdapQuery {
+            base: Some("DC=example,DC=org".to_owned()),
+            filter: Some("(&(objectClass=Person)(cn=%u))".to_owned()),
+            scope: Some(LdapQueryScope::Subtree),
+            ..LdapQuery::default()
+        }),
+        dn_group_attr: Some("MemberOf".to_owned()),
+        directory_timeout_s: Some(5),
+        ..Ldap::default()
+    };
+    let sso = Sso {
+        control_plane: Some(false),
+        protocol: Some(SsoProtocol::Saml2),
+        issuer: Some(SsoIssuer {
+            id: Some("urn:sso:example:idp".to_owned()),
+            login_url: Some("https://idp.example.com/sso/saml".to_owned()),
+            ..SsoIssuer::default()
+        }),
+        ..Sso::default()
+    };
+    let metadata = SsoIdpMetadataRequest {
+        idp_metadata: "PD94bWwgdmVyc2lvbj0iMS4wIj8+".to_owned(),
+        unknown_fields: Default::default(),
+    };
+    outcomes.record("cluster_ldap_get", cluster.ldap_get().await);
+    outcomes.record("cluster_ldap_update", cluster.ldap_update(ldap).await);
+    outcomes.record("cluster_ldap_delete", cluster.ldap_delete().await);
+    outcomes.record("cluster_sso_get", cluster.sso_get().await);
+    outcomes.record("cluster_sso_update", cluster.sso_update(sso).await);
+    outcomes.record("cluster_sso_delete", cluster.sso_delete().await);
+    outcomes.record(
+        "cluster_sso_saml_sp_metadata_get",
+        cluster.sso_saml_sp_metadata_get().await,
+    );
+    outcomes.record(
+        "cluster_sso_saml_idp_metadata_upload",
+        cluster.sso_saml_idp_metadata_upload(metadata).await,
+    );
 }
 
 #[tokio::test]

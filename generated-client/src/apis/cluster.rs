@@ -784,6 +784,243 @@ impl<'a> ClusterApi<'a> {
             client: self.client.clone(),
         }
     }
+
+    /// Get the LDAP configuration
+    ///
+    /// Returns how the cluster uses LDAP servers to authenticate and authorize users.
+    ///
+    /// `GET /v1/cluster/ldap`
+    ///
+    /// Required permission: `view_ldap_config`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn ldap_get(&self) -> LdapGet {
+        LdapGet {
+            client: self.client.clone(),
+        }
+    }
+
+    /// Set or update the LDAP configuration
+    ///
+    /// Sets the cluster's LDAP configuration, or changes it; send the members to set.
+    ///
+    /// Docs inconsistency: the page's example request is `POST /v1/cluster/ldap`, while its heading,
+    /// table and permissions document `PUT`, which is followed here.
+    ///
+    /// `PUT /v1/cluster/ldap`
+    ///
+    /// Required permission: `config_ldap`.
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The LDAP configuration to set.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The configuration is invalid or incomplete.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    ///
+    /// Documented error codes:
+    ///
+    /// - [`illegal_fields_combination`](crate::models::ErrorCode::IllegalFieldsCombination): The members do not go together (two mutually exclusive ones are set), or a required one is missing.
+    pub fn ldap_update(&self, body: crate::models::Ldap) -> LdapUpdate {
+        LdapUpdate {
+            client: self.client.clone(),
+            body,
+        }
+    }
+
+    /// Clear the LDAP configuration
+    ///
+    /// Removes the cluster's LDAP configuration.
+    ///
+    /// `DELETE /v1/cluster/ldap`
+    ///
+    /// Required permission: `config_ldap`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn ldap_delete(&self) -> LdapDelete {
+        LdapDelete {
+            client: self.client.clone(),
+        }
+    }
+
+    /// Get the SSO configuration
+    ///
+    /// Returns the cluster's single sign-on configuration.
+    ///
+    /// `GET /v1/cluster/sso`
+    ///
+    /// Required permission: `view_sso`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    pub fn sso_get(&self) -> SsoGet {
+        SsoGet {
+            client: self.client.clone(),
+        }
+    }
+
+    /// Set or update the SSO configuration
+    ///
+    /// Sets the cluster's single sign-on configuration, or changes it; send the members to set.
+    ///
+    /// `PUT /v1/cluster/sso`
+    ///
+    /// Required permission: `config_sso`.
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The SSO configuration to set.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The configuration is invalid or incomplete.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 406: The SSO certificate it needs is missing.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    ///
+    /// Documented error codes:
+    ///
+    /// - [`missing_param`](crate::models::ErrorCode::MissingParam): SSO is being turned on without a parameter it needs.
+    /// - [`missing_certificate`](crate::models::ErrorCode::MissingCertificate): SSO is being turned on, but the SSO certificate is not there.
+    pub fn sso_update(&self, body: crate::models::Sso) -> SsoUpdate {
+        SsoUpdate {
+            client: self.client.clone(),
+            body,
+        }
+    }
+
+    /// Clear the SSO configuration
+    ///
+    /// Removes the cluster's single sign-on configuration.
+    ///
+    /// `DELETE /v1/cluster/sso`
+    ///
+    /// Required permission: `config_sso`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 500: Clearing the configuration failed.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    ///
+    /// Documented error codes:
+    ///
+    /// - [`delete_certificate_error`](crate::models::ErrorCode::DeleteCertificateError): Deleting the SSO certificate failed.
+    pub fn sso_delete(&self) -> SsoDelete {
+        SsoDelete {
+            client: self.client.clone(),
+        }
+    }
+
+    /// Get the SAML service provider metadata
+    ///
+    /// Generates the cluster's SAML2 service provider metadata, an XML document to give the identity
+    /// provider. It is read as a file (`application/samlmetadata+xml`, the media type the page's
+    /// request accepts).
+    ///
+    /// `GET /v1/cluster/sso/saml/metadata/sp`
+    ///
+    /// Required permission: `view_sso`.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The request is malformed, for example it carries an unsupported header.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 406: The service certificate the metadata needs is missing.
+    /// - 500: Generating the metadata failed unexpectedly.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    ///
+    /// Documented error codes:
+    ///
+    /// - [`missing_certificate`](crate::models::ErrorCode::MissingCertificate): The service certificate is missing.
+    /// - [`saml_metadata_generation_error`](crate::models::ErrorCode::SamlMetadataGenerationError): Generating the metadata XML failed.
+    pub fn sso_saml_sp_metadata_get(&self) -> SsoSamlSpMetadataGet {
+        SsoSamlSpMetadataGet {
+            client: self.client.clone(),
+        }
+    }
+
+    /// Upload the SAML identity provider metadata
+    ///
+    /// Uploads the identity provider's SAML2 metadata XML, which the cluster validates and takes its
+    /// issuer settings from. Sending the same metadata again changes nothing.
+    ///
+    /// `POST /v1/cluster/sso/saml/metadata/idp`
+    ///
+    /// Required permission: `config_sso`.
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The metadata, base64-encoded.
+    ///
+    /// # Errors
+    ///
+    /// Documented failure statuses:
+    ///
+    /// - 400: The metadata is missing, invalid or cannot be parsed.
+    /// - 401: The credentials are missing or wrong.
+    /// - 403: The user's role does not grant the permission this request needs.
+    /// - 406: The service certificate it needs is missing.
+    /// - 503: The node that was contacted is not a member of an active cluster.
+    /// - 505: The requested API version is not supported.
+    ///
+    /// Documented error codes:
+    ///
+    /// - [`saml_metadata_validation_error`](crate::models::ErrorCode::SamlMetadataValidationError): The metadata fails the configuration checks.
+    /// - [`saml_metadata_parsing_error`](crate::models::ErrorCode::SamlMetadataParsingError): The metadata is not valid base64-encoded XML.
+    /// - [`missing_certificate`](crate::models::ErrorCode::MissingCertificate): SSO is being turned on, but the SSO certificate is not there.
+    pub fn sso_saml_idp_metadata_upload(
+        &self,
+        body: crate::models::SsoIdpMetadataRequest,
+    ) -> SsoSamlIdpMetadataUpload {
+        SsoSamlIdpMetadataUpload {
+            client: self.client.clone(),
+            body,
+        }
+    }
 }
 
 /// Request started by [`ClusterApi::debuginfo`]: `.await` it, or call [`send`](Self::send).
@@ -1930,6 +2167,305 @@ impl Check {
 
 impl ::std::future::IntoFuture for Check {
     type Output = Result<crate::models::CheckResult, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::ldap_get`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct LdapGet {
+    client: crate::Client,
+}
+
+impl LdapGet {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::Ldap, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::Ldap>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_ldap_get",
+            method: crate::runtime::Method::GET,
+            path: "/v1/cluster/ldap",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/cluster/ldap");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for LdapGet {
+    type Output = Result<crate::models::Ldap, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::ldap_update`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct LdapUpdate {
+    client: crate::Client,
+    body: crate::models::Ldap,
+}
+
+impl LdapUpdate {
+    /// Sends the request and returns once the server accepted it.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_ldap_update",
+            method: crate::runtime::Method::PUT,
+            path: "/v1/cluster/ldap",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/cluster/ldap");
+        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+    }
+}
+
+impl ::std::future::IntoFuture for LdapUpdate {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::ldap_delete`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct LdapDelete {
+    client: crate::Client,
+}
+
+impl LdapDelete {
+    /// Sends the request and returns once the server accepted it.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_ldap_delete",
+            method: crate::runtime::Method::DELETE,
+            path: "/v1/cluster/ldap",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/cluster/ldap");
+        self.client.call(&OPERATION, path, query).send_empty().await
+    }
+}
+
+impl ::std::future::IntoFuture for LdapDelete {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::sso_get`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct SsoGet {
+    client: crate::Client,
+}
+
+impl SsoGet {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::Sso, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::Sso>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_sso_get",
+            method: crate::runtime::Method::GET,
+            path: "/v1/cluster/sso",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/cluster/sso");
+        self.client.call(&OPERATION, path, query).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for SsoGet {
+    type Output = Result<crate::models::Sso, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::sso_update`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct SsoUpdate {
+    client: crate::Client,
+    body: crate::models::Sso,
+}
+
+impl SsoUpdate {
+    /// Sends the request and returns once the server accepted it.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_sso_update",
+            method: crate::runtime::Method::PUT,
+            path: "/v1/cluster/sso",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/cluster/sso");
+        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+    }
+}
+
+impl ::std::future::IntoFuture for SsoUpdate {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::sso_delete`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct SsoDelete {
+    client: crate::Client,
+}
+
+impl SsoDelete {
+    /// Sends the request and returns once the server accepted it.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_sso_delete",
+            method: crate::runtime::Method::DELETE,
+            path: "/v1/cluster/sso",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/cluster/sso");
+        self.client.call(&OPERATION, path, query).send_empty().await
+    }
+}
+
+impl ::std::future::IntoFuture for SsoDelete {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::sso_saml_sp_metadata_get`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct SsoSamlSpMetadataGet {
+    client: crate::Client,
+}
+
+impl SsoSamlSpMetadataGet {
+    /// Sends the request and returns the response's body, to read as it arrives.
+    pub async fn send(self) -> Result<crate::Download, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the response's body, to read as it arrives, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::Download>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_sso_saml_sp_metadata_get",
+            method: crate::runtime::Method::GET,
+            path: "/v1/cluster/sso/saml/metadata/sp",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/cluster/sso/saml/metadata/sp");
+        self.client.call(&OPERATION, path, query).send_download().await
+    }
+}
+
+impl ::std::future::IntoFuture for SsoSamlSpMetadataGet {
+    type Output = Result<crate::Download, crate::Error>;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Request started by [`ClusterApi::sso_saml_idp_metadata_upload`]: `.await` it, or call [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct SsoSamlIdpMetadataUpload {
+    client: crate::Client,
+    body: crate::models::SsoIdpMetadataRequest,
+}
+
+impl SsoSamlIdpMetadataUpload {
+    /// Sends the request and returns the decoded response.
+    pub async fn send(self) -> Result<crate::models::Sso, crate::Error> {
+        self.send_with_response().await.map(crate::runtime::Response::into_value)
+    }
+
+    /// Sends the request and returns the decoded response, with the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::models::Sso>, crate::Error> {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: "cluster_sso_saml_idp_metadata_upload",
+            method: crate::runtime::Method::POST,
+            path: "/v1/cluster/sso/saml/metadata/idp",
+            idempotent: true,
+        };
+        let query = crate::runtime::Query::new();
+        let path = String::from("/v1/cluster/sso/saml/metadata/idp");
+        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+    }
+}
+
+impl ::std::future::IntoFuture for SsoSamlIdpMetadataUpload {
+    type Output = Result<crate::models::Sso, crate::Error>;
     type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

@@ -31,3 +31,4 @@ pub mod services;
 pub mod proxies;
 pub mod suffix;
 pub mod suffixes;
+pub mod ldap_mappings;

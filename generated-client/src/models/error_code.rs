@@ -280,6 +280,7 @@ pub enum ErrorCode {
     ///
     /// - `bdbs_modules_config`: `module_name` or `module_args` is missing.
     /// - `modules_config_bdb`: A module entry lacks `module_name` or `module_args`.
+    /// - `ldap_mappings_create`: A required member is missing.
     MissingField,
     /// `invalid_schema`
     ///
@@ -562,6 +563,101 @@ pub enum ErrorCode {
     ///
     /// - `bdbs_availability`: The database is not available. The code carries the reasons as suffixes, `_shard_unreachable` (a primary shard cannot be reached) and `_port_unbound` (the endpoint's port is not bound), such as `bdb_unavailable_shard_unreachable_port_unbound`; `description` names them too.
     BdbUnavailable,
+    /// `unsupported_resource`
+    ///
+    /// Documented by:
+    ///
+    /// - `ldap_mappings_create`: The cluster cannot handle LDAP mappings yet, for example while it is partially upgraded and some nodes still run an earlier version.
+    /// - `ldap_mappings_get`: The cluster cannot handle LDAP mappings yet, for example while it is partially upgraded and some nodes still run an earlier version.
+    /// - `ldap_mappings_update`: The cluster cannot handle LDAP mappings yet, for example while it is partially upgraded and some nodes still run an earlier version.
+    /// - `ldap_mappings_delete`: The cluster cannot handle LDAP mappings yet, for example while it is partially upgraded and some nodes still run an earlier version.
+    UnsupportedResource,
+    /// `name_already_exists`
+    ///
+    /// Documented by:
+    ///
+    /// - `ldap_mappings_create`: Another LDAP mapping has this name.
+    /// - `ldap_mappings_update`: Another LDAP mapping has this name.
+    NameAlreadyExists,
+    /// `invalid_dn_param`
+    ///
+    /// Documented by:
+    ///
+    /// - `ldap_mappings_create`: The `dn` is invalid.
+    /// - `ldap_mappings_update`: The `dn` is invalid.
+    InvalidDnParam,
+    /// `invalid_name_param`
+    ///
+    /// Documented by:
+    ///
+    /// - `ldap_mappings_create`: The `name` is invalid.
+    /// - `ldap_mappings_update`: The `name` is invalid.
+    InvalidNameParam,
+    /// `invalid_role_uids_param`
+    ///
+    /// Documented by:
+    ///
+    /// - `ldap_mappings_create`: The `role_uids` are invalid.
+    /// - `ldap_mappings_update`: The `role_uids` are invalid.
+    InvalidRoleUidsParam,
+    /// `ldap_mapping_not_exist`
+    ///
+    /// Documented by:
+    ///
+    /// - `ldap_mappings_get`: No LDAP mapping has this uid.
+    /// - `ldap_mappings_update`: No LDAP mapping has this uid.
+    /// - `ldap_mappings_delete`: No LDAP mapping has this uid.
+    LdapMappingNotExist,
+    /// `invalid_account_id_param`
+    ///
+    /// Documented by:
+    ///
+    /// - `ldap_mappings_update`: The `account_id` is invalid.
+    InvalidAccountIdParam,
+    /// `illegal_fields_combination`
+    ///
+    /// Documented by:
+    ///
+    /// - `cluster_ldap_update`: The members do not go together (two mutually exclusive ones are set), or a required one is missing.
+    IllegalFieldsCombination,
+    /// `missing_param`
+    ///
+    /// Documented by:
+    ///
+    /// - `cluster_sso_update`: SSO is being turned on without a parameter it needs.
+    MissingParam,
+    /// `missing_certificate`
+    ///
+    /// Documented by:
+    ///
+    /// - `cluster_sso_update`: SSO is being turned on, but the SSO certificate is not there.
+    /// - `cluster_sso_saml_sp_metadata_get`: The service certificate is missing.
+    /// - `cluster_sso_saml_idp_metadata_upload`: SSO is being turned on, but the SSO certificate is not there.
+    MissingCertificate,
+    /// `delete_certificate_error`
+    ///
+    /// Documented by:
+    ///
+    /// - `cluster_sso_delete`: Deleting the SSO certificate failed.
+    DeleteCertificateError,
+    /// `saml_metadata_generation_error`
+    ///
+    /// Documented by:
+    ///
+    /// - `cluster_sso_saml_sp_metadata_get`: Generating the metadata XML failed.
+    SamlMetadataGenerationError,
+    /// `saml_metadata_validation_error`
+    ///
+    /// Documented by:
+    ///
+    /// - `cluster_sso_saml_idp_metadata_upload`: The metadata fails the configuration checks.
+    SamlMetadataValidationError,
+    /// `saml_metadata_parsing_error`
+    ///
+    /// Documented by:
+    ///
+    /// - `cluster_sso_saml_idp_metadata_upload`: The metadata is not valid base64-encoded XML.
+    SamlMetadataParsingError,
     /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
     /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
     Unknown(crate::runtime::UnknownValue),
@@ -656,6 +752,20 @@ impl ErrorCode {
             Self::DbNotFound => "db_not_found",
             Self::BdbEndpointUnavailable => "bdb_endpoint_unavailable",
             Self::BdbUnavailable => "bdb_unavailable",
+            Self::UnsupportedResource => "unsupported_resource",
+            Self::NameAlreadyExists => "name_already_exists",
+            Self::InvalidDnParam => "invalid_dn_param",
+            Self::InvalidNameParam => "invalid_name_param",
+            Self::InvalidRoleUidsParam => "invalid_role_uids_param",
+            Self::LdapMappingNotExist => "ldap_mapping_not_exist",
+            Self::InvalidAccountIdParam => "invalid_account_id_param",
+            Self::IllegalFieldsCombination => "illegal_fields_combination",
+            Self::MissingParam => "missing_param",
+            Self::MissingCertificate => "missing_certificate",
+            Self::DeleteCertificateError => "delete_certificate_error",
+            Self::SamlMetadataGenerationError => "saml_metadata_generation_error",
+            Self::SamlMetadataValidationError => "saml_metadata_validation_error",
+            Self::SamlMetadataParsingError => "saml_metadata_parsing_error",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -755,6 +865,20 @@ impl From<&str> for ErrorCode {
             "db_not_found" => Self::DbNotFound,
             "bdb_endpoint_unavailable" => Self::BdbEndpointUnavailable,
             "bdb_unavailable" => Self::BdbUnavailable,
+            "unsupported_resource" => Self::UnsupportedResource,
+            "name_already_exists" => Self::NameAlreadyExists,
+            "invalid_dn_param" => Self::InvalidDnParam,
+            "invalid_name_param" => Self::InvalidNameParam,
+            "invalid_role_uids_param" => Self::InvalidRoleUidsParam,
+            "ldap_mapping_not_exist" => Self::LdapMappingNotExist,
+            "invalid_account_id_param" => Self::InvalidAccountIdParam,
+            "illegal_fields_combination" => Self::IllegalFieldsCombination,
+            "missing_param" => Self::MissingParam,
+            "missing_certificate" => Self::MissingCertificate,
+            "delete_certificate_error" => Self::DeleteCertificateError,
+            "saml_metadata_generation_error" => Self::SamlMetadataGenerationError,
+            "saml_metadata_validation_error" => Self::SamlMetadataValidationError,
+            "saml_metadata_parsing_error" => Self::SamlMetadataParsingError,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }

@@ -309,6 +309,14 @@ const OPERATIONS: &[(&str, &[Permission])] = &[
     ("cluster_stats", &[Permission::ViewClusterStats]),
     ("cluster_stats_last", &[Permission::ViewClusterStats]),
     ("cluster_check", &[Permission::ViewAllNodesChecks]),
+    ("cluster_ldap_get", &[Permission::ViewLdapConfig]),
+    ("cluster_ldap_update", &[Permission::ConfigLdap]),
+    ("cluster_ldap_delete", &[Permission::ConfigLdap]),
+    ("cluster_sso_get", &[Permission::ViewSso]),
+    ("cluster_sso_update", &[Permission::ConfigSso]),
+    ("cluster_sso_delete", &[Permission::ConfigSso]),
+    ("cluster_sso_saml_sp_metadata_get", &[Permission::ViewSso]),
+    ("cluster_sso_saml_idp_metadata_upload", &[Permission::ConfigSso]),
     ("crdbs_list", &[Permission::ViewCrdbList]),
     ("crdbs_create", &[Permission::CreateCrdb]),
     ("crdbs_get", &[Permission::ViewCrdb]),
@@ -372,6 +380,11 @@ const OPERATIONS: &[(&str, &[Permission])] = &[
     ("proxies_update", &[Permission::UpdateProxy]),
     ("suffix_get", &[Permission::ViewClusterInfo]),
     ("suffixes_list", &[Permission::ViewClusterInfo]),
+    ("ldap_mappings_list", &[Permission::ViewAllLdapMappingsInfo]),
+    ("ldap_mappings_create", &[Permission::CreateLdapMapping]),
+    ("ldap_mappings_get", &[Permission::ViewLdapMappingInfo]),
+    ("ldap_mappings_update", &[Permission::UpdateLdapMapping]),
+    ("ldap_mappings_delete", &[Permission::DeleteLdapMapping]),
 ];
 
 impl Permission {
