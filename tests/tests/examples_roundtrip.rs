@@ -161,6 +161,9 @@ round_trips!(
     Diagnostics,
     EndpointStats,
     JobScheduler,
+    JwtAuthorize,
+    JwtRefreshRequest,
+    JwtToken,
     License,
     LicenseUpdate,
     LocalServices,
@@ -185,6 +188,8 @@ round_trips!(
     PasswordHashingAlgorithmRequest,
     Proxy,
     ProxyUpdateRequest,
+    RedisAcl,
+    Role,
     ServicesConfiguration,
     ServicesRequest,
     ServicesResult,
@@ -204,6 +209,9 @@ round_trips!(
     SyncerState,
     UpdateCertRequest,
     UpdateClusterCertificatesRequest,
+    User,
+    UserNewPassword,
+    UserOldPassword,
 );
 
 #[test]

@@ -31,3 +31,6 @@ pub mod services;
 pub mod proxies;
 pub mod suffix;
 pub mod suffixes;
+pub mod users;
+pub mod roles;
+pub mod redis_acls;

@@ -280,6 +280,8 @@ pub enum ErrorCode {
     ///
     /// - `bdbs_modules_config`: `module_name` or `module_args` is missing.
     /// - `modules_config_bdb`: A module entry lacks `module_name` or `module_args`.
+    /// - `roles_create`: A required field is missing.
+    /// - `redis_acls_create`: A required field is missing.
     MissingField,
     /// `invalid_schema`
     ///
@@ -562,6 +564,91 @@ pub enum ErrorCode {
     ///
     /// - `bdbs_availability`: The database is not available. The code carries the reasons as suffixes, `_shard_unreachable` (a primary shard cannot be reached) and `_port_unbound` (the endpoint's port is not bound), such as `bdb_unavailable_shard_unreachable_port_unbound`; `description` names them too.
     BdbUnavailable,
+    /// `password_not_complex`
+    ///
+    /// Documented by:
+    ///
+    /// - `users_create`: The password is not complex enough (only when password complexity rules are enabled).
+    /// - `users_update`: The password is not complex enough (only when password complexity rules are enabled).
+    /// - `users_password_update`: The password is not complex enough (only when password complexity rules are enabled).
+    /// - `users_password_add`: The password is not complex enough (only when password complexity rules are enabled).
+    PasswordNotComplex,
+    /// `email_already_exists`
+    ///
+    /// Documented by:
+    ///
+    /// - `users_create`: Another user has this email address.
+    /// - `users_update`: Another user has this email address.
+    EmailAlreadyExists,
+    /// `name_already_exists`
+    ///
+    /// Documented by:
+    ///
+    /// - `users_create`: Another user has this name.
+    /// - `roles_create`: Another role has this name.
+    /// - `roles_update`: Another role has this name.
+    /// - `redis_acls_create`: Another Redis ACL has this name.
+    /// - `redis_acls_update`: Another Redis ACL has this name.
+    NameAlreadyExists,
+    /// `new_password_same_as_current`
+    ///
+    /// Documented by:
+    ///
+    /// - `users_update`: The new password is the same as the current one.
+    /// - `users_password_update`: The new password is already one of the user's passwords.
+    /// - `users_password_add`: The new password is already one of the user's passwords.
+    NewPasswordSameAsCurrent,
+    /// `change_last_admin_role_not_allowed`
+    ///
+    /// Documented by:
+    ///
+    /// - `users_update`: The change would leave the cluster without a user with the admin role.
+    /// - `roles_update`: The change would leave the cluster without a user with the admin role.
+    ChangeLastAdminRoleNotAllowed,
+    /// `user_not_exist`
+    ///
+    /// Documented by:
+    ///
+    /// - `users_password_update`: No user has this name.
+    /// - `users_password_add`: No user has this name.
+    /// - `users_password_delete`: No user has this name.
+    UserNotExist,
+    /// `unauthorized_action`
+    ///
+    /// Documented by:
+    ///
+    /// - `users_password_update`: Only an admin may change another user's passwords.
+    /// - `users_password_add`: Only an admin may change another user's passwords.
+    /// - `users_password_delete`: Only an admin may change another user's passwords.
+    UnauthorizedAction,
+    /// `cannot_delete_last_password`
+    ///
+    /// Documented by:
+    ///
+    /// - `users_password_delete`: The password is the user's last one.
+    CannotDeleteLastPassword,
+    /// `password_expired`
+    ///
+    /// Documented by:
+    ///
+    /// - `users_authorize`: The user's password has expired and must be changed first.
+    PasswordExpired,
+    /// `unsupported_resource`
+    ///
+    /// Documented by:
+    ///
+    /// - `roles_create`: The cluster cannot handle roles yet, for example while some nodes still run an older version during an upgrade.
+    /// - `roles_update`: The cluster cannot handle roles yet, for example while some nodes still run an older version during an upgrade.
+    /// - `redis_acls_create`: The cluster cannot handle Redis ACLs yet, for example while some nodes still run an older version during an upgrade.
+    /// - `redis_acls_update`: The cluster cannot handle Redis ACLs yet, for example while some nodes still run an older version during an upgrade.
+    UnsupportedResource,
+    /// `invalid_param`
+    ///
+    /// Documented by:
+    ///
+    /// - `redis_acls_create`: A field has an invalid value.
+    /// - `redis_acls_update`: A field has an invalid value.
+    InvalidParam,
     /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
     /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
     Unknown(crate::runtime::UnknownValue),
@@ -656,6 +743,17 @@ impl ErrorCode {
             Self::DbNotFound => "db_not_found",
             Self::BdbEndpointUnavailable => "bdb_endpoint_unavailable",
             Self::BdbUnavailable => "bdb_unavailable",
+            Self::PasswordNotComplex => "password_not_complex",
+            Self::EmailAlreadyExists => "email_already_exists",
+            Self::NameAlreadyExists => "name_already_exists",
+            Self::NewPasswordSameAsCurrent => "new_password_same_as_current",
+            Self::ChangeLastAdminRoleNotAllowed => "change_last_admin_role_not_allowed",
+            Self::UserNotExist => "user_not_exist",
+            Self::UnauthorizedAction => "unauthorized_action",
+            Self::CannotDeleteLastPassword => "cannot_delete_last_password",
+            Self::PasswordExpired => "password_expired",
+            Self::UnsupportedResource => "unsupported_resource",
+            Self::InvalidParam => "invalid_param",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -755,6 +853,17 @@ impl From<&str> for ErrorCode {
             "db_not_found" => Self::DbNotFound,
             "bdb_endpoint_unavailable" => Self::BdbEndpointUnavailable,
             "bdb_unavailable" => Self::BdbUnavailable,
+            "password_not_complex" => Self::PasswordNotComplex,
+            "email_already_exists" => Self::EmailAlreadyExists,
+            "name_already_exists" => Self::NameAlreadyExists,
+            "new_password_same_as_current" => Self::NewPasswordSameAsCurrent,
+            "change_last_admin_role_not_allowed" => Self::ChangeLastAdminRoleNotAllowed,
+            "user_not_exist" => Self::UserNotExist,
+            "unauthorized_action" => Self::UnauthorizedAction,
+            "cannot_delete_last_password" => Self::CannotDeleteLastPassword,
+            "password_expired" => Self::PasswordExpired,
+            "unsupported_resource" => Self::UnsupportedResource,
+            "invalid_param" => Self::InvalidParam,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
