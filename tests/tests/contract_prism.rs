@@ -200,6 +200,7 @@ async fn call_every_operation(client: &Client) -> Vec<(&'static str, String, boo
     call_cluster(client, &mut outcomes).await;
     call_nodes(client, &mut outcomes).await;
     call_ldap_sso(client, &mut outcomes).await;
+    call_users(client, &mut outcomes).await;
     outcomes.0
 }
 
@@ -1204,6 +1205,89 @@ async fn call_ldap_sso(client: &Client, outcomes: &mut Outcomes) {
         "cluster_sso_saml_idp_metadata_upload",
         cluster.sso_saml_idp_metadata_upload(metadata).await,
     );
+}
+
+/// Users, their passwords and tokens, roles and Redis ACLs.
+async fn call_users(client: &Client, outcomes: &mut Outcomes) {
+    let users = client.users();
+    let user = User {
+        name: Some("Pat Doe".to_owned()),
+        email_alerts: Some(true),
+        bdbs_email_alerts: Some(vec!["1".to_owned(), "2".to_owned()]),
+        role_uids: Some(vec![3, 4]),
+        auth_method: Some(UserAuthMethod::Regular),
+        ..User::default()
+    };
+    outcomes.record("users_list", users.list().await);
+    outcomes.record("users_get", users.get(1).await);
+    outcomes.record(
+        "users_create",
+        users
+            .create("newuser@example.com", "my-password")
+            .body(user.clone())
+            .dry_run(true)
+            .await,
+    );
+    outcomes.record("users_update", users.update(1, user).dry_run(true).await);
+    outcomes.record("users_delete", users.delete(1).await);
+    let someone = UserNewPassword {
+        username: Some("user@example.com".to_owned()),
+        ..UserNewPassword::default()
+    };
+    outcomes.record(
+        "users_password_update",
+        users.password_update("new-password").body(someone).await,
+    );
+    outcomes.record("users_password_add", users.password_add("another").await);
+    outcomes.record(
+        "users_password_delete",
+        users.password_delete("old-password").await,
+    );
+    let ttl = JwtAuthorize {
+        ttl: Some(3600),
+        ..JwtAuthorize::default()
+    };
+    outcomes.record("users_authorize", users.authorize().body(ttl).await);
+    let ttl = JwtRefreshRequest {
+        ttl: Some(600),
+        ..JwtRefreshRequest::default()
+    };
+    outcomes.record("users_refresh_jwt", users.refresh_jwt().body(ttl).await);
+
+    let roles = client.roles();
+    let role = Role {
+        name: Some("DBA".to_owned()),
+        management: Some(RoleManagement::DbMember),
+        resources: Some(vec![RoleResource {
+            r#type: Some(RoleResourceType::Db),
+            uids: Some(vec!["1".to_owned()]),
+            ..RoleResource::default()
+        }]),
+        ..Role::default()
+    };
+    outcomes.record("roles_list", roles.list().await);
+    outcomes.record("roles_get", roles.get(17).await);
+    outcomes.record(
+        "roles_create",
+        roles.create(role.clone()).dry_run(true).await,
+    );
+    outcomes.record("roles_update", roles.update(17, role).await);
+    outcomes.record("roles_delete", roles.delete(17).await);
+
+    let acls = client.redis_acls();
+    let acl = RedisAcl {
+        name: Some("Geo".to_owned()),
+        acl: Some("~* +@geo".to_owned()),
+        ..RedisAcl::default()
+    };
+    outcomes.record("redis_acls_list", acls.list().await);
+    outcomes.record("redis_acls_get", acls.get(17).await);
+    outcomes.record(
+        "redis_acls_create",
+        acls.create(acl.clone()).dry_run(true).await,
+    );
+    outcomes.record("redis_acls_update", acls.update(17, acl).await);
+    outcomes.record("redis_acls_delete", acls.delete(17).await);
 }
 
 #[tokio::test]

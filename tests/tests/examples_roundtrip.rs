@@ -161,6 +161,9 @@ round_trips!(
     Diagnostics,
     EndpointStats,
     JobScheduler,
+    JwtAuthorize,
+    JwtRefreshRequest,
+    JwtToken,
     Ldap,
     LdapMapping,
     License,
@@ -187,6 +190,8 @@ round_trips!(
     PasswordHashingAlgorithmRequest,
     Proxy,
     ProxyUpdateRequest,
+    RedisAcl,
+    Role,
     ServicesConfiguration,
     ServicesRequest,
     ServicesResult,
@@ -208,6 +213,9 @@ round_trips!(
     SyncerState,
     UpdateCertRequest,
     UpdateClusterCertificatesRequest,
+    User,
+    UserNewPassword,
+    UserOldPassword,
 );
 
 #[test]

@@ -32,3 +32,6 @@ pub mod proxies;
 pub mod suffix;
 pub mod suffixes;
 pub mod ldap_mappings;
+pub mod users;
+pub mod roles;
+pub mod redis_acls;

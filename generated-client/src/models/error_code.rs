@@ -281,6 +281,8 @@ pub enum ErrorCode {
     /// - `bdbs_modules_config`: `module_name` or `module_args` is missing.
     /// - `modules_config_bdb`: A module entry lacks `module_name` or `module_args`.
     /// - `ldap_mappings_create`: A required member is missing.
+    /// - `roles_create`: A required field is missing.
+    /// - `redis_acls_create`: A required field is missing.
     MissingField,
     /// `invalid_schema`
     ///
@@ -571,6 +573,10 @@ pub enum ErrorCode {
     /// - `ldap_mappings_get`: The cluster cannot handle LDAP mappings yet, for example while it is partially upgraded and some nodes still run an earlier version.
     /// - `ldap_mappings_update`: The cluster cannot handle LDAP mappings yet, for example while it is partially upgraded and some nodes still run an earlier version.
     /// - `ldap_mappings_delete`: The cluster cannot handle LDAP mappings yet, for example while it is partially upgraded and some nodes still run an earlier version.
+    /// - `roles_create`: The cluster cannot handle roles yet, for example while some nodes still run an older version during an upgrade.
+    /// - `roles_update`: The cluster cannot handle roles yet, for example while some nodes still run an older version during an upgrade.
+    /// - `redis_acls_create`: The cluster cannot handle Redis ACLs yet, for example while some nodes still run an older version during an upgrade.
+    /// - `redis_acls_update`: The cluster cannot handle Redis ACLs yet, for example while some nodes still run an older version during an upgrade.
     UnsupportedResource,
     /// `name_already_exists`
     ///
@@ -578,6 +584,11 @@ pub enum ErrorCode {
     ///
     /// - `ldap_mappings_create`: Another LDAP mapping has this name.
     /// - `ldap_mappings_update`: Another LDAP mapping has this name.
+    /// - `users_create`: Another user has this name.
+    /// - `roles_create`: Another role has this name.
+    /// - `roles_update`: Another role has this name.
+    /// - `redis_acls_create`: Another Redis ACL has this name.
+    /// - `redis_acls_update`: Another Redis ACL has this name.
     NameAlreadyExists,
     /// `invalid_dn_param`
     ///
@@ -658,6 +669,72 @@ pub enum ErrorCode {
     ///
     /// - `cluster_sso_saml_idp_metadata_upload`: The metadata is not valid base64-encoded XML.
     SamlMetadataParsingError,
+    /// `password_not_complex`
+    ///
+    /// Documented by:
+    ///
+    /// - `users_create`: The password is not complex enough (only when password complexity rules are enabled).
+    /// - `users_update`: The password is not complex enough (only when password complexity rules are enabled).
+    /// - `users_password_update`: The password is not complex enough (only when password complexity rules are enabled).
+    /// - `users_password_add`: The password is not complex enough (only when password complexity rules are enabled).
+    PasswordNotComplex,
+    /// `email_already_exists`
+    ///
+    /// Documented by:
+    ///
+    /// - `users_create`: Another user has this email address.
+    /// - `users_update`: Another user has this email address.
+    EmailAlreadyExists,
+    /// `new_password_same_as_current`
+    ///
+    /// Documented by:
+    ///
+    /// - `users_update`: The new password is the same as the current one.
+    /// - `users_password_update`: The new password is already one of the user's passwords.
+    /// - `users_password_add`: The new password is already one of the user's passwords.
+    NewPasswordSameAsCurrent,
+    /// `change_last_admin_role_not_allowed`
+    ///
+    /// Documented by:
+    ///
+    /// - `users_update`: The change would leave the cluster without a user with the admin role.
+    /// - `roles_update`: The change would leave the cluster without a user with the admin role.
+    ChangeLastAdminRoleNotAllowed,
+    /// `user_not_exist`
+    ///
+    /// Documented by:
+    ///
+    /// - `users_password_update`: No user has this name.
+    /// - `users_password_add`: No user has this name.
+    /// - `users_password_delete`: No user has this name.
+    UserNotExist,
+    /// `unauthorized_action`
+    ///
+    /// Documented by:
+    ///
+    /// - `users_password_update`: Only an admin may change another user's passwords.
+    /// - `users_password_add`: Only an admin may change another user's passwords.
+    /// - `users_password_delete`: Only an admin may change another user's passwords.
+    UnauthorizedAction,
+    /// `cannot_delete_last_password`
+    ///
+    /// Documented by:
+    ///
+    /// - `users_password_delete`: The password is the user's last one.
+    CannotDeleteLastPassword,
+    /// `password_expired`
+    ///
+    /// Documented by:
+    ///
+    /// - `users_authorize`: The user's password has expired and must be changed first.
+    PasswordExpired,
+    /// `invalid_param`
+    ///
+    /// Documented by:
+    ///
+    /// - `redis_acls_create`: A field has an invalid value.
+    /// - `redis_acls_update`: A field has an invalid value.
+    InvalidParam,
     /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
     /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
     Unknown(crate::runtime::UnknownValue),
@@ -766,6 +843,15 @@ impl ErrorCode {
             Self::SamlMetadataGenerationError => "saml_metadata_generation_error",
             Self::SamlMetadataValidationError => "saml_metadata_validation_error",
             Self::SamlMetadataParsingError => "saml_metadata_parsing_error",
+            Self::PasswordNotComplex => "password_not_complex",
+            Self::EmailAlreadyExists => "email_already_exists",
+            Self::NewPasswordSameAsCurrent => "new_password_same_as_current",
+            Self::ChangeLastAdminRoleNotAllowed => "change_last_admin_role_not_allowed",
+            Self::UserNotExist => "user_not_exist",
+            Self::UnauthorizedAction => "unauthorized_action",
+            Self::CannotDeleteLastPassword => "cannot_delete_last_password",
+            Self::PasswordExpired => "password_expired",
+            Self::InvalidParam => "invalid_param",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -879,6 +965,15 @@ impl From<&str> for ErrorCode {
             "saml_metadata_generation_error" => Self::SamlMetadataGenerationError,
             "saml_metadata_validation_error" => Self::SamlMetadataValidationError,
             "saml_metadata_parsing_error" => Self::SamlMetadataParsingError,
+            "password_not_complex" => Self::PasswordNotComplex,
+            "email_already_exists" => Self::EmailAlreadyExists,
+            "new_password_same_as_current" => Self::NewPasswordSameAsCurrent,
+            "change_last_admin_role_not_allowed" => Self::ChangeLastAdminRoleNotAllowed,
+            "user_not_exist" => Self::UserNotExist,
+            "unauthorized_action" => Self::UnauthorizedAction,
+            "cannot_delete_last_password" => Self::CannotDeleteLastPassword,
+            "password_expired" => Self::PasswordExpired,
+            "invalid_param" => Self::InvalidParam,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
