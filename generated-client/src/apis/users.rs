@@ -375,8 +375,8 @@ impl<'a> UsersApi<'a> {
     /// Issues a new JSON Web Token (JWT) in exchange for a valid one, optionally valid for `ttl`
     /// seconds.
     ///
-    /// This request does not use the usual Basic authentication: the page has it authenticate with
-    /// the current token, sent as `Authorization: JWT <token>`.
+    /// This request does not use Basic authentication: it authenticates with the current token, sent
+    /// as `Authorization: JWT <token>`.
     ///
     /// The page names no permission; any user holding a valid token may refresh it.
     /// `view_cluster_info`, which every role but `none` has, is inferred here, as for
