@@ -13,47 +13,11 @@ use redis_enterprise_client::models::{
 };
 use redis_enterprise_client::{Client, StatusCode};
 use serde_json::{json, Value};
-use wiremock::matchers::{body_json, header, method, path};
-use wiremock::{Match, Mock, MockServer, Request, ResponseTemplate};
+use wiremock::matchers::{body_json, header};
+use wiremock::{MockServer, ResponseTemplate};
 
-const USER: &str = "admin@example.com";
-const PASSWORD: &str = "s3cret-pass";
-/// `Basic base64("admin@example.com:s3cret-pass")`.
-const AUTHORIZATION: &str = "Basic YWRtaW5AZXhhbXBsZS5jb206czNjcmV0LXBhc3M=";
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .base_url(server.uri())
-        .basic_auth(USER, PASSWORD)
-        .build()
-        .expect("a valid configuration")
-}
-
-/// Matches the query string exactly as sent (`None`: no query at all), so encoding is checked too.
-struct RawQuery(Option<&'static str>);
-
-impl Match for RawQuery {
-    fn matches(&self, request: &Request) -> bool {
-        request.url.query() == self.0
-    }
-}
-
-/// Matches a request that has no body.
-struct NoBody;
-
-impl Match for NoBody {
-    fn matches(&self, request: &Request) -> bool {
-        request.body.is_empty()
-    }
-}
-
-fn expect(verb: &str, route: &str, query: Option<&'static str>) -> wiremock::MockBuilder {
-    Mock::given(method(verb))
-        .and(path(route))
-        .and(RawQuery(query))
-        .and(header("authorization", AUTHORIZATION))
-        .and(header("accept", "application/json"))
-}
+mod support;
+use support::{client, expect, NoBody};
 
 /// The state of an alert as the pages' examples show it, plus a member no page documents.
 fn alert() -> Value {

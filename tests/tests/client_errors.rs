@@ -7,7 +7,8 @@ use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const PASSWORD: &str = "s3cret-pass";
+mod support;
+use support::PASSWORD;
 
 async fn server_answering(verb: &str, route: &str, response: ResponseTemplate) -> MockServer {
     let server = MockServer::start().await;

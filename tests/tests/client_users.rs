@@ -13,41 +13,13 @@ use redis_enterprise_client::{Client, Error, StatusCode};
 use serde::Serialize;
 use serde_json::{json, Value};
 use wiremock::matchers::{body_json, header, method, path};
-use wiremock::{Match, Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const USER: &str = "admin@example.com";
-const PASSWORD: &str = "s3cret-pass";
-/// `Basic base64("admin@example.com:s3cret-pass")`.
-const AUTHORIZATION: &str = "Basic YWRtaW5AZXhhbXBsZS5jb206czNjcmV0LXBhc3M=";
+mod support;
+use support::{client, NoBody, RawQuery, AUTHORIZATION};
 
 /// The refresh page's example token.
 const TOKEN: &str = "eyJ5bGciOiKIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpYXViOjE0NjU0NzU0ODYsInVpZFI1IjEiLCJleHAiOjE0NjU0Nz30OTZ9.2xYXumd1rDoE0edFzcLElMOHsshaqQk2HUNgdsUKxMU";
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .base_url(server.uri())
-        .basic_auth(USER, PASSWORD)
-        .build()
-        .expect("a valid configuration")
-}
-
-/// Matches the query string exactly as sent (`None`: no query at all), so encoding is checked too.
-struct RawQuery(Option<&'static str>);
-
-impl Match for RawQuery {
-    fn matches(&self, request: &Request) -> bool {
-        request.url.query() == self.0
-    }
-}
-
-/// Matches a request that has no body.
-struct NoBody;
-
-impl Match for NoBody {
-    fn matches(&self, request: &Request) -> bool {
-        request.body.is_empty()
-    }
-}
 
 /// An operation called on a client; its result encoded back to JSON (`null` for an empty answer).
 type Call = fn(Client) -> Pin<Box<dyn Future<Output = Result<Value, Error>> + Send>>;

@@ -11,12 +11,7 @@ use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 mod support;
-use support::timerless_http;
-
-const USER: &str = "admin@example.com";
-const PASSWORD: &str = "s3cret-pass";
-/// `Basic base64("admin@example.com:s3cret-pass")`.
-const BASIC: &str = "Basic YWRtaW5AZXhhbXBsZS5jb206czNjcmV0LXBhc3M=";
+use support::{timerless_http, AUTHORIZATION as BASIC, PASSWORD, USER};
 
 fn token(value: &str) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(json!({"access_token": value}))

@@ -54,3 +54,47 @@ pub fn timerless_http() -> redis_enterprise_client::reqwest::Client {
         .build()
         .unwrap()
 }
+
+/// The user the client behaviour tests log in as.
+pub const USER: &str = "admin@example.com";
+/// Their password.
+pub const PASSWORD: &str = "s3cret-pass";
+/// `Basic base64("admin@example.com:s3cret-pass")`.
+pub const AUTHORIZATION: &str = "Basic YWRtaW5AZXhhbXBsZS5jb206czNjcmV0LXBhc3M=";
+
+/// A client of `server` with Basic auth as [`USER`].
+pub fn client(server: &MockServer) -> redis_enterprise_client::Client {
+    redis_enterprise_client::Client::builder()
+        .base_url(server.uri())
+        .basic_auth(USER, PASSWORD)
+        .build()
+        .expect("a valid configuration")
+}
+
+/// Matches the query string exactly as sent (`None`: no query at all), so encoding is checked too.
+pub struct RawQuery(pub Option<&'static str>);
+
+impl wiremock::Match for RawQuery {
+    fn matches(&self, request: &wiremock::Request) -> bool {
+        request.url.query() == self.0
+    }
+}
+
+/// Matches a request that has no body.
+pub struct NoBody;
+
+impl wiremock::Match for NoBody {
+    fn matches(&self, request: &wiremock::Request) -> bool {
+        request.body.is_empty()
+    }
+}
+
+/// A mock of the request `verb route?query` as the client sends it: authenticated as [`USER`],
+/// accepting JSON.
+pub fn expect(verb: &str, route: &str, query: Option<&'static str>) -> wiremock::MockBuilder {
+    Mock::given(wiremock::matchers::method(verb))
+        .and(wiremock::matchers::path(route))
+        .and(RawQuery(query))
+        .and(wiremock::matchers::header("authorization", AUTHORIZATION))
+        .and(wiremock::matchers::header("accept", "application/json"))
+}
