@@ -1,46 +1,21 @@
 //! The user, password, token, role and Redis ACL operations of the client against a local mock server:
 //! method, path, raw query string, exact JSON body, and response decoding, unknown fields included.
 
-use std::future::Future;
-use std::pin::Pin;
-
 use redis_enterprise_client::models::{
     ErrorCode, JwtAuthorize, JwtRefreshRequest, RedisAcl, Role, RoleManagement, RoleResource,
     RoleResourceType, User, UserAuthMethod, UserNewPassword, UserOldPassword,
     UserPasswordHashMethod, UserRole, UserStatus,
 };
-use redis_enterprise_client::{Client, Error, StatusCode};
-use serde::Serialize;
+use redis_enterprise_client::StatusCode;
 use serde_json::{json, Value};
-use wiremock::matchers::{body_json, header, method, path};
+use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 mod support;
-use support::{client, NoBody, RawQuery, AUTHORIZATION};
+use support::{check, client, encoded, Case};
 
 /// The refresh page's example token.
 const TOKEN: &str = "eyJ5bGciOiKIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpYXViOjE0NjU0NzU0ODYsInVpZFI1IjEiLCJleHAiOjE0NjU0Nz30OTZ9.2xYXumd1rDoE0edFzcLElMOHsshaqQk2HUNgdsUKxMU";
-
-/// An operation called on a client; its result encoded back to JSON (`null` for an empty answer).
-type Call = fn(Client) -> Pin<Box<dyn Future<Output = Result<Value, Error>> + Send>>;
-
-fn encoded<T: Serialize>(result: Result<T, Error>) -> Result<Value, Error> {
-    result.map(|value| serde_json::to_value(value).unwrap())
-}
-
-/// One operation: what it must send, what the server answers, and the call.
-struct Case {
-    id: &'static str,
-    verb: &'static str,
-    /// The path as sent, percent-encoded.
-    route: &'static str,
-    query: Option<&'static str>,
-    /// The exact JSON body sent; `None`: no body at all.
-    body: Option<Value>,
-    /// The server's answer; `None`: an empty 200.
-    response: Option<Value>,
-    call: Call,
-}
 
 /// The users page's list example, plus members the spec does not know.
 fn users_json() -> Value {
@@ -496,30 +471,7 @@ fn cases() -> Vec<Case> {
 #[tokio::test]
 async fn every_operation_sends_its_request_and_decodes_the_answer_whole() {
     for case in cases() {
-        let server = MockServer::start().await;
-        let mut mock = Mock::given(method(case.verb))
-            .and(path(case.route))
-            .and(RawQuery(case.query))
-            .and(header("authorization", AUTHORIZATION))
-            .and(header("accept", "application/json"));
-        mock = match &case.body {
-            Some(body) => mock
-                .and(header("content-type", "application/json"))
-                .and(body_json(body)),
-            None => mock.and(NoBody),
-        };
-        let answer = match &case.response {
-            Some(response) => ResponseTemplate::new(200).set_body_json(response),
-            None => ResponseTemplate::new(200),
-        };
-        mock.respond_with(answer).expect(1).mount(&server).await;
-        let decoded = (case.call)(client(&server))
-            .await
-            .unwrap_or_else(|error| panic!("{}: {error}", case.id));
-        // Every member comes back as received, the ones the spec does not know included.
-        let expected = case.response.clone().unwrap_or(Value::Null);
-        assert_eq!(decoded, expected, "{}", case.id);
-        server.verify().await;
+        check(&case).await;
     }
 }
 

@@ -98,3 +98,68 @@ pub fn expect(verb: &str, route: &str, query: Option<&'static str>) -> wiremock:
         .and(wiremock::matchers::header("authorization", AUTHORIZATION))
         .and(wiremock::matchers::header("accept", "application/json"))
 }
+
+/// An operation called on a client; its result encoded back to JSON (`null` for an empty answer).
+pub type Call = fn(
+    redis_enterprise_client::Client,
+) -> std::pin::Pin<
+    Box<
+        dyn std::future::Future<Output = Result<serde_json::Value, redis_enterprise_client::Error>>
+            + Send,
+    >,
+>;
+
+/// A result encoded back to JSON, to compare with what the server sent.
+pub fn encoded<T: serde::Serialize>(
+    result: Result<T, redis_enterprise_client::Error>,
+) -> Result<serde_json::Value, redis_enterprise_client::Error> {
+    result.map(|value| serde_json::to_value(value).unwrap())
+}
+
+/// One operation of a table-driven test: what it must send, what the server answers, and the call.
+pub struct Case {
+    /// The operation id, named in failures.
+    pub id: &'static str,
+    pub verb: &'static str,
+    /// The path as sent, percent-encoded.
+    pub route: &'static str,
+    pub query: Option<&'static str>,
+    /// The exact JSON body sent; `None`: no body at all.
+    pub body: Option<serde_json::Value>,
+    /// The server's answer; `None`: an empty 200.
+    pub response: Option<serde_json::Value>,
+    pub call: Call,
+}
+
+/// Runs `case` against a fresh mock server: the request must be exactly the one described, and the
+/// answer must come back whole, members the spec does not know included.
+pub async fn check(case: &Case) {
+    let server = MockServer::start().await;
+    let mut mock = expect(case.verb, case.route, case.query);
+    mock = match &case.body {
+        Some(body) => mock
+            .and(wiremock::matchers::header(
+                "content-type",
+                "application/json",
+            ))
+            .and(wiremock::matchers::body_json(body)),
+        None => mock.and(NoBody),
+    };
+    let answer = match &case.response {
+        Some(response) => ResponseTemplate::new(200).set_body_json(response),
+        None => ResponseTemplate::new(200),
+    };
+    mock.respond_with(answer)
+        .expect(1)
+        .named(case.id)
+        .mount(&server)
+        .await;
+
+    let decoded = (case.call)(client(&server))
+        .await
+        .unwrap_or_else(|error| panic!("{}: {error}", case.id));
+
+    let expected = case.response.clone().unwrap_or(serde_json::Value::Null);
+    assert_eq!(decoded, expected, "{}", case.id);
+    server.verify().await;
+}
