@@ -54,7 +54,7 @@ macro_rules! lenient_numbers {
     };
 }
 
-lenient_numbers!(i32, i64, u32, u64, f64);
+lenient_numbers!(i8, i16, i32, i64, u8, u16, u32, u64, f64);
 
 impl<T: Lenient> Lenient for Vec<T> {
     type Wire = Vec<T::Wire>;

@@ -157,13 +157,21 @@ pub enum RustType {
 /// Integer widths, chosen from the schema's `format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IntegerType {
+    /// `i8` (`format: int8`).
+    I8,
+    /// `i16` (`format: int16`).
+    I16,
     /// `i32` (`format: int32`).
     I32,
     /// `i64` (no format, or `int64`).
     I64,
+    /// `u8` (`format: uint8`).
+    U8,
+    /// `u16` (`format: uint16`).
+    U16,
     /// `u32` (`format: uint32`).
     U32,
-    /// `u64` (`format: uint64`).
+    /// `u64` (`format: uint64`, or `uint` of no stated width).
     U64,
 }
 

@@ -160,8 +160,8 @@ impl<'a> OperationBuilder<'a> {
             module: names.group.clone(),
         };
 
-        let mut params = self.params(context, operation, &placement, types, problems);
-        let path_segments = path_segments(context.path, &params, pointer, problems);
+        let (mut params, declared) = self.params(context, operation, &placement, types, problems);
+        let path_segments = path_segments(context.path, &params, &declared, pointer, problems);
         let (body, required_members) =
             match self.body(operation, &placement, pointer, &params, types, problems) {
                 Some(RequestContent::Json(body, members)) => (Some(body), members),
@@ -243,11 +243,24 @@ impl<'a> OperationBuilder<'a> {
             );
             return None;
         };
-        let Some(tag) = operation.tags.first() else {
-            problems.report(pointer, "operation has no tag, whose first entry groups it");
+        // Without a tag, the operation joins the group of the resource its path starts with.
+        let Some(tag) = operation
+            .tags
+            .first()
+            .cloned()
+            .or_else(|| path_resource(context.path))
+        else {
+            problems.report(
+                pointer,
+                "operation has no tag, and its path names no resource to group it by",
+            );
             return None;
         };
-        let tag_pointer = pointer.push("tags").push(0);
+        let tag = &tag;
+        let tag_pointer = match operation.tags.is_empty() {
+            true => pointer.clone(),
+            false => pointer.push("tags").push(0),
+        };
         let (Some(group), Some(tag_type)) = (naming::module(tag), naming::camel(tag)) else {
             problems.report(&tag_pointer, "tag has no letters or digits to name a group");
             return None;
@@ -307,7 +320,7 @@ impl<'a> OperationBuilder<'a> {
         placement: &Placement,
         types: &mut TypeBuilder<'a>,
         problems: &mut Collector,
-    ) -> Vec<Param> {
+    ) -> (Vec<Param>, Vec<String>) {
         let components = self.document.components.as_ref().map(|c| &c.parameters);
         // Operation-level parameters override path-level ones with the same name and location.
         let mut merged: IndexMap<(String, &'static str), refs::Resolved<'a, Parameter>> =
@@ -335,6 +348,13 @@ impl<'a> OperationBuilder<'a> {
                 }
             }
         }
+        // Every declared path parameter, including those refused below (already reported), so that
+        // the path template does not report them again as undeclared.
+        let declared = merged
+            .keys()
+            .filter(|(_, location)| *location == "path")
+            .map(|(name, _)| name.clone())
+            .collect();
         let mut names = Namespace::new("parameter", "parameters cannot be renamed yet");
         for member in BUILDER_MEMBERS {
             names.reserve(member, "the request builder uses it");
@@ -436,7 +456,7 @@ impl<'a> OperationBuilder<'a> {
             _ => usize::MAX,
         };
         params.sort_by_key(order);
-        params
+        (params, declared)
     }
 
     /// The request body: JSON, with the members it lists in `x-required-members`, or form parts.
@@ -797,6 +817,21 @@ fn method_name(operation_id: &str, tag: &str) -> Option<String> {
     }
 }
 
+/// The resource a path starts with, after its version and a `local` prefix: `bdbs` for
+/// `/v1/bdbs/{uid}/actions`, `modules` for `/v2/local/modules/user-defined`, `pets` for `/pets/{id}`.
+fn path_resource(path: &str) -> Option<String> {
+    let is_version = |segment: &str| {
+        segment.len() > 1
+            && segment.starts_with('v')
+            && segment[1..].chars().all(|c| c.is_ascii_digit())
+    };
+    path.split('/')
+        .filter(|segment| !segment.is_empty())
+        .find(|segment| !(is_version(segment) || *segment == "local"))
+        .filter(|segment| !segment.starts_with('{'))
+        .map(str::to_owned)
+}
+
 /// Where the inline types of a shared request body or response component go: named after it.
 fn shared_placement(component: Option<&str>) -> Option<Placement> {
     let name = naming::camel(component?)?;
@@ -902,6 +937,7 @@ fn location_name(parameter: &Parameter) -> &'static str {
 fn path_segments(
     path: &str,
     params: &[Param],
+    declared: &[String],
     pointer: &JsonPointer,
     problems: &mut Collector,
 ) -> Vec<PathSegment> {
@@ -921,6 +957,8 @@ fn path_segments(
             .position(|param| param.location == ParamLocation::Path && param.wire_name == name);
         match index {
             Some(index) => segments.push(PathSegment::Param(index)),
+            // A declared parameter that was refused has its own problem already.
+            None if declared.iter().any(|declared| declared == name) => {}
             None => problems.report(pointer, format!("path parameter `{name}` is not declared")),
         }
         rest = &rest[close + 1..];

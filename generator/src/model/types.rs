@@ -671,8 +671,12 @@ fn integer_type(format: &VariantOrUnknownOrEmpty<IntegerFormat>) -> Result<Integ
         }
         VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Ok(IntegerType::I32),
         VariantOrUnknownOrEmpty::Unknown(format) => match format.as_str() {
+            "int8" => Ok(IntegerType::I8),
+            "int16" => Ok(IntegerType::I16),
+            "uint8" => Ok(IntegerType::U8),
+            "uint16" => Ok(IntegerType::U16),
             "uint32" => Ok(IntegerType::U32),
-            "uint64" => Ok(IntegerType::U64),
+            "uint64" | "uint" => Ok(IntegerType::U64),
             other => Err(format!("unsupported integer format `{other}`")),
         },
     }
