@@ -8,8 +8,8 @@ use quote::quote;
 use super::docs::doc_attrs;
 use super::rust_type::{ident, tokens, Scope};
 use crate::model::{
-    Alternative, ErrorCodeVariant, Field, Presence, RustType, TypeDef, TypeKind, Variant,
-    OTHER_ALTERNATIVE,
+    fallback_variant, Alternative, ErrorCodeVariant, Field, Presence, RustType, TypeDef, TypeKind,
+    Variant, OTHER_ALTERNATIVE,
 };
 
 /// Every generated type by name, for what one type's code needs to know about another.
@@ -302,17 +302,19 @@ fn enum_def<'a>(
         .clone()
         .map(|variant| ident(&variant.rust_name))
         .collect();
+    // The model reports an enum whose values take every fallback name.
+    let fallback = ident(fallback_variant(variants.clone()).unwrap_or_default());
     let values: Vec<_> = variants.map(|variant| &variant.value).collect();
     // With no documented values a `match` would have a single arm, which clippy rightly flags.
     let (as_str, from) = if values.is_empty() {
         (
-            quote!(let Self::Unknown(value) = self; value.as_str()),
-            quote!(Self::Unknown(crate::runtime::UnknownValue::new(value))),
+            quote!(let Self::#fallback(value) = self; value.as_str()),
+            quote!(Self::#fallback(crate::runtime::UnknownValue::new(value))),
         )
     } else {
         (
-            quote!(match self { #( Self::#names => #values, )* Self::Unknown(value) => value.as_str(), }),
-            quote!(match value { #( #values => Self::#names, )* other => Self::Unknown(crate::runtime::UnknownValue::new(other)), }),
+            quote!(match self { #( Self::#names => #values, )* Self::#fallback(value) => value.as_str(), }),
+            quote!(match value { #( #values => Self::#names, )* other => Self::#fallback(crate::runtime::UnknownValue::new(other)), }),
         )
     };
     quote! {
@@ -323,7 +325,7 @@ fn enum_def<'a>(
             #(#declarations)*
             /// A value the spec does not list, kept as received. Match on [`as_str`](Self::as_str) to
             /// handle such a value: a pattern on this variant stops matching once a later spec lists it.
-            Unknown(crate::runtime::UnknownValue),
+            #fallback(crate::runtime::UnknownValue),
         }
 
         impl #name {

@@ -20,7 +20,7 @@ use crate::pointer::JsonPointer;
 pub use docs::Docs;
 pub use operations::CLIENT_METHODS;
 pub use permissions::{PermissionTable, PermissionVariant, RoleVariant, BUILT_IN_ROLE, PERMISSION};
-pub use types::OTHER_ALTERNATIVE;
+pub use types::{fallback_variant, OTHER_ALTERNATIVE};
 
 /// Everything the emitter needs, in document order.
 #[derive(Debug, Clone, PartialEq)]

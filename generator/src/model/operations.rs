@@ -99,16 +99,23 @@ pub fn build<'a>(
             }
         }
     }
+    let error_codes: Vec<ErrorCodeVariant> = builder
+        .error_codes
+        .into_values()
+        .map(|known| ErrorCodeVariant {
+            variant: known.variant,
+            retryable: known.retryable.is_some_and(|(retryable, _)| retryable),
+        })
+        .collect();
+    if super::types::fallback_variant(error_codes.iter().map(|code| &code.variant)).is_none() {
+        problems.report(
+            &paths,
+            "the documented error codes take every name of the variant that keeps undocumented codes",
+        );
+    }
     Built {
         groups: builder.groups.into_values().collect(),
-        error_codes: builder
-            .error_codes
-            .into_values()
-            .map(|known| ErrorCodeVariant {
-                variant: known.variant,
-                retryable: known.retryable.is_some_and(|(retryable, _)| retryable),
-            })
-            .collect(),
+        error_codes,
         required_members: builder.required_members,
     }
 }
@@ -915,12 +922,7 @@ fn accessor_names() -> Namespace {
 
 /// The names of `ErrorCode` variants.
 fn error_code_names() -> Namespace {
-    let mut names = Namespace::new("error code", "error codes must differ in UpperCamelCase");
-    names.reserve(
-        super::types::UNKNOWN_VARIANT,
-        "it keeps the codes the spec does not list",
-    );
-    names
+    Namespace::new("error code", "error codes must differ in UpperCamelCase")
 }
 
 fn location_name(parameter: &Parameter) -> &'static str {

@@ -19,8 +19,22 @@ use crate::pointer::JsonPointer;
 /// Name of the field that keeps the JSON members a struct does not declare.
 pub const UNKNOWN_FIELDS: &str = "unknown_fields";
 
-/// Name of the enum variant that keeps undocumented values.
-pub const UNKNOWN_VARIANT: &str = "Unknown";
+/// Names of the enum variant that keeps undocumented values, in order of preference: the first one no
+/// documented value takes (a spec may well list a value `unknown`).
+const FALLBACK_VARIANTS: [&str; 3] = ["Unknown", "Unrecognized", "Undocumented"];
+
+/// The name of the variant that keeps the values an enum of `variants` does not list; `None` when
+/// the documented values take every name (reported when the enum is built).
+pub fn fallback_variant<'a>(
+    variants: impl IntoIterator<Item = &'a Variant> + Clone,
+) -> Option<&'static str> {
+    FALLBACK_VARIANTS.into_iter().find(|name| {
+        !variants
+            .clone()
+            .into_iter()
+            .any(|variant| variant.rust_name == *name)
+    })
+}
 
 /// Name of the union variant that keeps values of none of the documented shapes.
 pub const OTHER_ALTERNATIVE: &str = "Other";
@@ -555,10 +569,6 @@ impl<'a> TypeBuilder<'a> {
         };
         let descriptions = data.extensions.get("x-enum-descriptions");
         let mut names = Namespace::new("enum variant", "set `x-enum-varnames`");
-        names.reserve(
-            UNKNOWN_VARIANT,
-            "it keeps the values the spec does not list",
-        );
         let mut variants = Vec::new();
         for (index, value) in values.iter().enumerate() {
             let value_pointer = pointer.push("enum").push(index);
@@ -587,6 +597,16 @@ impl<'a> TypeBuilder<'a> {
                 rust_name,
                 docs: Docs::from_text(description),
             });
+        }
+        if fallback_variant(&variants).is_none() {
+            problems.report(
+                pointer,
+                format!(
+                    "the values take every name of the variant that keeps undocumented values ({}); \
+                     set `x-enum-varnames`",
+                    FALLBACK_VARIANTS.join(", ")
+                ),
+            );
         }
         variants
     }
