@@ -895,6 +895,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "move_on_from",
     "http",
     "credentials",
+    "token_source",
     "retry_policy",
     "url",
     "raw",
