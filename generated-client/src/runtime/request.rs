@@ -151,7 +151,6 @@ impl Call<'_> {
     }
 
     /// Authenticates this request with `auth` rather than the client's own setting.
-    #[allow(dead_code)] // Token sources of a given crate call this; a given crate may have none.
     pub(crate) fn auth(mut self, auth: CallAuth) -> Self {
         self.auth = Some(auth);
         self
