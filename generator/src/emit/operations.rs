@@ -476,17 +476,12 @@ fn send_body(operation: &Operation) -> TokenStream {
             return None;
         };
         let wire = &param.wire_name;
-        let name = ident(&param.rust_name);
         let push = match (&param.ty, explode) {
             (RustType::Array(_), true) => quote!(push_each),
             (RustType::Array(_), false) => quote!(push_joined),
             _ => quote!(push),
         };
-        Some(if param.required {
-            quote!(query.#push(#wire, &self.#name);)
-        } else {
-            quote!(if let Some(value) = &self.#name { query.#push(#wire, value); })
-        })
+        Some(with_value(param, |value| quote!(query.#push(#wire, #value);)))
     });
     let has_query = operation
         .params
@@ -553,6 +548,18 @@ fn send_body(operation: &Operation) -> TokenStream {
     }
 }
 
+/// `statement` applied to a reference to the value of `param`: always for a required parameter, when
+/// it is set for an optional one.
+fn with_value(param: &Param, statement: impl Fn(TokenStream) -> TokenStream) -> TokenStream {
+    let name = ident(&param.rust_name);
+    if param.required {
+        statement(quote!(&self.#name))
+    } else {
+        let statement = statement(quote!(value));
+        quote!(if let Some(value) = &self.#name { #statement })
+    }
+}
+
 /// Statements adding the header parameters to `call`; `None` without any.
 fn headers(operation: &Operation) -> Option<TokenStream> {
     let headers: Vec<TokenStream> = operation
@@ -561,12 +568,7 @@ fn headers(operation: &Operation) -> Option<TokenStream> {
         .filter(|param| param.location == ParamLocation::Header)
         .map(|param| {
             let wire = param.wire_name.to_ascii_lowercase();
-            let name = ident(&param.rust_name);
-            if param.required {
-                quote!(call = call.header(#wire, &self.#name);)
-            } else {
-                quote!(if let Some(value) = &self.#name { call = call.header(#wire, value); })
-            }
+            with_value(param, |value| quote!(call = call.header(#wire, #value);))
         })
         .collect();
     (!headers.is_empty()).then(|| quote!(#(#headers)*))
@@ -580,16 +582,11 @@ fn form(operation: &Operation) -> Option<TokenStream> {
         .filter(|param| param.location == ParamLocation::FormPart)
         .map(|param| {
             let wire = &param.wire_name;
-            let name = ident(&param.rust_name);
             let add = match param.ty {
                 RustType::Upload => quote!(file),
                 _ => quote!(text),
             };
-            if param.required {
-                quote!(form.#add(#wire, &self.#name);)
-            } else {
-                quote!(if let Some(value) = &self.#name { form.#add(#wire, value); })
-            }
+            with_value(param, |value| quote!(form.#add(#wire, #value);))
         })
         .collect();
     (!parts.is_empty()).then(|| {
