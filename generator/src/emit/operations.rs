@@ -481,7 +481,10 @@ fn send_body(operation: &Operation) -> TokenStream {
             (RustType::Array(_), false) => quote!(push_joined),
             _ => quote!(push),
         };
-        Some(with_value(param, |value| quote!(query.#push(#wire, #value);)))
+        Some(with_value(
+            param,
+            |value| quote!(query.#push(#wire, #value);),
+        ))
     });
     let has_query = operation
         .params

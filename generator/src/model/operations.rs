@@ -672,20 +672,20 @@ impl<'a> OperationBuilder<'a> {
                     "2xx responses with different bodies are not supported yet; the first one decides the type",
                 ),
                 None => {
+                    // The type of the JSON values the body holds, whole or one per line.
+                    let mut decoded = || match (content, schema) {
+                        (Some((media_type, _)), Some(schema)) => types.type_of(
+                            schema.into(),
+                            &shared_placement(resolved.component)
+                                .unwrap_or_else(|| placement.nested("response")),
+                            &pointer.push("content").push(media_type).push("schema"),
+                            problems,
+                        ),
+                        _ => RustType::Any,
+                    };
                     let body = match (media, content, schema) {
-                        (Media::Json, Some((media_type, _)), Some(schema)) => ResponseBody::Json(types.type_of(
-                            schema.into(),
-                            &shared_placement(resolved.component).unwrap_or_else(|| placement.nested("response")),
-                            &pointer.push("content").push(media_type).push("schema"),
-                            problems,
-                        )),
-                        (Media::JsonLines, Some((media_type, _)), Some(schema)) => ResponseBody::JsonLines(types.type_of(
-                            schema.into(),
-                            &shared_placement(resolved.component).unwrap_or_else(|| placement.nested("response")),
-                            &pointer.push("content").push(media_type).push("schema"),
-                            problems,
-                        )),
-                        (Media::JsonLines, Some(_), None) => ResponseBody::JsonLines(RustType::Any),
+                        (Media::Json, Some(_), Some(_)) => ResponseBody::Json(decoded()),
+                        (Media::JsonLines, Some(_), _) => ResponseBody::JsonLines(decoded()),
                         (Media::Json, _, _) | (_, None, _) => ResponseBody::Empty,
                         (Media::Text, Some(_), _) => ResponseBody::Text,
                         (Media::Binary | Media::Form, Some(_), _) => ResponseBody::Download,
