@@ -261,23 +261,20 @@ pub trait StartedAction {
     fn action_uid(&self) -> Option<&str>;
 }
 
-impl StartedAction for Bdb {
-    fn action_uid(&self) -> Option<&str> {
-        self.action_uid.as_deref()
-    }
+/// Implements [`StartedAction`] for responses that name their action in an `action_uid` member.
+macro_rules! started_action {
+    ($($response:ty),*) => {
+        $(
+            impl StartedAction for $response {
+                fn action_uid(&self) -> Option<&str> {
+                    self.action_uid.as_deref()
+                }
+            }
+        )*
+    };
 }
 
-impl StartedAction for BdbActionStarted {
-    fn action_uid(&self) -> Option<&str> {
-        self.action_uid.as_deref()
-    }
-}
-
-impl StartedAction for ShardActionResponse {
-    fn action_uid(&self) -> Option<&str> {
-        self.action_uid.as_deref()
-    }
-}
+started_action!(Bdb, BdbActionStarted, ShardActionResponse);
 
 impl StartedAction for BdbActionOrBlueprint {
     /// The action of a rebalance or revamp; a blueprint (a dry run) started none.
