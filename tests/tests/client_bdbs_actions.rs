@@ -484,7 +484,7 @@ async fn modules_config_sends_the_modules_and_reports_a_documented_error_code() 
     let error = api.bdbs().modules_config(2, [search]).await.unwrap_err();
 
     assert_eq!(error.status(), Some(StatusCode::BAD_REQUEST));
-    assert_eq!(error.error_code(), Some(&ErrorCode::ParamError));
+    assert_eq!(error.error_code(), Some(ErrorCode::ParamError));
     match &error {
         Error::Api(api) => assert_eq!(api.description(), Some("module_args could not be parsed")),
         other => panic!("expected an API error, got {other:?}"),

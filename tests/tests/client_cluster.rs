@@ -758,7 +758,7 @@ async fn a_conflicting_configuration_edit_fails_with_the_status_and_a_retryable_
     let error = client(&server).cluster().update(change).await.unwrap_err();
 
     assert_eq!(error.status(), Some(StatusCode::BAD_REQUEST));
-    assert_eq!(error.error_code(), Some(&ErrorCode::ConfigEditConflict));
+    assert_eq!(error.error_code(), Some(ErrorCode::ConfigEditConflict));
     assert!(error.is_retryable());
 }
 
@@ -784,7 +784,7 @@ async fn deleting_auditing_settings_that_a_database_uses_fails_with_its_error_co
     assert_eq!(error.status(), Some(StatusCode::NOT_ACCEPTABLE));
     assert_eq!(
         error.error_code(),
-        Some(&ErrorCode::CannotDeleteAuditConfigWhenBdbEnabled)
+        Some(ErrorCode::CannotDeleteAuditConfigWhenBdbEnabled)
     );
     assert!(!error.is_retryable());
 }

@@ -83,7 +83,7 @@ async fn not_acceptable_maps_a_documented_code_and_reads_message() {
         .unwrap_err();
 
     assert_eq!(error.status(), Some(StatusCode::NOT_ACCEPTABLE));
-    assert_eq!(error.error_code(), Some(&ErrorCode::InvalidSharding));
+    assert_eq!(error.error_code(), Some(ErrorCode::InvalidSharding));
     assert_eq!(
         api_error(&error).description(),
         Some("shard_key_regex is required")
@@ -103,7 +103,7 @@ async fn conflict_reports_busy() {
     let error = client(&server).bdbs().delete(1).await.unwrap_err();
 
     assert_eq!(error.status(), Some(StatusCode::CONFLICT));
-    assert_eq!(error.error_code(), Some(&ErrorCode::Busy));
+    assert_eq!(error.error_code(), Some(ErrorCode::Busy));
 }
 
 #[tokio::test]

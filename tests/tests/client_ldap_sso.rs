@@ -529,7 +529,7 @@ async fn a_missing_mapping_fails_with_the_status_and_its_error_code() {
     let error = client(&server).ldap_mappings().get(99).await.unwrap_err();
 
     assert_eq!(error.status(), Some(StatusCode::NOT_FOUND));
-    assert_eq!(error.error_code(), Some(&ErrorCode::LdapMappingNotExist));
+    assert_eq!(error.error_code(), Some(ErrorCode::LdapMappingNotExist));
     assert!(!error.is_retryable());
 }
 
@@ -553,6 +553,6 @@ async fn turning_sso_on_without_its_certificate_fails_with_the_status_and_its_er
     let error = client(&server).cluster().sso_update(sso).await.unwrap_err();
 
     assert_eq!(error.status(), Some(StatusCode::NOT_ACCEPTABLE));
-    assert_eq!(error.error_code(), Some(&ErrorCode::MissingCertificate));
+    assert_eq!(error.error_code(), Some(ErrorCode::MissingCertificate));
     assert!(!error.is_retryable());
 }

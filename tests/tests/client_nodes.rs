@@ -887,7 +887,7 @@ async fn changing_the_address_of_an_online_node_fails_with_its_error_code() {
     let error = client(&server).nodes().update(1, change).await.unwrap_err();
 
     assert_eq!(error.status(), Some(StatusCode::NOT_ACCEPTABLE));
-    assert_eq!(error.error_code(), Some(&ErrorCode::NodeNotOffline));
+    assert_eq!(error.error_code(), Some(ErrorCode::NodeNotOffline));
     assert!(!error.is_retryable());
 }
 
@@ -912,5 +912,5 @@ async fn an_unavailable_database_reports_the_extended_code() {
         error.error_code().map(|code| code.as_str().to_owned()),
         Some("bdb_unavailable_shard_unreachable".to_owned())
     );
-    assert_ne!(error.error_code(), Some(&ErrorCode::BdbUnavailable));
+    assert_ne!(error.error_code(), Some(ErrorCode::BdbUnavailable));
 }

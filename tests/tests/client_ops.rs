@@ -588,7 +588,7 @@ async fn a_failed_validation_carries_the_bootstrap_status_and_its_error_code() {
         .await
         .unwrap_err();
     assert_eq!(error.status(), Some(StatusCode::NOT_ACCEPTABLE));
-    assert_eq!(error.error_code(), Some(&ErrorCode::RackIdRequired));
+    assert_eq!(error.error_code(), Some(ErrorCode::RackIdRequired));
     assert!(!error.is_retryable());
     let Error::Api(api) = &error else {
         panic!("expected an API error, got {error}")
@@ -742,7 +742,7 @@ async fn an_unsupported_ocsp_change_keeps_its_documented_code() {
     assert_eq!(error.status(), Some(StatusCode::NOT_ACCEPTABLE));
     assert_eq!(
         error.error_code(),
-        Some(&ErrorCode::OcspUnsupportedByCapability)
+        Some(ErrorCode::OcspUnsupportedByCapability)
     );
     assert!(!error.is_retryable());
 }

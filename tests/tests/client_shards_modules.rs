@@ -564,7 +564,7 @@ async fn a_busy_database_refuses_a_failover_with_a_retryable_code() {
         .unwrap_err();
 
     assert_eq!(error.status(), Some(StatusCode::CONFLICT));
-    assert_eq!(error.error_code(), Some(&ErrorCode::DbBusy));
+    assert_eq!(error.error_code(), Some(ErrorCode::DbBusy));
     assert!(error.is_retryable());
 }
 
@@ -592,6 +592,6 @@ async fn a_module_config_error_keeps_its_documented_code() {
         .unwrap_err();
 
     assert_eq!(error.status(), Some(StatusCode::NOT_FOUND));
-    assert_eq!(error.error_code(), Some(&ErrorCode::DbNotExist));
+    assert_eq!(error.error_code(), Some(ErrorCode::DbNotExist));
     assert!(!error.is_retryable());
 }

@@ -574,7 +574,7 @@ async fn an_expired_password_refuses_a_token_with_its_documented_code() {
 
     let error = client(&server).users().authorize().await.unwrap_err();
     assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED));
-    assert_eq!(error.error_code(), Some(&ErrorCode::PasswordExpired));
+    assert_eq!(error.error_code(), Some(ErrorCode::PasswordExpired));
     assert!(!error.is_retryable());
 }
 
@@ -600,6 +600,6 @@ async fn removing_the_last_password_keeps_its_documented_code() {
     assert_eq!(error.status(), Some(StatusCode::BAD_REQUEST));
     assert_eq!(
         error.error_code(),
-        Some(&ErrorCode::CannotDeleteLastPassword)
+        Some(ErrorCode::CannotDeleteLastPassword)
     );
 }

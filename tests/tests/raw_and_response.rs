@@ -119,10 +119,7 @@ async fn raw_errors_are_mapped_like_generated_ones() {
         panic!("{error:?}")
     };
     assert_eq!(api.status().as_u16(), 404);
-    assert_eq!(
-        api.error_code().map(|code| code.as_str()),
-        Some("node_not_found")
-    );
+    assert_eq!(api.raw_error_code(), Some("node_not_found"));
     assert_eq!(
         error.to_string(),
         "raw request (GET /v1/nodes/9): the server answered 404 Not Found: node_not_found: No node 9"

@@ -221,10 +221,7 @@ async fn a_refused_login_names_the_login_and_its_error_code() {
         panic!("an API error, not {error:?}");
     };
     assert_eq!(api.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(
-        error.error_code().map(|code| code.as_str()),
-        Some("password_expired")
-    );
+    assert_eq!(error.raw_error_code(), Some("password_expired"));
     let message = error.to_string();
     assert!(message.contains("POST /v1/users/authorize"), "{message}");
     assert!(!message.contains(PASSWORD), "{message}");

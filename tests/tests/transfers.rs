@@ -201,10 +201,7 @@ async fn a_failed_download_is_an_api_error_with_its_code() {
         .unwrap_err();
 
     assert_eq!(error.status().map(|status| status.as_u16()), Some(500));
-    assert_eq!(
-        error.error_code().map(|code| code.as_str()),
-        Some("debuginfo_failed")
-    );
+    assert_eq!(error.raw_error_code(), Some("debuginfo_failed"));
 }
 
 #[tokio::test]

@@ -182,6 +182,7 @@ impl List {
             method: crate::runtime::Method::GET,
             path: "/v1/actions",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/actions");
@@ -219,6 +220,7 @@ impl ListV2 {
             method: crate::runtime::Method::GET,
             path: "/v2/actions",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v2/actions");
@@ -257,6 +259,7 @@ impl Get {
             method: crate::runtime::Method::GET,
             path: "/v1/actions/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -296,6 +299,7 @@ impl GetV2 {
             method: crate::runtime::Method::GET,
             path: "/v2/actions/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -338,6 +342,7 @@ impl ListForBdb {
             method: crate::runtime::Method::GET,
             path: "/v1/actions/bdb/{bdb_uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let bdb_uid = crate::runtime::path_segment(&OPERATION, &self.bdb_uid)?;

@@ -2038,6 +2038,7 @@ impl List {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.fields {
@@ -2104,6 +2105,7 @@ impl Create {
             method: crate::runtime::Method::POST,
             path: "/v1/bdbs",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.dry_run {
@@ -2155,6 +2157,7 @@ impl CreateV2 {
             method: crate::runtime::Method::POST,
             path: "/v2/bdbs",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.dry_run {
@@ -2211,6 +2214,7 @@ impl Get {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.fields {
@@ -2276,6 +2280,7 @@ impl Update {
             method: crate::runtime::Method::PUT,
             path: "/v1/bdbs/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.dry_run {
@@ -2322,6 +2327,7 @@ impl Delete {
             method: crate::runtime::Method::DELETE,
             path: "/v1/bdbs/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -2373,6 +2379,7 @@ impl UpdateWithAction {
             method: crate::runtime::Method::PUT,
             path: "/v1/bdbs/{uid}/{action}",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.dry_run {
@@ -2415,6 +2422,7 @@ impl DebuginfoAll {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/debuginfo",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/bdbs/debuginfo");
@@ -2453,6 +2461,7 @@ impl Debuginfo {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/{bdb_uid}/debuginfo",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let bdb_uid = crate::runtime::path_segment(&OPERATION, &self.bdb_uid)?;
@@ -2492,6 +2501,7 @@ impl BackupResetStatus {
             method: crate::runtime::Method::PUT,
             path: "/v1/bdbs/{uid}/actions/backup_reset_status",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -2543,6 +2553,7 @@ impl Export {
             method: crate::runtime::Method::POST,
             path: "/v1/bdbs/{uid}/actions/export",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -2582,6 +2593,7 @@ impl ExportResetStatus {
             method: crate::runtime::Method::PUT,
             path: "/v1/bdbs/{uid}/actions/export_reset_status",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -2630,6 +2642,7 @@ impl Import {
             method: crate::runtime::Method::POST,
             path: "/v1/bdbs/{uid}/actions/import",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -2673,6 +2686,7 @@ impl ImportResetStatus {
             method: crate::runtime::Method::PUT,
             path: "/v1/bdbs/{uid}/actions/import_reset_status",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -2760,6 +2774,7 @@ impl OptimizeShardsPlacement {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/{uid}/actions/optimize_shards_placement",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.avoid_nodes {
@@ -2844,6 +2859,7 @@ impl Rebalance {
             method: crate::runtime::Method::PUT,
             path: "/v1/bdbs/{uid}/actions/rebalance",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.dry_run {
@@ -2892,6 +2908,7 @@ impl RecoveryPlanGet {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/{uid}/actions/recover",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -2943,6 +2960,7 @@ impl Recover {
             method: crate::runtime::Method::POST,
             path: "/v1/bdbs/{uid}/actions/recover",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -2989,6 +3007,7 @@ impl ResumeTraffic {
             method: crate::runtime::Method::POST,
             path: "/v1/bdbs/{uid}/actions/resume_traffic",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -3048,6 +3067,7 @@ impl Revamp {
             method: crate::runtime::Method::PUT,
             path: "/v1/bdbs/{uid}/actions/revamp",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.dry_run {
@@ -3096,6 +3116,7 @@ impl StopTraffic {
             method: crate::runtime::Method::POST,
             path: "/v1/bdbs/{uid}/actions/stop_traffic",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -3147,6 +3168,7 @@ impl PasswordsUpdate {
             method: crate::runtime::Method::PUT,
             path: "/v1/bdbs/{uid}/passwords",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -3198,6 +3220,7 @@ impl PasswordsAdd {
             method: crate::runtime::Method::POST,
             path: "/v1/bdbs/{uid}/passwords",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -3249,6 +3272,7 @@ impl PasswordsDelete {
             method: crate::runtime::Method::DELETE,
             path: "/v1/bdbs/{uid}/passwords",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -3289,6 +3313,7 @@ impl Upgrade {
             method: crate::runtime::Method::POST,
             path: "/v1/bdbs/{uid}/upgrade",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -3340,6 +3365,7 @@ impl ModulesConfig {
             method: crate::runtime::Method::POST,
             path: "/v1/bdbs/{uid}/modules/config",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -3396,6 +3422,7 @@ impl ModulesUpgrade {
             method: crate::runtime::Method::POST,
             path: "/v1/bdbs/{uid}/modules/upgrade",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -3435,6 +3462,7 @@ impl SyncerStateGet {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/{uid}/syncer_state",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -3474,6 +3502,7 @@ impl SyncerStateCrdtGet {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/{uid}/syncer_state/crdt",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -3513,6 +3542,7 @@ impl SyncerStateReplicaGet {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/{uid}/syncer_state/replica",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -3563,6 +3593,7 @@ impl ShardsList {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/{bdb_uid}/shards",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.extra_info_keys {
@@ -3614,6 +3645,7 @@ impl AlertsList {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/alerts",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/bdbs/alerts");
@@ -3655,6 +3687,7 @@ impl AlertsListForBdb {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/alerts/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -3705,6 +3738,7 @@ impl AlertsUpdate {
             method: crate::runtime::Method::POST,
             path: "/v1/bdbs/alerts/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.dry_run {
@@ -3748,6 +3782,7 @@ impl AlertsGet {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/alerts/{uid}/{alert}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -3797,6 +3832,7 @@ impl CrdtSourcesAlertsList {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/crdt_sources/alerts",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/bdbs/crdt_sources/alerts");
@@ -3838,6 +3874,7 @@ impl CrdtSourcesAlertsListForBdb {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/crdt_sources/alerts/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -3878,6 +3915,7 @@ impl CrdtSourcesAlertsListForSource {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/crdt_sources/alerts/{uid}/{crdt_src_id}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -3920,6 +3958,7 @@ impl CrdtSourcesAlertsGet {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/crdt_sources/alerts/{uid}/{crdt_src_id}/{alert}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -3970,6 +4009,7 @@ impl ReplicaSourcesAlertsList {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/replica_sources/alerts",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/bdbs/replica_sources/alerts");
@@ -4011,6 +4051,7 @@ impl ReplicaSourcesAlertsListForBdb {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/replica_sources/alerts/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -4051,6 +4092,7 @@ impl ReplicaSourcesAlertsListForSource {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/replica_sources/alerts/{uid}/{replica_src_id}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -4096,6 +4138,7 @@ impl ReplicaSourcesAlertsGet {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/replica_sources/alerts/{uid}/{replica_src_id}/{alert}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -4162,6 +4205,7 @@ impl StatsList {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/stats",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.interval {
@@ -4230,6 +4274,7 @@ impl StatsGet {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/stats/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.interval {
@@ -4297,6 +4342,7 @@ impl StatsLastList {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/stats/last",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.metrics {
@@ -4361,6 +4407,7 @@ impl StatsLastGet {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/stats/last/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.metrics {
@@ -4430,6 +4477,7 @@ impl PeerStatsList {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/{bdb_uid}/peer_stats",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.interval {
@@ -4500,6 +4548,7 @@ impl PeerStatsGet {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/{bdb_uid}/peer_stats/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.interval {
@@ -4573,6 +4622,7 @@ impl SyncSourceStatsList {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/{bdb_uid}/sync_source_stats",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.interval {
@@ -4643,6 +4693,7 @@ impl SyncSourceStatsGet {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/{bdb_uid}/sync_source_stats/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.interval {
@@ -4710,6 +4761,7 @@ impl LocalEndpointAvailability {
             method: crate::runtime::Method::GET,
             path: "/v1/local/bdbs/{uid}/endpoint/availability",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.extend_check {
@@ -4773,6 +4825,7 @@ impl Availability {
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/{uid}/availability",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.extend_check {

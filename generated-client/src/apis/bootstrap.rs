@@ -172,6 +172,7 @@ impl Get {
             method: crate::runtime::Method::GET,
             path: "/v1/bootstrap",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/bootstrap");
@@ -211,6 +212,7 @@ impl Start {
             method: crate::runtime::Method::POST,
             path: "/v1/bootstrap/{action}",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let action = crate::runtime::path_segment(&OPERATION, &self.action)?;
@@ -251,6 +253,7 @@ impl Validate {
             method: crate::runtime::Method::POST,
             path: "/v1/bootstrap/validate/{action}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let action = crate::runtime::path_segment(&OPERATION, &self.action)?;

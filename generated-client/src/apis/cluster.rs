@@ -1045,6 +1045,7 @@ impl Debuginfo {
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/debuginfo",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/debuginfo");
@@ -1082,6 +1083,7 @@ impl Get {
             method: crate::runtime::Method::GET,
             path: "/v1/cluster",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster");
@@ -1130,6 +1132,7 @@ impl Update {
             method: crate::runtime::Method::PUT,
             path: "/v1/cluster",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.dry_run {
@@ -1173,6 +1176,7 @@ impl ActionsList {
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/actions",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/actions");
@@ -1211,6 +1215,7 @@ impl ActionsGet {
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/actions/{action}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let action = crate::runtime::path_segment(&OPERATION, &self.action)?;
@@ -1259,6 +1264,7 @@ impl ActionsStart {
             method: crate::runtime::Method::POST,
             path: "/v1/cluster/actions/{action}",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let action = crate::runtime::path_segment(&OPERATION, &self.action)?;
@@ -1302,6 +1308,7 @@ impl ActionsCancel {
             method: crate::runtime::Method::DELETE,
             path: "/v1/cluster/actions/{action}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let action = crate::runtime::path_segment(&OPERATION, &self.action)?;
@@ -1358,6 +1365,7 @@ impl AlertsList {
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/alerts",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.ignore_settings {
@@ -1410,6 +1418,7 @@ impl AlertsGet {
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/alerts/{alert}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.ignore_settings {
@@ -1456,6 +1465,7 @@ impl AuditingDbConnsGet {
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/auditing/db_conns",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/auditing/db_conns");
@@ -1499,6 +1509,7 @@ impl AuditingDbConnsUpdate {
             method: crate::runtime::Method::PUT,
             path: "/v1/cluster/auditing/db_conns",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/auditing/db_conns");
@@ -1536,6 +1547,7 @@ impl AuditingDbConnsDelete {
             method: crate::runtime::Method::DELETE,
             path: "/v1/cluster/auditing/db_conns",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/auditing/db_conns");
@@ -1576,6 +1588,7 @@ impl CertificatesGet {
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/certificates",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/certificates");
@@ -1614,6 +1627,7 @@ impl CertificatesUpdate {
             method: crate::runtime::Method::PUT,
             path: "/v1/cluster/certificates",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/certificates");
@@ -1652,6 +1666,7 @@ impl UpdateCert {
             method: crate::runtime::Method::PUT,
             path: "/v1/cluster/update_cert",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/update_cert");
@@ -1690,6 +1705,7 @@ impl CertificatesDelete {
             method: crate::runtime::Method::DELETE,
             path: "/v1/cluster/certificates/{certificate_name}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let certificate_name = crate::runtime::path_segment(
@@ -1741,6 +1757,7 @@ impl CertificatesRotate {
             method: crate::runtime::Method::POST,
             path: "/v1/cluster/certificates/rotate",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/certificates/rotate");
@@ -1783,6 +1800,7 @@ impl ChangePasswordHashingAlgorithm {
             method: crate::runtime::Method::PATCH,
             path: "/v1/cluster/change_password_hashing_algorithm",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/change_password_hashing_algorithm");
@@ -1823,6 +1841,7 @@ impl ModuleCapabilities {
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/module-capabilities",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/module-capabilities");
@@ -1860,6 +1879,7 @@ impl PolicyGet {
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/policy",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/policy");
@@ -1898,6 +1918,7 @@ impl PolicyUpdate {
             method: crate::runtime::Method::PUT,
             path: "/v1/cluster/policy",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/policy");
@@ -1940,6 +1961,7 @@ impl ServicesConfigurationGet {
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/services_configuration",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/services_configuration");
@@ -1983,6 +2005,7 @@ impl ServicesConfigurationUpdate {
             method: crate::runtime::Method::PUT,
             path: "/v1/cluster/services_configuration",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/services_configuration");
@@ -2041,6 +2064,7 @@ impl Stats {
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/stats",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.interval {
@@ -2112,6 +2136,7 @@ impl StatsLast {
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/stats/last",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.interval {
@@ -2158,6 +2183,7 @@ impl Check {
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/check",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/check");
@@ -2195,6 +2221,7 @@ impl LdapGet {
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/ldap",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/ldap");
@@ -2233,6 +2260,7 @@ impl LdapUpdate {
             method: crate::runtime::Method::PUT,
             path: "/v1/cluster/ldap",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/ldap");
@@ -2270,6 +2298,7 @@ impl LdapDelete {
             method: crate::runtime::Method::DELETE,
             path: "/v1/cluster/ldap",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/ldap");
@@ -2307,6 +2336,7 @@ impl SsoGet {
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/sso",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/sso");
@@ -2345,6 +2375,7 @@ impl SsoUpdate {
             method: crate::runtime::Method::PUT,
             path: "/v1/cluster/sso",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/sso");
@@ -2382,6 +2413,7 @@ impl SsoDelete {
             method: crate::runtime::Method::DELETE,
             path: "/v1/cluster/sso",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/sso");
@@ -2419,6 +2451,7 @@ impl SsoSamlSpMetadataGet {
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/sso/saml/metadata/sp",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/sso/saml/metadata/sp");
@@ -2457,6 +2490,7 @@ impl SsoSamlIdpMetadataUpload {
             method: crate::runtime::Method::POST,
             path: "/v1/cluster/sso/saml/metadata/idp",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/sso/saml/metadata/idp");

@@ -88,6 +88,7 @@ impl Get {
             method: crate::runtime::Method::GET,
             path: "/v1/cm_settings",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cm_settings");
@@ -126,6 +127,7 @@ impl Update {
             method: crate::runtime::Method::PUT,
             path: "/v1/cm_settings",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cm_settings");

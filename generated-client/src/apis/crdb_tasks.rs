@@ -133,6 +133,7 @@ impl List {
             method: crate::runtime::Method::GET,
             path: "/v1/crdb_tasks",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/crdb_tasks");
@@ -178,6 +179,7 @@ impl Get {
             method: crate::runtime::Method::GET,
             path: "/v1/crdb_tasks/{task_id}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.verbose {
@@ -228,6 +230,7 @@ impl Cancel {
             method: crate::runtime::Method::POST,
             path: "/v1/crdb_tasks/{task_id}/actions/cancel",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.force {

@@ -406,6 +406,7 @@ impl List {
             method: crate::runtime::Method::GET,
             path: "/v1/crdbs",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/crdbs");
@@ -451,6 +452,7 @@ impl Create {
             method: crate::runtime::Method::POST,
             path: "/v1/crdbs",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.dry_run {
@@ -499,6 +501,7 @@ impl Get {
             method: crate::runtime::Method::GET,
             path: "/v1/crdbs/{crdb_guid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.instance_id {
@@ -541,6 +544,7 @@ impl Delete {
             method: crate::runtime::Method::DELETE,
             path: "/v1/crdbs/{crdb_guid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let crdb_guid = crate::runtime::path_segment(&OPERATION, &self.crdb_guid)?;
@@ -581,6 +585,7 @@ impl Update {
             method: crate::runtime::Method::PATCH,
             path: "/v1/crdbs/{crdb_guid}",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let crdb_guid = crate::runtime::path_segment(&OPERATION, &self.crdb_guid)?;
@@ -627,6 +632,7 @@ impl Flush {
             method: crate::runtime::Method::PUT,
             path: "/v1/crdbs/{crdb_guid}/flush",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.async_flush {
@@ -681,6 +687,7 @@ impl HealthReport {
             method: crate::runtime::Method::GET,
             path: "/v1/crdbs/{crdb_guid}/health_report",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.instance_id {
@@ -735,6 +742,7 @@ impl Purge {
             method: crate::runtime::Method::PUT,
             path: "/v1/crdbs/{crdb_guid}/purge",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let crdb_guid = crate::runtime::path_segment(&OPERATION, &self.crdb_guid)?;
@@ -782,6 +790,7 @@ impl Modify {
             method: crate::runtime::Method::POST,
             path: "/v1/crdbs/{crdb_guid}/updates",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.dry_run {
@@ -825,6 +834,7 @@ impl Upgrade {
             method: crate::runtime::Method::POST,
             path: "/v1/crdbs/{crdb_guid}/upgrade",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let crdb_guid = crate::runtime::path_segment(&OPERATION, &self.crdb_guid)?;

@@ -154,6 +154,7 @@ impl All {
             method: crate::runtime::Method::GET,
             path: "/v1/debuginfo/all",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/debuginfo/all");
@@ -192,6 +193,7 @@ impl AllBdb {
             method: crate::runtime::Method::GET,
             path: "/v1/debuginfo/all/bdb/{bdb_uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let bdb_uid = crate::runtime::path_segment(&OPERATION, &self.bdb_uid)?;
@@ -230,6 +232,7 @@ impl Node {
             method: crate::runtime::Method::GET,
             path: "/v1/debuginfo/node",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/debuginfo/node");
@@ -268,6 +271,7 @@ impl NodeBdb {
             method: crate::runtime::Method::GET,
             path: "/v1/debuginfo/node/bdb/{bdb_uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let bdb_uid = crate::runtime::path_segment(&OPERATION, &self.bdb_uid)?;

@@ -92,6 +92,7 @@ impl Get {
             method: crate::runtime::Method::GET,
             path: "/v1/diagnostics",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/diagnostics");
@@ -130,6 +131,7 @@ impl Update {
             method: crate::runtime::Method::PUT,
             path: "/v1/diagnostics",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/diagnostics");

@@ -95,6 +95,7 @@ impl StatsList {
             method: crate::runtime::Method::GET,
             path: "/v1/endpoints/stats",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.interval {

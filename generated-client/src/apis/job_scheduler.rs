@@ -90,6 +90,7 @@ impl Get {
             method: crate::runtime::Method::GET,
             path: "/v1/job_scheduler",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/job_scheduler");
@@ -128,6 +129,7 @@ impl Update {
             method: crate::runtime::Method::PUT,
             path: "/v1/job_scheduler",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/job_scheduler");

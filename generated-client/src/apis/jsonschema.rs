@@ -81,6 +81,7 @@ impl Get {
             method: crate::runtime::Method::GET,
             path: "/v1/jsonschema",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.object {

@@ -217,6 +217,7 @@ impl List {
             method: crate::runtime::Method::GET,
             path: "/v1/ldap_mappings",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/ldap_mappings");
@@ -255,6 +256,7 @@ impl Create {
             method: crate::runtime::Method::POST,
             path: "/v1/ldap_mappings",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/ldap_mappings");
@@ -293,6 +295,7 @@ impl Get {
             method: crate::runtime::Method::GET,
             path: "/v1/ldap_mappings/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -333,6 +336,7 @@ impl Update {
             method: crate::runtime::Method::PUT,
             path: "/v1/ldap_mappings/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -372,6 +376,7 @@ impl Delete {
             method: crate::runtime::Method::DELETE,
             path: "/v1/ldap_mappings/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;

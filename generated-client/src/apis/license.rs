@@ -97,6 +97,7 @@ impl Get {
             method: crate::runtime::Method::GET,
             path: "/v1/license",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/license");
@@ -146,6 +147,7 @@ impl Update {
             method: crate::runtime::Method::PUT,
             path: "/v1/license",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/license");

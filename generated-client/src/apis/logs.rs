@@ -104,6 +104,7 @@ impl List {
             method: crate::runtime::Method::GET,
             path: "/v1/logs",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.stime {

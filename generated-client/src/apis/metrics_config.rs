@@ -91,6 +91,7 @@ impl Get {
             method: crate::runtime::Method::GET,
             path: "/v1/metrics_config",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/metrics_config");
@@ -129,6 +130,7 @@ impl Update {
             method: crate::runtime::Method::PUT,
             path: "/v1/metrics_config",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/metrics_config");

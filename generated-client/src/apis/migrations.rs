@@ -75,6 +75,7 @@ impl Get {
             method: crate::runtime::Method::GET,
             path: "/v1/migrations/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;

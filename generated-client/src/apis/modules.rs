@@ -306,6 +306,7 @@ impl List {
             method: crate::runtime::Method::GET,
             path: "/v1/modules",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/modules");
@@ -344,6 +345,7 @@ impl Get {
             method: crate::runtime::Method::GET,
             path: "/v1/modules/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -384,6 +386,7 @@ impl ConfigBdb {
             method: crate::runtime::Method::POST,
             path: "/v1/modules/config/bdb/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -425,6 +428,7 @@ impl UserDefinedArtifactsList {
             method: crate::runtime::Method::GET,
             path: "/v2/local/modules/user-defined/artifacts",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v2/local/modules/user-defined/artifacts");
@@ -463,6 +467,7 @@ impl UserDefinedArtifactsUpload {
             method: crate::runtime::Method::POST,
             path: "/v2/local/modules/user-defined/artifacts",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v2/local/modules/user-defined/artifacts");
@@ -503,6 +508,7 @@ impl UserDefinedCreate {
             method: crate::runtime::Method::POST,
             path: "/v2/modules/user-defined",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v2/modules/user-defined");
@@ -541,6 +547,7 @@ impl UserDefinedDelete {
             method: crate::runtime::Method::DELETE,
             path: "/v2/modules/user-defined/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -581,6 +588,7 @@ impl UserDefinedArtifactsDelete {
             method: crate::runtime::Method::DELETE,
             path: "/v2/local/modules/user-defined/artifacts/{module_name}/{version}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let module_name = crate::runtime::path_segment(&OPERATION, &self.module_name)?;

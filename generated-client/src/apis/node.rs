@@ -69,6 +69,7 @@ impl MasterHealthcheck {
             method: crate::runtime::Method::GET,
             path: "/v1/local/node/master_healthcheck",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/local/node/master_healthcheck");

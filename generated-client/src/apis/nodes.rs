@@ -755,6 +755,7 @@ impl DebuginfoAll {
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/debuginfo",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/nodes/debuginfo");
@@ -793,6 +794,7 @@ impl Debuginfo {
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/{node_uid}/debuginfo",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let node_uid = crate::runtime::path_segment(&OPERATION, &self.node_uid)?;
@@ -831,6 +833,7 @@ impl List {
             method: crate::runtime::Method::GET,
             path: "/v1/nodes",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/nodes");
@@ -869,6 +872,7 @@ impl Get {
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -909,6 +913,7 @@ impl Update {
             method: crate::runtime::Method::PUT,
             path: "/v1/nodes/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -947,6 +952,7 @@ impl ActionsList {
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/actions",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/nodes/actions");
@@ -995,6 +1001,7 @@ impl ActionsListForNode {
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/{node_uid}/actions",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.action {
@@ -1038,6 +1045,7 @@ impl ActionsGet {
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/{node_uid}/actions/{action}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let node_uid = crate::runtime::path_segment(&OPERATION, &self.node_uid)?;
@@ -1080,6 +1088,7 @@ impl ActionsStart {
             method: crate::runtime::Method::POST,
             path: "/v1/nodes/{node_uid}/actions/{action}",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let node_uid = crate::runtime::path_segment(&OPERATION, &self.node_uid)?;
@@ -1121,6 +1130,7 @@ impl ActionsCancel {
             method: crate::runtime::Method::DELETE,
             path: "/v1/nodes/{node_uid}/actions/{action}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let node_uid = crate::runtime::path_segment(&OPERATION, &self.node_uid)?;
@@ -1178,6 +1188,7 @@ impl AlertsList {
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/alerts",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.ignore_settings {
@@ -1230,6 +1241,7 @@ impl AlertsListForNode {
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/alerts/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.ignore_settings {
@@ -1281,6 +1293,7 @@ impl AlertsGet {
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/alerts/{uid}/{alert}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.ignore_settings {
@@ -1324,6 +1337,7 @@ impl Check {
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/check/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -1366,6 +1380,7 @@ impl SnapshotsList {
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/{uid}/snapshots",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -1406,6 +1421,7 @@ impl SnapshotsDelete {
             method: crate::runtime::Method::DELETE,
             path: "/v1/nodes/{uid}/snapshots/{snapshot_name}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -1469,6 +1485,7 @@ impl StatsList {
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/stats",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.interval {
@@ -1537,6 +1554,7 @@ impl StatsGet {
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/stats/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.interval {
@@ -1616,6 +1634,7 @@ impl StatsLastList {
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/stats/last",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.interval {
@@ -1698,6 +1717,7 @@ impl StatsLastGet {
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/stats/last/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.interval {
@@ -1758,6 +1778,7 @@ impl StatusList {
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/status",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/nodes/status");
@@ -1799,6 +1820,7 @@ impl StatusGet {
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/{uid}/status",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;

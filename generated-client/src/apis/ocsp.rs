@@ -166,6 +166,7 @@ impl Get {
             method: crate::runtime::Method::GET,
             path: "/v1/ocsp",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/ocsp");
@@ -204,6 +205,7 @@ impl Update {
             method: crate::runtime::Method::PUT,
             path: "/v1/ocsp",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/ocsp");
@@ -241,6 +243,7 @@ impl Status {
             method: crate::runtime::Method::GET,
             path: "/v1/ocsp/status",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/ocsp/status");
@@ -278,6 +281,7 @@ impl Test {
             method: crate::runtime::Method::POST,
             path: "/v1/ocsp/test",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/ocsp/test");

@@ -169,6 +169,7 @@ impl List {
             method: crate::runtime::Method::GET,
             path: "/v1/proxies",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/proxies");
@@ -218,6 +219,7 @@ impl UpdateAll {
             method: crate::runtime::Method::PUT,
             path: "/v1/proxies",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/proxies");
@@ -256,6 +258,7 @@ impl Get {
             method: crate::runtime::Method::GET,
             path: "/v1/proxies/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -307,6 +310,7 @@ impl Update {
             method: crate::runtime::Method::PUT,
             path: "/v1/proxies/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;

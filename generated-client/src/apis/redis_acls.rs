@@ -204,6 +204,7 @@ impl List {
             method: crate::runtime::Method::GET,
             path: "/v1/redis_acls",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/redis_acls");
@@ -252,6 +253,7 @@ impl Create {
             method: crate::runtime::Method::POST,
             path: "/v1/redis_acls",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.dry_run {
@@ -293,6 +295,7 @@ impl Get {
             method: crate::runtime::Method::GET,
             path: "/v1/redis_acls/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -343,6 +346,7 @@ impl Update {
             method: crate::runtime::Method::PUT,
             path: "/v1/redis_acls/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.dry_run {
@@ -385,6 +389,7 @@ impl Delete {
             method: crate::runtime::Method::DELETE,
             path: "/v1/redis_acls/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;

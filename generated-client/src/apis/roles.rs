@@ -202,6 +202,7 @@ impl List {
             method: crate::runtime::Method::GET,
             path: "/v1/roles",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/roles");
@@ -250,6 +251,7 @@ impl Create {
             method: crate::runtime::Method::POST,
             path: "/v1/roles",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.dry_run {
@@ -291,6 +293,7 @@ impl Get {
             method: crate::runtime::Method::GET,
             path: "/v1/roles/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -341,6 +344,7 @@ impl Update {
             method: crate::runtime::Method::PUT,
             path: "/v1/roles/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.dry_run {
@@ -383,6 +387,7 @@ impl Delete {
             method: crate::runtime::Method::DELETE,
             path: "/v1/roles/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;

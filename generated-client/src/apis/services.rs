@@ -163,6 +163,7 @@ impl ListLocal {
             method: crate::runtime::Method::GET,
             path: "/v1/local/services",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/local/services");
@@ -213,6 +214,7 @@ impl ControlLocal {
             method: crate::runtime::Method::POST,
             path: "/v1/local/services",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/local/services");
@@ -263,6 +265,7 @@ impl Control {
             method: crate::runtime::Method::POST,
             path: "/v1/services",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/services");

@@ -430,6 +430,7 @@ impl List {
             method: crate::runtime::Method::GET,
             path: "/v1/shards",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.extra_info_keys {
@@ -482,6 +483,7 @@ impl Get {
             method: crate::runtime::Method::GET,
             path: "/v1/shards/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.extra_info_keys {
@@ -538,6 +540,7 @@ impl FailoverMany {
             method: crate::runtime::Method::POST,
             path: "/v1/shards/actions/failover",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/shards/actions/failover");
@@ -588,6 +591,7 @@ impl Failover {
             method: crate::runtime::Method::POST,
             path: "/v1/shards/{uid}/actions/failover",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -646,6 +650,7 @@ impl MigrateMany {
             method: crate::runtime::Method::POST,
             path: "/v1/shards/actions/migrate",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/shards/actions/migrate");
@@ -699,6 +704,7 @@ impl Migrate {
             method: crate::runtime::Method::POST,
             path: "/v1/shards/{uid}/actions/migrate",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -775,6 +781,7 @@ impl StatsList {
             method: crate::runtime::Method::GET,
             path: "/v1/shards/stats",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.parent_uid {
@@ -849,6 +856,7 @@ impl StatsGet {
             method: crate::runtime::Method::GET,
             path: "/v1/shards/stats/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.interval {
@@ -928,6 +936,7 @@ impl StatsLastList {
             method: crate::runtime::Method::GET,
             path: "/v1/shards/stats/last",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.interval {
@@ -1010,6 +1019,7 @@ impl StatsLastGet {
             method: crate::runtime::Method::GET,
             path: "/v1/shards/stats/last/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.interval {

@@ -72,6 +72,7 @@ impl Get {
             method: crate::runtime::Method::GET,
             path: "/v1/suffix/{name}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let name = crate::runtime::path_segment(&OPERATION, &self.name)?;

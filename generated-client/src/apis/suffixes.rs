@@ -65,6 +65,7 @@ impl List {
             method: crate::runtime::Method::GET,
             path: "/v1/suffixes",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/suffixes");

@@ -74,6 +74,7 @@ impl Get {
             method: crate::runtime::Method::GET,
             path: "/v1/usage_report",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/usage_report");

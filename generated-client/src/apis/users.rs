@@ -425,6 +425,7 @@ impl List {
             method: crate::runtime::Method::GET,
             path: "/v1/users",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/users");
@@ -485,6 +486,7 @@ impl Create {
             method: crate::runtime::Method::POST,
             path: "/v1/users",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.dry_run {
@@ -526,6 +528,7 @@ impl Get {
             method: crate::runtime::Method::GET,
             path: "/v1/users/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -576,6 +579,7 @@ impl Update {
             method: crate::runtime::Method::PUT,
             path: "/v1/users/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.dry_run {
@@ -618,6 +622,7 @@ impl Delete {
             method: crate::runtime::Method::DELETE,
             path: "/v1/users/{uid}",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
@@ -668,6 +673,7 @@ impl PasswordUpdate {
             method: crate::runtime::Method::PUT,
             path: "/v1/users/password",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/users/password");
@@ -717,6 +723,7 @@ impl PasswordAdd {
             method: crate::runtime::Method::POST,
             path: "/v1/users/password",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/users/password");
@@ -766,6 +773,7 @@ impl PasswordDelete {
             method: crate::runtime::Method::DELETE,
             path: "/v1/users/password",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/users/password");
@@ -812,6 +820,7 @@ impl Authorize {
             method: crate::runtime::Method::POST,
             path: "/v1/users/authorize",
             idempotent: true,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/users/authorize");
@@ -862,6 +871,7 @@ impl RefreshJwt {
             method: crate::runtime::Method::POST,
             path: "/v1/users/refresh_jwt",
             idempotent: false,
+            retryable_error_codes: crate::models::ErrorCode::RETRYABLE,
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/users/refresh_jwt");

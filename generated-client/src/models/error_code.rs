@@ -856,10 +856,16 @@ impl ErrorCode {
         }
     }
 
+    /// The codes that name a temporary condition (`x-retryable` in the spec), as sent.
+    pub const RETRYABLE: &'static [&'static str] = &[
+        "busy",
+        "db_busy",
+        "config_edit_conflict",
+    ];
     /// Whether the code names a temporary condition (`x-retryable` in the spec): the same request
     /// may succeed later.
     pub fn is_retryable(&self) -> bool {
-        matches!(self, Self::Busy | Self::DbBusy | Self::ConfigEditConflict)
+        Self::RETRYABLE.contains(&self.as_str())
     }
 }
 
@@ -999,5 +1005,19 @@ impl<'de> ::serde::Deserialize<'de> for ErrorCode {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::de::string_enum(deserializer)
+    }
+}
+
+impl crate::ApiError {
+    /// The `error_code` member of the body, when the body is a JSON object that has one.
+    pub fn error_code(&self) -> Option<ErrorCode> {
+        self.raw_error_code().map(ErrorCode::from)
+    }
+}
+
+impl crate::Error {
+    /// The `error_code` of an error response, when it had one.
+    pub fn error_code(&self) -> Option<ErrorCode> {
+        self.raw_error_code().map(ErrorCode::from)
     }
 }

@@ -7,7 +7,6 @@ use bytes::Bytes;
 use reqwest::StatusCode;
 
 use super::request::Operation;
-use crate::models::ErrorCode;
 
 /// Longest stretch of a non-JSON error body quoted in a message.
 const BODY_EXCERPT_CHARS: usize = 200;
@@ -84,10 +83,11 @@ impl Error {
         }
     }
 
-    /// The `error_code` of an error response, when it had one.
-    pub fn error_code(&self) -> Option<&ErrorCode> {
+    /// The `error_code` member of an error response's body as sent, when it had one. Where the spec
+    /// documents error codes, `error_code()` gives it as a typed enum.
+    pub fn raw_error_code(&self) -> Option<&str> {
         match self {
-            Self::Api(error) => error.error_code(),
+            Self::Api(error) => error.raw_error_code(),
             _ => None,
         }
     }
@@ -95,14 +95,14 @@ impl Error {
     /// Whether sending the same request again is safe and may succeed: the connection could not be made,
     /// an idempotent request failed in transit (timed out, broke off...), the node was not serving the
     /// cluster (503), or the
-    /// body's `error_code` names a temporary condition ([`ErrorCode::is_retryable`], such as `busy`).
+    /// body's `error_code` names a temporary condition (`x-retryable` in the spec, such as `busy`).
     ///
     /// Whether an operation is idempotent comes from the spec, not from its method alone: a PUT that
     /// flushes a database must not be repeated blindly. A request that may have taken effect is only
     /// retryable when the operation is idempotent. Other 4xx statuses are never retryable: some
     /// operations use 409 for permanent conditions; see each operation's documented statuses.
     pub fn is_retryable(&self) -> bool {
-        self.is_node_unavailable() || self.error_code().is_some_and(ErrorCode::is_retryable)
+        self.is_node_unavailable() || matches!(self, Self::Api(error) if error.retryable_code)
     }
 
     /// Whether the node did not serve the request and another node of the cluster may: it could not be
@@ -184,7 +184,9 @@ fn causes(error: &(dyn StdError + 'static)) -> String {
 pub struct ApiError {
     operation: String,
     status: StatusCode,
-    error_code: Option<ErrorCode>,
+    error_code: Option<String>,
+    /// Whether `error_code` is one the operation calls worth a retry.
+    retryable_code: bool,
     description: Option<String>,
     body: Bytes,
 }
@@ -194,10 +196,15 @@ impl ApiError {
     pub(crate) fn new(operation: &Operation, status: StatusCode, body: Bytes) -> Self {
         let json = serde_json::from_slice::<serde_json::Value>(&body).ok();
         let member = |name: &str| json.as_ref()?.get(name)?.as_str().map(str::to_owned);
+        let error_code = member("error_code");
+        let retryable_code = error_code
+            .as_deref()
+            .is_some_and(|code| operation.retryable_error_codes.contains(&code));
         Self {
             operation: operation.to_string(),
             status,
-            error_code: member("error_code").map(|code| ErrorCode::from(code.as_str())),
+            error_code,
+            retryable_code,
             description: member("description").or_else(|| member("message")),
             body,
         }
@@ -213,9 +220,10 @@ impl ApiError {
         self.status
     }
 
-    /// The `error_code` member of the body, when the body is a JSON object that has one.
-    pub fn error_code(&self) -> Option<&ErrorCode> {
-        self.error_code.as_ref()
+    /// The `error_code` member of the body as sent, when the body is a JSON object that has one.
+    /// Where the spec documents error codes, `error_code()` gives it as a typed enum.
+    pub fn raw_error_code(&self) -> Option<&str> {
+        self.error_code.as_deref()
     }
 
     /// The human-readable `description` (or `message`) member of the body, when present.

@@ -191,6 +191,8 @@ impl RawRequest {
             method: self.method.clone(),
             path: &self.path,
             idempotent: self.idempotent,
+            // A raw request has no spec to say which error codes are temporary.
+            retryable_error_codes: &[],
         }
     }
 }

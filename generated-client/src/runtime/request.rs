@@ -41,6 +41,8 @@ pub struct Operation<'a> {
     /// Whether sending it twice has the effect of sending it once, as the spec says (`x-idempotent`,
     /// or by method). Only idempotent requests are sent again once they may have reached a server.
     pub idempotent: bool,
+    /// The `error_code` values of error bodies that name a temporary condition, worth a retry.
+    pub retryable_error_codes: &'a [&'a str],
 }
 
 impl fmt::Display for Operation<'_> {
@@ -334,7 +336,7 @@ impl Call<'_> {
                 Some(wait) => {
                     tracing::warn!(
                         status = error.status().map(|status| status.as_u16()),
-                        error_code = error.error_code().map(|code| code.as_str()),
+                        error_code = error.raw_error_code(),
                         wait = ?wait,
                         "retrying"
                     );

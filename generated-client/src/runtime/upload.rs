@@ -169,6 +169,7 @@ mod tests {
         method: reqwest::Method::POST,
         path: "/v2/modules",
         idempotent: false,
+        retryable_error_codes: &[],
     };
 
     #[test]

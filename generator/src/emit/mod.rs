@@ -10,7 +10,7 @@ use indexmap::IndexMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Api, TypeDef};
+use crate::model::{Api, TypeDef, TypeKind, ERROR_CODE};
 use crate::output::GeneratedFile;
 use crate::Settings;
 use rust_type::ident;
@@ -63,10 +63,21 @@ pub fn files(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, Strin
         },
     ));
 
+    // The runtime names no generated item: each operation hands it the codes worth retrying.
+    let retryable_codes = if api
+        .types
+        .iter()
+        .any(|def| matches!(def.kind, TypeKind::ErrorCodes(_)))
+    {
+        let error_code = ident(ERROR_CODE);
+        quote!(crate::models::#error_code::RETRYABLE)
+    } else {
+        quote!(&[])
+    };
     for group in &api.groups {
         files.push(file(
             format!("src/apis/{}.rs", group.module),
-            operations::group_module(group),
+            operations::group_module(group, &retryable_codes),
         ));
     }
     let groups = api.groups.iter().map(|group| ident(&group.module));

@@ -10,7 +10,8 @@ use crate::model::{
 };
 
 /// Tokens of the module of one group.
-pub fn group_module(group: &Group) -> TokenStream {
+/// Operations hand the runtime `retryable_codes`, the error codes worth a retry.
+pub fn group_module(group: &Group, retryable_codes: &TokenStream) -> TokenStream {
     let module_docs = group
         .docs
         .paragraphs()
@@ -24,7 +25,7 @@ pub fn group_module(group: &Group) -> TokenStream {
     let builders = group
         .operations
         .iter()
-        .map(|operation| builder(group, operation));
+        .map(|operation| builder(group, operation, retryable_codes));
     // A spec without tag or parameter descriptions leaves items undocumented; say so rather than fail.
     let undocumented = group.docs.is_empty()
         || group
@@ -232,7 +233,7 @@ fn one_line(text: &str) -> String {
 }
 
 /// The request builder of one operation: its state, optional-parameter setters, `send` and `IntoFuture`.
-fn builder(group: &Group, operation: &Operation) -> TokenStream {
+fn builder(group: &Group, operation: &Operation, retryable_codes: &TokenStream) -> TokenStream {
     let builder = ident(&operation.builder_type);
     let setters_note = if operation.params.iter().any(|param| !param.required) {
         "set optional parameters, then "
@@ -277,7 +278,7 @@ fn builder(group: &Group, operation: &Operation) -> TokenStream {
         ResponseBody::Download => quote!(crate::Download),
         ResponseBody::Empty => quote!(()),
     };
-    let send = send_body(operation);
+    let send = send_body(operation, retryable_codes);
     let returns = match &operation.response {
         ResponseBody::Json(_) => "the decoded response",
         ResponseBody::JsonLines(_) => "the response's lines, to decode as they arrive",
@@ -441,7 +442,7 @@ fn path_local(rust_name: &str) -> String {
 }
 
 /// Body of `send`: build the path and query, then hand over to the runtime.
-fn send_body(operation: &Operation) -> TokenStream {
+fn send_body(operation: &Operation, retryable_codes: &TokenStream) -> TokenStream {
     let id = &operation.id;
     let method = ident(operation.http_method.as_str());
     let template = &operation.path;
@@ -544,6 +545,7 @@ fn send_body(operation: &Operation) -> TokenStream {
             method: crate::runtime::Method::#method,
             path: #template,
             idempotent: #idempotent,
+            retryable_error_codes: #retryable_codes,
         };
         #query
         #path

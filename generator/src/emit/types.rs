@@ -92,11 +92,15 @@ impl<'a> Catalog<'a> {
         match &def.kind {
             TypeKind::Struct(fields) => self.struct_def(def, fields),
             TypeKind::Enum(variants) => enum_def(def, variants.iter(), TokenStream::new()),
-            TypeKind::ErrorCodes(codes) => enum_def(
-                def,
-                codes.iter().map(|code| &code.variant),
-                is_retryable(codes),
-            ),
+            TypeKind::ErrorCodes(codes) => {
+                let codes_enum = enum_def(
+                    def,
+                    codes.iter().map(|code| &code.variant),
+                    retryable(codes),
+                );
+                let accessors = error_code_accessors(def);
+                quote!(#codes_enum #accessors)
+            }
             TypeKind::Alias(target) => {
                 let docs = doc_attrs(&def.docs);
                 let name = ident(&def.name);
@@ -258,23 +262,40 @@ fn serde_attrs(args: TokenStream) -> TokenStream {
     }
 }
 
-/// `is_retryable`, which the runtime's retries rely on: true for the codes the spec marks `x-retryable`.
-fn is_retryable(codes: &[ErrorCodeVariant]) -> TokenStream {
-    let retryable: Vec<_> = codes
+/// The retryable codes (`x-retryable`), which operations hand to the runtime, and the test of one.
+fn retryable(codes: &[ErrorCodeVariant]) -> TokenStream {
+    let retryable = codes
         .iter()
         .filter(|code| code.retryable)
-        .map(|code| ident(&code.variant.rust_name))
-        .collect();
-    let body = if retryable.is_empty() {
-        quote!(false)
-    } else {
-        quote!(matches!(self, #(Self::#retryable)|*))
-    };
+        .map(|code| &code.variant.value);
     quote! {
+        /// The codes that name a temporary condition (`x-retryable` in the spec), as sent.
+        pub const RETRYABLE: &'static [&'static str] = &[#(#retryable),*];
+
         /// Whether the code names a temporary condition (`x-retryable` in the spec): the same request
         /// may succeed later.
         pub fn is_retryable(&self) -> bool {
-            #body
+            Self::RETRYABLE.contains(&self.as_str())
+        }
+    }
+}
+
+/// `error_code()` on the runtime's errors, typed as the enum `def` of the documented codes.
+fn error_code_accessors(def: &TypeDef) -> TokenStream {
+    let name = ident(&def.name);
+    quote! {
+        impl crate::ApiError {
+            /// The `error_code` member of the body, when the body is a JSON object that has one.
+            pub fn error_code(&self) -> Option<#name> {
+                self.raw_error_code().map(#name::from)
+            }
+        }
+
+        impl crate::Error {
+            /// The `error_code` of an error response, when it had one.
+            pub fn error_code(&self) -> Option<#name> {
+                self.raw_error_code().map(#name::from)
+            }
         }
     }
 }

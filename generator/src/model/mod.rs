@@ -346,16 +346,18 @@ pub fn build(document: &OpenAPI, problems: &mut Collector) -> Api {
     } = operations::build(document, &mut types, problems);
     let mut types = types.finish(problems);
     required_members::resolve(&mut groups, required_members, &types, problems);
-    types.push(TypeDef {
-        name: ERROR_CODE.to_owned(),
-        module: "error_code".to_owned(),
-        docs: Docs::from_text(Some(
-            "The documented values of `error_code` in error bodies, gathered from every operation's \
-             `x-error-codes`. Each operation's docs list the codes it may return.",
-        )),
-        kind: TypeKind::ErrorCodes(error_codes),
-        source: JsonPointer::root().push("paths"),
-    });
+    if documents_error_codes(document) {
+        types.push(TypeDef {
+            name: ERROR_CODE.to_owned(),
+            module: "error_code".to_owned(),
+            docs: Docs::from_text(Some(
+                "The documented values of `error_code` in error bodies, gathered from every \
+                 operation's `x-error-codes`. Each operation's docs list the codes it may return.",
+            )),
+            kind: TypeKind::ErrorCodes(error_codes),
+            source: JsonPointer::root().push("paths"),
+        });
+    }
     for table in permissions::build(document, &groups, problems) {
         if let Some(taken) = types.iter().find(|def| def.name == table.name) {
             problems.report(
@@ -372,5 +374,16 @@ pub fn build(document: &OpenAPI, problems: &mut Collector) -> Api {
     Api { types, groups }
 }
 
-/// Name of the enum of documented error codes, which the runtime relies on.
+/// Name of the enum of documented error codes, generated when an operation has `x-error-codes`.
 pub const ERROR_CODE: &str = "ErrorCode";
+
+/// Whether some operation of `document` documents error codes (`x-error-codes`), so that the
+/// `ErrorCode` enum is generated and its name is taken.
+fn documents_error_codes(document: &OpenAPI) -> bool {
+    document
+        .paths
+        .iter()
+        .filter_map(|(_, item)| item.as_item())
+        .flat_map(|item| item.iter())
+        .any(|(_, operation)| operation.extensions.contains_key("x-error-codes"))
+}

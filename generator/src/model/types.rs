@@ -100,10 +100,12 @@ impl<'a> TypeBuilder<'a> {
     /// A builder for the schemas of `document`.
     pub fn new(document: &'a OpenAPI) -> Self {
         let mut names = Namespace::new("type", "set `x-rust-name` on the schema");
-        names.reserve(
-            ERROR_CODE,
-            "it names the enum of the documented error codes",
-        );
+        if super::documents_error_codes(document) {
+            names.reserve(
+                ERROR_CODE,
+                "it names the enum of the documented error codes",
+            );
+        }
         for name in RESERVED_TYPE_NAMES {
             names.reserve(name, "generated code uses the standard type of that name");
         }
