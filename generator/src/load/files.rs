@@ -162,12 +162,19 @@ impl Files {
     }
 
     fn parse(&mut self, file: &FileId, source: &str) -> Option<Value> {
-        serde_yaml::from_str(source)
-            .map_err(|error| {
+        // JSON is YAML too, but a JSON parser reads it faster and takes integers beyond 64 bits
+        // (as the nearest number), which the YAML parser refuses.
+        let parsed = if source.trim_start().starts_with('{') {
+            serde_json::from_str(source).map_err(|error| error.to_string())
+        } else {
+            serde_yaml::from_str(source).map_err(|error| error.to_string())
+        };
+        parsed
+            .map_err(|message| {
                 self.problems.push(Problem {
                     file: self.path(file),
                     pointer: JsonPointer::root(),
-                    message: error.to_string(),
+                    message,
                 });
             })
             .ok()

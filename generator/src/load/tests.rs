@@ -246,3 +246,20 @@ fn members_beside_a_reference_are_kept() {
     .unwrap();
     assert_eq!(document, expected);
 }
+
+#[test]
+fn a_json_document_may_hold_integers_beyond_64_bits() {
+    let root = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+        "components": {"schemas": {"Big": {"type": "integer", "maximum": 18446744073709552000}}}}"#;
+    let loaded = spec(root, &[]).0.unwrap_or_else(|error| panic!("{error}"));
+    let components = loaded.document.components.unwrap();
+    assert!(components.schemas.contains_key("Big"));
+}
+
+#[test]
+fn a_malformed_json_document_is_reported_with_its_line() {
+    assert_eq!(
+        problems("{\"openapi\": \"3.0.3\",\n \"info\": }", &[]),
+        ["spec/api.yaml#: expected value at line 2 column 10"]
+    );
+}
