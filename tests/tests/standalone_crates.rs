@@ -16,9 +16,14 @@ const FIXTURES: &[(&str, &str)] = &[
     ("operations", "operations.yaml"),
     ("bodies", "bodies.yaml"),
     ("unions", "unions.yaml"),
+    ("compositions", "compositions.yaml"),
     ("awkward_names", "awkward_names.yaml"),
     ("split", "split/api.yaml"),
 ];
+
+/// Behaviour tests of generated types, by fixture, relative to `tests/fixtures/generator/`: each is
+/// copied into the `tests/` of the crate generated from its fixture, so it runs against that code.
+const BEHAVIOUR_TESTS: &[(&str, &str)] = &[("compositions", "compositions_behaviour.rs")];
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -41,6 +46,14 @@ fn generated_crates_build_without_warnings() {
             .write()
             .unwrap_or_else(|error| panic!("{fixture}: {error}"));
         std::fs::copy(workspace().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+        for (_, test) in BEHAVIOUR_TESTS.iter().filter(|(name, _)| name == fixture) {
+            std::fs::create_dir_all(out.join("tests")).unwrap();
+            std::fs::copy(
+                workspace().join("tests/fixtures/generator").join(test),
+                out.join("tests").join(test),
+            )
+            .unwrap();
+        }
 
         for args in [
             &[

@@ -3,10 +3,11 @@
 use std::collections::HashMap;
 
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, OpenAPI, ReferenceOr, Schema, SchemaData, SchemaKind,
-    StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, Discriminator, IntegerFormat, OpenAPI, ReferenceOr, Schema, SchemaData,
+    SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
+use super::composition::{composition, Composition};
 use super::refs;
 use super::{
     Alternative, Docs, Field, IntegerType, Presence, RustType, TypeDef, TypeKind, Variant,
@@ -15,6 +16,8 @@ use super::{
 use crate::diagnostics::Collector;
 use crate::naming::{self, Namespace, RESERVED_TYPE_NAMES};
 use crate::pointer::JsonPointer;
+
+mod merge;
 
 /// Name of the field that keeps the JSON members a struct does not declare.
 pub const UNKNOWN_FIELDS: &str = "unknown_fields";
@@ -226,7 +229,7 @@ impl<'a> TypeBuilder<'a> {
         pointer: &JsonPointer,
         problems: &mut Collector,
     ) {
-        let docs = Docs::from_text(schema.schema_data.description.as_deref());
+        let docs = Docs::from_text(merge::description(schema));
         let slot = self.reserve(placement, docs, pointer);
         self.types[slot].kind = self.structure(schema, placement, pointer, problems);
     }
@@ -252,8 +255,24 @@ impl<'a> TypeBuilder<'a> {
         pointer: &JsonPointer,
         problems: &mut Collector,
     ) -> TypeKind {
-        if let Some((key, list)) = alternatives(schema).filter(|(key, _)| *key != "allOf") {
-            return TypeKind::Union(self.union(key, list, placement, pointer, problems));
+        match composition(schema) {
+            Composition::Alternatives(key, list) => {
+                let discriminator = schema.schema_data.discriminator.as_ref();
+                let alternatives =
+                    self.union(key, list, discriminator, placement, pointer, problems);
+                return match discriminator {
+                    Some(discriminator) => TypeKind::Tagged {
+                        property: discriminator.property_name.clone(),
+                        alternatives,
+                    },
+                    None => TypeKind::Union(alternatives),
+                };
+            }
+            Composition::Merge(_) => {
+                let members = self.merged_members(schema, placement, pointer, problems);
+                return TypeKind::Struct(self.fields(members, problems));
+            }
+            Composition::None | Composition::Wrapper(..) | Composition::Unsupported(_) => {}
         }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => {
@@ -265,20 +284,11 @@ impl<'a> TypeBuilder<'a> {
                     .collect();
                 TypeKind::Enum(self.variants(&values, &schema.schema_data, pointer, problems))
             }
-            SchemaKind::Type(Type::Object(object)) => TypeKind::Struct(self.fields(
-                &object.properties,
-                &object.required,
-                placement,
-                pointer,
-                problems,
-            )),
-            SchemaKind::Any(any) => TypeKind::Struct(self.fields(
-                &any.properties,
-                &any.required,
-                placement,
-                pointer,
-                problems,
-            )),
+            SchemaKind::Type(Type::Object(_)) | SchemaKind::Any(_) => {
+                let mut members = merge::Members::default();
+                members.add_own(schema, placement, pointer, problems);
+                TypeKind::Struct(self.fields(members, problems))
+            }
             _ => TypeKind::Alias(RustType::Any),
         }
     }
@@ -298,10 +308,17 @@ impl<'a> TypeBuilder<'a> {
             }
             SchemaRef::Inline(schema) => schema,
         };
-        // `{nullable: true, allOf: [{$ref: ...}]}` and the like only wrap one schema; `null` reads as
-        // absent anyway.
-        if let Some((key, [only])) = alternatives(schema) {
-            return self.type_of(only.into(), placement, &pointer.push(key).push(0), problems);
+        match composition(schema) {
+            // `{nullable: true, allOf: [{$ref: ...}]}` and the like only wrap one schema; `null` reads
+            // as absent anyway.
+            Composition::Wrapper(key, only) => {
+                return self.type_of(only.into(), placement, &pointer.push(key).push(0), problems)
+            }
+            Composition::Unsupported(message) => {
+                problems.report(pointer, message);
+                return RustType::Any;
+            }
+            Composition::None | Composition::Alternatives(..) | Composition::Merge(_) => {}
         }
         if is_structure(schema) {
             if let Some(name) = self.built.get(pointer) {
@@ -344,13 +361,6 @@ impl<'a> TypeBuilder<'a> {
                 problems,
             ),
             SchemaKind::Any(any) => {
-                if !any.one_of.is_empty() || !any.all_of.is_empty() || !any.any_of.is_empty() {
-                    problems.report(
-                        pointer,
-                        "oneOf/allOf/anyOf beside other keywords (`type`, `properties`...) are not \
-                         supported yet",
-                    );
-                }
                 if any.additional_properties.is_some() {
                     self.map_type(
                         any.additional_properties.as_ref(),
@@ -362,12 +372,8 @@ impl<'a> TypeBuilder<'a> {
                     RustType::Any
                 }
             }
-            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
-                problems.report(pointer, "oneOf/anyOf needs at least one schema");
-                RustType::Any
-            }
-            SchemaKind::AllOf { .. } => {
-                problems.report(pointer, "allOf of several schemas is not supported yet");
+            // Every list is a structure, a wrapper or unsupported: `composition` handled it above.
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => {
                 RustType::Any
             }
             SchemaKind::Not { .. } => {
@@ -427,58 +433,46 @@ impl<'a> TypeBuilder<'a> {
         RustType::Map(Box::new(value))
     }
 
-    fn fields(
-        &mut self,
-        properties: &'a indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
-        required: &[String],
-        placement: &Placement,
-        pointer: &JsonPointer,
-        problems: &mut Collector,
-    ) -> Vec<Field> {
+    /// The fields of a struct with `members`, in their order.
+    fn fields(&mut self, members: merge::Members<'a>, problems: &mut Collector) -> Vec<Field> {
         let mut names = Namespace::new("field", "set `x-rust-field-name` on one of the properties");
         names.reserve(
             UNKNOWN_FIELDS,
             "it holds the members the spec does not describe",
         );
-        let properties_pointer = pointer.push("properties");
         let mut fields = Vec::new();
-        for (json_name, schema) in properties {
-            let pointer = properties_pointer.push(json_name);
-            let Some(rust_name) = field_name(json_name, schema, &pointer, problems) else {
+        for property in &members.properties {
+            let (json_name, pointer) = (property.json_name, &property.pointer);
+            let Some(rust_name) = field_name(json_name, property.schema, pointer, problems) else {
                 continue;
             };
-            if !names.claim(&rust_name, &pointer, problems) {
+            if !names.claim(&rust_name, pointer, problems) {
                 continue;
             }
-            let schema_ref = SchemaRef::from(schema);
-            let ty = self.type_of(schema_ref, &placement.nested(json_name), &pointer, problems);
+            let schema_ref = SchemaRef::from(property.schema);
+            let placement = property.owner.nested(json_name);
+            let ty = self.type_of(schema_ref, &placement, pointer, problems);
             let (docs, nullable) = match schema_ref {
                 SchemaRef::Inline(schema) => (field_docs(schema), schema.schema_data.nullable),
                 // A `$ref` carries no description of its own (OpenAPI 3.0 ignores siblings of `$ref`):
                 // the referenced schema's docs describe the field.
                 SchemaRef::Reference(reference) => (self.referenced_docs(reference), false),
             };
-            let presence = match (required.contains(json_name), nullable) {
+            // A `required` entry naming no property is allowed (JSON Schema): it constrains nothing
+            // the generated struct could hold.
+            let presence = match (members.required.contains(&json_name), nullable) {
                 (true, false) => Presence::Required,
                 (true, true) => Presence::RequiredNullable,
                 (false, _) => Presence::Optional,
             };
             fields.push(Field {
-                json_name: json_name.clone(),
+                json_name: json_name.to_owned(),
                 rust_name,
                 ty,
                 presence,
                 boxed: false,
                 docs,
             });
-        }
-        for name in required {
-            if !properties.contains_key(name) {
-                problems.report(
-                    &pointer.push("required"),
-                    format!("`{name}` is required but not a property"),
-                );
-            }
         }
         fields
     }
@@ -488,6 +482,7 @@ impl<'a> TypeBuilder<'a> {
         &mut self,
         key: &str,
         list: &'a [ReferenceOr<Schema>],
+        discriminator: Option<&Discriminator>,
         placement: &Placement,
         pointer: &JsonPointer,
         problems: &mut Collector,
@@ -521,11 +516,29 @@ impl<'a> TypeBuilder<'a> {
             if !names.claim(&rust_name, &pointer, problems) {
                 continue;
             }
-            let docs = match description {
+            let tags = match discriminator {
+                Some(discriminator) => match tags(discriminator, schema) {
+                    Some(tags) => tags,
+                    None => {
+                        problems.report(
+                            &pointer,
+                            "an alternative of a union with a `discriminator` must be a `$ref`, whose \
+                             schema name or `mapping` entry is its tag",
+                        );
+                        continue;
+                    }
+                },
+                None => Vec::new(),
+            };
+            let mut docs = match description {
                 Some(text) => Docs::from_text(Some(text)),
                 None => Docs::from_text(Some(&shape_docs(&ty))),
             };
+            if let Some(discriminator) = discriminator {
+                docs.push(Some(&tag_docs(&discriminator.property_name, &tags)));
+            }
             alternatives.push(Alternative {
+                tags,
                 rust_name,
                 ty,
                 boxed: false,
@@ -612,27 +625,39 @@ impl<'a> TypeBuilder<'a> {
     }
 }
 
-/// The schemas a `oneOf`, `anyOf` or `allOf` lists, under that keyword.
-fn alternatives(schema: &Schema) -> Option<(&'static str, &[ReferenceOr<Schema>])> {
-    match &schema.schema_kind {
-        SchemaKind::OneOf { one_of } if !one_of.is_empty() => Some(("oneOf", one_of)),
-        SchemaKind::AnyOf { any_of } if !any_of.is_empty() => Some(("anyOf", any_of)),
-        SchemaKind::AllOf { all_of } if !all_of.is_empty() => Some(("allOf", all_of)),
-        _ => None,
-    }
-}
-
-/// Whether `schema` defines a struct (an object with properties), an enum (a string enum) or a union
-/// (`oneOf`, `anyOf`), which need a named type.
+/// Whether `schema` defines a struct (an object with properties, an `allOf` merge), an enum (a string
+/// enum) or a union (`oneOf`, `anyOf`), which need a named type.
 fn is_structure(schema: &Schema) -> bool {
-    if let Some((key, list)) = alternatives(schema) {
-        return key != "allOf" && list.len() > 1;
+    match composition(schema) {
+        Composition::Alternatives(..) | Composition::Merge(_) => return true,
+        Composition::Wrapper(..) | Composition::Unsupported(_) => return false,
+        Composition::None => {}
     }
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(string)) => string.enumeration.iter().any(Option::is_some),
         SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
         SchemaKind::Any(any) => !any.properties.is_empty(),
         _ => false,
+    }
+}
+
+/// The values of the `discriminator` property that select the alternative `schema`: its `mapping`
+/// entries, else its schema name. `None` for an inline alternative, which has neither.
+fn tags(discriminator: &Discriminator, schema: &ReferenceOr<Schema>) -> Option<Vec<String>> {
+    let ReferenceOr::Reference { reference } = schema else {
+        return None;
+    };
+    let name = refs::component_name(reference, "schemas").ok()?;
+    let mapped: Vec<String> = discriminator
+        .mapping
+        .iter()
+        .filter(|(_, target)| *target == reference || *target == name)
+        .map(|(value, _)| value.clone())
+        .collect();
+    if mapped.is_empty() {
+        Some(vec![name.to_owned()])
+    } else {
+        Some(mapped)
     }
 }
 
@@ -772,6 +797,12 @@ fn shape_name(ty: &RustType) -> String {
         RustType::Any => "Value".to_owned(),
         RustType::Upload => "Upload".to_owned(),
     }
+}
+
+/// What the docs of a tagged union's alternative say about its tags.
+fn tag_docs(property: &str, tags: &[String]) -> String {
+    let tags: Vec<String> = tags.iter().map(|tag| format!("`{tag}`")).collect();
+    format!("Its `{property}` is {}.", tags.join(" or "))
 }
 
 /// What the docs of a union alternative without a description say.
