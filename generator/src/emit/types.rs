@@ -297,7 +297,11 @@ fn enum_def<'a>(
     let name = ident(&def.name);
     let declarations = variants.clone().map(|variant| {
         let docs = doc_attrs(&variant.docs);
-        let value_doc = format!(" `{}`", variant.value);
+        let value_doc = if variant.value.is_empty() {
+            " `\"\"`, the empty string".to_owned()
+        } else {
+            format!(" `{}`", variant.value)
+        };
         let docs = if variant.docs.is_empty() {
             quote!(#[doc = #value_doc])
         } else {

@@ -14,10 +14,12 @@ use super::{
     ERROR_CODE,
 };
 use crate::diagnostics::Collector;
-use crate::naming::{self, Namespace, RESERVED_TYPE_NAMES};
+use crate::naming::{self, Namespace, Wanted, RESERVED_TYPE_NAMES};
 use crate::pointer::JsonPointer;
 
 mod merge;
+
+use merge::Property;
 
 /// Name of the field that keeps the JSON members a struct does not declare.
 pub const UNKNOWN_FIELDS: &str = "unknown_fields";
@@ -125,21 +127,27 @@ impl<'a> TypeBuilder<'a> {
             return;
         };
         let base = JsonPointer::root().push("components").push("schemas");
-        for (key, schema) in &components.schemas {
-            let pointer = base.push(key);
-            let explicit = match schema {
-                ReferenceOr::Item(schema) => explicit_name(&schema.schema_data, &pointer, problems),
-                ReferenceOr::Reference { .. } => None,
-            };
-            match explicit.or_else(|| naming::camel(key)) {
-                Some(name) if self.names.claim(&name, &pointer, problems) => {
-                    self.components.insert(key, name);
-                }
-                Some(_) => {}
-                None => problems.report(
-                    &pointer,
-                    "schema name has no letters or digits to name a type",
-                ),
+        let wanted: Vec<_> = components
+            .schemas
+            .iter()
+            .map(|(key, schema)| {
+                let pointer = base.push(key);
+                let explicit = match schema {
+                    ReferenceOr::Item(schema) => {
+                        explicit_name(&schema.schema_data, &pointer, problems)
+                    }
+                    ReferenceOr::Reference { .. } => None,
+                };
+                let wanted = explicit
+                    .map(Wanted::explicit)
+                    .unwrap_or_else(|| Wanted::derived(key, naming::camel, naming::camel_spelled));
+                (Some(wanted), pointer)
+            })
+            .collect();
+        let names = self.names.assign(&wanted, problems);
+        for (key, name) in components.schemas.keys().zip(names) {
+            if let Some(name) = name {
+                self.components.insert(key, name);
             }
         }
         for (key, schema) in &components.schemas {
@@ -324,12 +332,17 @@ impl<'a> TypeBuilder<'a> {
             if let Some(name) = self.built.get(pointer) {
                 return RustType::Named(name.clone());
             }
-            self.built.insert(pointer.clone(), placement.name.clone());
-            if !self.names.claim(&placement.name, pointer, problems) {
+            let candidates = [placement.name.clone()];
+            let Some(name) = self.names.claim_free(&candidates, pointer, problems) else {
                 return RustType::Any;
-            }
-            self.define(schema, placement, pointer, problems);
-            return RustType::Named(placement.name.clone());
+            };
+            self.built.insert(pointer.clone(), name.clone());
+            let placement = Placement {
+                name,
+                module: placement.module.clone(),
+            };
+            self.define(schema, &placement, pointer, problems);
+            return RustType::Named(placement.name);
         }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => match string.format {
@@ -440,15 +453,21 @@ impl<'a> TypeBuilder<'a> {
             UNKNOWN_FIELDS,
             "it holds the members the spec does not describe",
         );
+        let wanted: Vec<_> = members
+            .properties
+            .iter()
+            .map(|property| {
+                let wanted = field_name(property, problems);
+                (wanted, property.pointer.clone())
+            })
+            .collect();
+        let rust_names = names.assign(&wanted, problems);
         let mut fields = Vec::new();
-        for property in &members.properties {
+        for (property, rust_name) in members.properties.iter().zip(rust_names) {
             let (json_name, pointer) = (property.json_name, &property.pointer);
-            let Some(rust_name) = field_name(json_name, property.schema, pointer, problems) else {
+            let Some(rust_name) = rust_name else {
                 continue;
             };
-            if !names.claim(&rust_name, pointer, problems) {
-                continue;
-            }
             let schema_ref = SchemaRef::from(property.schema);
             let placement = property.owner.nested(json_name);
             let ty = self.type_of(schema_ref, &placement, pointer, problems);
@@ -581,27 +600,24 @@ impl<'a> TypeBuilder<'a> {
             }
         };
         let descriptions = data.extensions.get("x-enum-descriptions");
+        let wanted: Vec<_> = values
+            .iter()
+            .enumerate()
+            .map(|(index, value)| {
+                let wanted = match &overrides {
+                    Some(overrides) => overrides[index].clone().ok().map(Wanted::explicit),
+                    None => Some(Wanted::derived(value, naming::camel, naming::camel_spelled)),
+                };
+                (wanted, pointer.push("enum").push(index))
+            })
+            .collect();
         let mut names = Namespace::new("enum variant", "set `x-enum-varnames`");
+        let rust_names = names.assign(&wanted, problems);
         let mut variants = Vec::new();
-        for (index, value) in values.iter().enumerate() {
-            let value_pointer = pointer.push("enum").push(index);
-            let name = match &overrides {
-                Some(overrides) => match &overrides[index] {
-                    Ok(name) => Some(name.clone()),
-                    Err(()) => continue,
-                },
-                None => naming::camel(value),
-            };
-            let Some(rust_name) = name else {
-                problems.report(
-                    &value_pointer,
-                    format!("enum value `{value}` has no letters or digits to name a variant; set `x-enum-varnames`"),
-                );
+        for (value, rust_name) in values.iter().zip(rust_names) {
+            let Some(rust_name) = rust_name else {
                 continue;
             };
-            if !names.claim(&rust_name, &value_pointer, problems) {
-                continue;
-            }
             let description = descriptions
                 .and_then(|descriptions| descriptions.get(*value))
                 .and_then(|d| d.as_str());
@@ -661,36 +677,30 @@ fn tags(discriminator: &Discriminator, schema: &ReferenceOr<Schema>) -> Option<V
     }
 }
 
-/// The Rust name of the field for property `json_name`: its `x-rust-field-name` when it has one (two
-/// JSON names such as `ops/sec` and `ops_sec` would otherwise make the same field), else the name in
-/// snake case.
-fn field_name(
-    json_name: &str,
-    schema: &ReferenceOr<Box<Schema>>,
-    pointer: &JsonPointer,
-    problems: &mut Collector,
-) -> Option<String> {
-    let explicit = match schema {
+/// The name the field for `property` asks for: its `x-rust-field-name` when it has one, else the
+/// property name in snake case.
+fn field_name(property: &Property, problems: &mut Collector) -> Option<Wanted> {
+    let explicit = match property.schema {
         ReferenceOr::Item(schema) => schema.schema_data.extensions.get("x-rust-field-name"),
         ReferenceOr::Reference { .. } => None,
     };
-    if let Some(value) = explicit {
-        let checked = value
-            .as_str()
-            .ok_or_else(|| "must be a string".to_owned())
-            .and_then(naming::explicit);
-        return checked
-            .map_err(|message| problems.report(&pointer.push("x-rust-field-name"), message))
-            .ok();
-    }
-    let name = naming::snake(json_name);
-    if name.is_none() {
-        problems.report(
-            pointer,
-            "property name has no letters or digits to name a field; set `x-rust-field-name`",
-        );
-    }
-    name
+    let Some(value) = explicit else {
+        return Some(Wanted::derived(
+            property.json_name,
+            naming::snake,
+            naming::snake_spelled,
+        ));
+    };
+    let checked = value
+        .as_str()
+        .ok_or_else(|| "must be a string".to_owned())
+        .and_then(naming::explicit);
+    checked
+        .map(Wanted::explicit)
+        .map_err(|message| {
+            problems.report(&property.pointer.push("x-rust-field-name"), message);
+        })
+        .ok()
 }
 
 /// The `x-rust-name` of a schema, when it has a usable one.
