@@ -178,14 +178,29 @@ impl<'a> TypeBuilder<'a> {
         }
     }
 
-    /// The component schema `reference` names, where it is, and its placement.
+    /// The component schema `reference` names, where it is, and its placement; a component that only
+    /// refers to another is followed (at most once per component: a cycle of them is reported where
+    /// the components are built).
     fn component(&self, reference: &str) -> Option<(&'a Schema, JsonPointer, Placement)> {
-        let key = crate::model::refs::component_name(reference, "schemas").ok()?;
-        let name = self.components.get(key)?;
         let schemas = &self.document.components.as_ref()?.schemas;
-        let ReferenceOr::Item(schema) = schemas.get(key)? else {
-            return None;
-        };
+        let mut reference = reference;
+        for _ in 0..=schemas.len() {
+            let key = crate::model::refs::component_name(reference, "schemas").ok()?;
+            match schemas.get(key)? {
+                ReferenceOr::Reference { reference: next } => reference = next,
+                ReferenceOr::Item(schema) => return self.placed(key, schema),
+            }
+        }
+        None
+    }
+
+    /// The component schema `schema` under `key`, where it is, and its placement.
+    fn placed(
+        &self,
+        key: &str,
+        schema: &'a Schema,
+    ) -> Option<(&'a Schema, JsonPointer, Placement)> {
+        let name = self.components.get(key)?;
         let pointer = JsonPointer::root()
             .push("components")
             .push("schemas")
