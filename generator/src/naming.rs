@@ -59,6 +59,74 @@ pub fn camel(raw: &str) -> Option<String> {
     Some(escape_keyword(name))
 }
 
+/// Words for the symbols a name may be made of, to name values such as `*`, `-` or `<=`.
+const SYMBOLS: &[(char, &str)] = &[
+    ('_', "underscore"),
+    ('-', "minus"),
+    ('+', "plus"),
+    ('*', "asterisk"),
+    ('/', "slash"),
+    ('\\', "backslash"),
+    ('.', "dot"),
+    (',', "comma"),
+    (':', "colon"),
+    (';', "semicolon"),
+    ('=', "equals"),
+    ('<', "less than"),
+    ('>', "greater than"),
+    ('!', "exclamation"),
+    ('?', "question"),
+    ('@', "at"),
+    ('#', "hash"),
+    ('$', "dollar"),
+    ('%', "percent"),
+    ('&', "ampersand"),
+    ('|', "pipe"),
+    ('^', "caret"),
+    ('~', "tilde"),
+    (' ', "space"),
+    ('(', "open paren"),
+    (')', "close paren"),
+    ('[', "open bracket"),
+    (']', "close bracket"),
+    ('{', "open brace"),
+    ('}', "close brace"),
+    ('\'', "quote"),
+    ('"', "double quote"),
+    ('`', "backtick"),
+];
+
+/// `raw` with each symbol spelled out as words (`<=` -> `less than equals`, `""` -> `empty`), for a
+/// name made only of symbols, or one whose plain name another takes (`_id` beside `id`).
+fn spelled(raw: &str) -> String {
+    if raw.is_empty() {
+        return "empty".to_owned();
+    }
+    let mut words = String::new();
+    for c in raw.chars() {
+        match SYMBOLS.iter().find(|(symbol, _)| *symbol == c) {
+            Some((_, word)) => {
+                words.push(' ');
+                words.push_str(word);
+                words.push(' ');
+            }
+            None if c.is_alphanumeric() => words.push(c),
+            None => words.push_str(&format!(" u{:x} ", u32::from(c))),
+        }
+    }
+    words
+}
+
+/// [`snake`] of `raw` with its symbols spelled out: never empty.
+pub fn snake_spelled(raw: &str) -> String {
+    snake(&spelled(raw)).unwrap_or_else(|| "empty".to_owned())
+}
+
+/// [`camel`] of `raw` with its symbols spelled out: never empty.
+pub fn camel_spelled(raw: &str) -> String {
+    camel(&spelled(raw)).unwrap_or_else(|| "Empty".to_owned())
+}
+
 fn escape_keyword(name: String) -> String {
     if NOT_RAW.contains(&name.as_str()) {
         format!("{name}_")
@@ -80,6 +148,55 @@ pub fn explicit(name: &str) -> Result<String, String> {
         return Err(format!("`{name}` is a Rust keyword"));
     }
     Ok(name.to_owned())
+}
+
+/// A name a spec item asks for in a [`Namespace`].
+#[derive(Debug, Clone)]
+pub struct Wanted {
+    /// Names in order of preference; never empty.
+    pub candidates: Vec<String>,
+    /// Whether the spec writes the first candidate as it is, so that it wins a clash.
+    pub exact: bool,
+}
+
+impl Wanted {
+    /// A name the spec gives explicitly (`x-rust-name` and the like).
+    pub fn explicit(name: String) -> Self {
+        Self {
+            candidates: vec![name],
+            exact: true,
+        }
+    }
+
+    /// The name derived from the spec name `raw` by `convert` (`snake`, `camel`), with the name
+    /// spelling out its symbols (`spell`) as a second choice; exact when it is `raw` itself.
+    pub fn derived(
+        raw: &str,
+        convert: fn(&str) -> Option<String>,
+        spell: fn(&str) -> String,
+    ) -> Self {
+        let spelled = spell(raw);
+        let name = convert(raw).unwrap_or_else(|| spelled.clone());
+        let exact = name.trim_start_matches("r#") == raw;
+        let mut candidates = vec![name];
+        if candidates[0] != spelled {
+            candidates.push(spelled);
+        }
+        Self { candidates, exact }
+    }
+}
+
+/// `name` with the suffix `number`: `Name2`, or `name_2` for a snake-case name or one ending in a
+/// digit (`V1_2`, not `V12`).
+fn numbered(name: &str, number: usize) -> String {
+    let name = name.trim_start_matches("r#");
+    let separate = name.starts_with(|c: char| c.is_ascii_lowercase())
+        || name.ends_with(|c: char| c.is_ascii_digit());
+    if separate {
+        format!("{name}_{number}")
+    } else {
+        format!("{name}{number}")
+    }
 }
 
 /// Who holds a name in a [`Namespace`].
@@ -116,6 +233,60 @@ impl Namespace {
     /// Keeps `name` for the generator's own use.
     pub fn reserve(&mut self, name: &str, why: &'static str) {
         self.taken.insert(name.to_owned(), Holder::Reserved(why));
+    }
+
+    /// Names the spec items `wanted` (at their pointers). Names the spec writes as they are (`exact`:
+    /// an `x-...` override, or a name already in the Rust form) are claimed first, and a clash between
+    /// two of them is reported. The others follow in document order, those whose name loses nothing
+    /// of the spec's before those whose name drops symbols (`sendTime` gets `SendTime`, `send_time`
+    /// its spelled-out second choice): each takes the first free of its candidates, or else the first
+    /// with a free numeric suffix (`None2`). A reserved name is always reported. `None` for an item
+    /// left unnamed.
+    pub fn assign(
+        &mut self,
+        wanted: &[(Option<Wanted>, JsonPointer)],
+        problems: &mut Collector,
+    ) -> Vec<Option<String>> {
+        let mut order: Vec<(usize, &Wanted, &JsonPointer)> = wanted
+            .iter()
+            .enumerate()
+            .filter_map(|(index, (item, pointer))| Some((index, item.as_ref()?, pointer)))
+            .collect();
+        order.sort_by_key(|(_, item, _)| (!item.exact, item.candidates.len()));
+        let mut names: Vec<Option<String>> = vec![None; wanted.len()];
+        for (index, item, pointer) in order {
+            names[index] = if item.exact {
+                let name = &item.candidates[0];
+                self.claim(name, pointer, problems).then(|| name.clone())
+            } else {
+                self.claim_free(&item.candidates, pointer, problems)
+            };
+        }
+        names
+    }
+
+    /// Claims the first free name of `candidates`, else the first of them with a free numeric suffix;
+    /// `None`, reported, when the first is reserved.
+    pub fn claim_free(
+        &mut self,
+        candidates: &[String],
+        pointer: &JsonPointer,
+        problems: &mut Collector,
+    ) -> Option<String> {
+        let first = candidates.first()?;
+        if let Some(Holder::Reserved(_)) = self.taken.get(first) {
+            self.claim(first, pointer, problems);
+            return None;
+        }
+        let numbered = (2..).map(|number| numbered(first, number));
+        let name = candidates
+            .iter()
+            .cloned()
+            .chain(numbered)
+            .find(|name| !self.taken.contains_key(name))?;
+        self.taken
+            .insert(name.clone(), Holder::Spec(pointer.clone()));
+        Some(name)
     }
 
     /// Claims `name` for the spec item at `pointer`; reports a clash and returns false if it is taken.
@@ -178,6 +349,68 @@ mod tests {
         assert!(explicit("my type").is_err());
         assert!(explicit("type").is_err());
         assert!(explicit("Self").is_err());
+    }
+
+    #[test]
+    fn spells_out_symbols() {
+        assert_eq!(camel_spelled(""), "Empty");
+        assert_eq!(camel_spelled("*"), "Asterisk");
+        assert_eq!(camel_spelled("<="), "LessThanEquals");
+        assert_eq!(camel_spelled("-1"), "Minus1");
+        assert_eq!(snake_spelled("_id"), "underscore_id");
+        assert_eq!(snake_spelled("ops/sec"), "ops_slash_sec");
+    }
+
+    #[test]
+    fn exact_names_win_and_the_others_give_way_in_order() {
+        let mut names = Namespace::new("enum variant", "rename one");
+        let mut problems = Collector::default();
+        let wanted: Vec<_> = ["none", "None", "send_time", "sendTime", "-1", "1"]
+            .iter()
+            .enumerate()
+            .map(|(index, value)| {
+                let wanted = Wanted::derived(value, camel, camel_spelled);
+                (Some(wanted), JsonPointer::root().push(index))
+            })
+            .collect();
+        let assigned: Vec<_> = names
+            .assign(&wanted, &mut problems)
+            .into_iter()
+            .flatten()
+            .collect();
+        assert_eq!(
+            assigned,
+            [
+                "None2",
+                "None",
+                "SendUnderscoreTime",
+                "SendTime",
+                "Minus1",
+                "V1"
+            ]
+        );
+        assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn explicit_names_that_clash_are_reported() {
+        let mut names = Namespace::new("field", "rename one");
+        let mut problems = Collector::default();
+        let wanted = [
+            (
+                Some(Wanted::explicit("a".to_owned())),
+                JsonPointer::root().push("x"),
+            ),
+            (
+                Some(Wanted::explicit("a".to_owned())),
+                JsonPointer::root().push("y"),
+            ),
+        ];
+        assert_eq!(
+            names.assign(&wanted, &mut problems),
+            [Some("a".to_owned()), None]
+        );
+        assert!(!problems.is_empty());
     }
 
     #[test]

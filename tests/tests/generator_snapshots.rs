@@ -85,6 +85,11 @@ fn unions_invalid() {
 }
 
 #[test]
+fn compositions() {
+    insta::assert_snapshot!("compositions", Fixture("compositions").rendered());
+}
+
+#[test]
 fn awkward_names() {
     insta::assert_snapshot!("awkward_names", Fixture("awkward_names").rendered());
 }
@@ -127,6 +132,7 @@ fn generation_is_deterministic() {
         Fixture("enums"),
         Fixture("operations"),
         Fixture("awkward_names"),
+        Fixture("compositions"),
         Fixture("split/api"),
     ] {
         let first = fixture.rendered();

@@ -14,15 +14,25 @@ const FIXTURES: &[(&str, &str)] = &[
     ("operations", "operations.yaml"),
     ("bodies", "bodies.yaml"),
     ("unions", "unions.yaml"),
+    ("compositions", "compositions.yaml"),
     ("awkward_names", "awkward_names.yaml"),
     ("split", "split/api.yaml"),
 ];
 
+/// Behaviour tests of generated types, by fixture, relative to `tests/fixtures/generator/`: each is
+/// copied into the `tests/` of the crate generated from its fixture, so it runs against that code.
+const BEHAVIOUR_TESTS: &[(&str, &str)] = &[("compositions", "compositions_behaviour.rs")];
+
 #[test]
 fn generated_crates_build_without_warnings() {
+    let fixtures = workspace().join("tests/fixtures/generator");
     for (fixture, root) in FIXTURES {
-        let spec = workspace().join("tests/fixtures/generator").join(root);
-        let out = generate(fixture, spec).unwrap_or_else(|error| panic!("{fixture}: {error}"));
+        let out = generate(fixture, fixtures.join(root))
+            .unwrap_or_else(|error| panic!("{fixture}: {error}"));
+        for (_, test) in BEHAVIOUR_TESTS.iter().filter(|(name, _)| name == fixture) {
+            std::fs::create_dir_all(out.join("tests")).unwrap();
+            std::fs::copy(fixtures.join(test), out.join("tests").join(test)).unwrap();
+        }
         cargo(
             &out,
             root,

@@ -14,6 +14,8 @@ mod request;
 mod response;
 mod retry;
 mod secret;
+#[allow(dead_code)] // Generated code calls it for tagged unions; a given spec may have none.
+pub mod tagged;
 mod unknown;
 mod upload;
 

@@ -4,6 +4,7 @@ mod docs;
 mod operations;
 mod permissions;
 mod rust_type;
+mod tagged;
 mod types;
 
 use indexmap::IndexMap;

@@ -48,6 +48,7 @@ impl<'a> Catalog<'a> {
                     TypeKind::Enum(_)
                     | TypeKind::ErrorCodes(_)
                     | TypeKind::Union(_)
+                    | TypeKind::Tagged { .. }
                     | TypeKind::Permissions(_)
                     | TypeKind::Roles(_) => false,
                 };
@@ -108,6 +109,10 @@ impl<'a> Catalog<'a> {
                 quote! { #docs pub type #name = #target; }
             }
             TypeKind::Union(alternatives) => union_def(def, alternatives),
+            TypeKind::Tagged {
+                property,
+                alternatives,
+            } => super::tagged::tagged_def(def, property, alternatives),
             TypeKind::Permissions(table) => super::permissions::permission_def(def, table),
             TypeKind::Roles(roles) => super::permissions::role_def(def, roles),
         }
@@ -128,7 +133,7 @@ impl<'a> Catalog<'a> {
                     }
                 }
                 TypeKind::Alias(target) => named |= mentions_other(target, &local),
-                TypeKind::Union(alternatives) => {
+                TypeKind::Union(alternatives) | TypeKind::Tagged { alternatives, .. } => {
                     for alternative in alternatives {
                         named |= mentions_other(&alternative.ty, &local);
                     }
@@ -212,17 +217,7 @@ fn union_def(def: &TypeDef, alternatives: &[Alternative]) -> TokenStream {
     let docs = doc_attrs(&def.docs);
     let name = ident(&def.name);
     let other = ident(OTHER_ALTERNATIVE);
-    let variants = alternatives.iter().map(|alternative| {
-        let docs = doc_attrs(&alternative.docs);
-        let variant = ident(&alternative.rust_name);
-        let ty = tokens(&alternative.ty, Scope::Models);
-        let ty = if alternative.boxed {
-            quote!(Box<#ty>)
-        } else {
-            ty
-        };
-        quote!(#docs #variant(#ty),)
-    });
+    let variants = alternatives.iter().map(variant_def);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -233,6 +228,19 @@ fn union_def(def: &TypeDef, alternatives: &[Alternative]) -> TokenStream {
             #other(::serde_json::Value),
         }
     }
+}
+
+/// The declaration of the variant of `alternative`, holding its value.
+pub fn variant_def(alternative: &Alternative) -> TokenStream {
+    let docs = doc_attrs(&alternative.docs);
+    let variant = ident(&alternative.rust_name);
+    let ty = tokens(&alternative.ty, Scope::Models);
+    let ty = if alternative.boxed {
+        quote!(Box<#ty>)
+    } else {
+        ty
+    };
+    quote!(#docs #variant(#ty),)
 }
 
 /// Whether a models file defining `defs` has public items without docs (a spec without descriptions),
@@ -310,7 +318,11 @@ fn enum_def<'a>(
     let name = ident(&def.name);
     let declarations = variants.clone().map(|variant| {
         let docs = doc_attrs(&variant.docs);
-        let value_doc = format!(" `{}`", variant.value);
+        let value_doc = if variant.value.is_empty() {
+            " `\"\"`, the empty string".to_owned()
+        } else {
+            format!(" `{}`", variant.value)
+        };
         let docs = if variant.docs.is_empty() {
             quote!(#[doc = #value_doc])
         } else {

@@ -3,6 +3,7 @@
 //! Built from the `openapiv3` document by [`build`], consumed by `emit`. Nothing in here refers back to the
 //! document except pointers kept for messages.
 
+mod composition;
 mod docs;
 mod media;
 mod operations;
@@ -61,15 +62,25 @@ pub enum TypeKind {
     /// A value of one of several shapes (`oneOf`, `anyOf`), told apart by trying each in order; a
     /// value of none of them is kept as it came.
     Union(Vec<Alternative>),
+    /// A value of one of several object shapes (`oneOf`, `anyOf` with a `discriminator`), told apart
+    /// by the string in its member `property`; an object with an undocumented tag is kept as it came.
+    Tagged {
+        /// Name of the member holding the tag.
+        property: String,
+        /// The shapes, each with its [`tags`](Alternative::tags).
+        alternatives: Vec<Alternative>,
+    },
     /// The permissions operations require, with the roles holding each (`x-permission-roles`).
     Permissions(PermissionTable),
     /// The built-in roles (`x-roles`).
     Roles(Vec<RoleVariant>),
 }
 
-/// One shape of a [`TypeKind::Union`].
+/// One shape of a [`TypeKind::Union`] or [`TypeKind::Tagged`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Alternative {
+    /// In a tagged union, the tag values that select it (the first is written); empty otherwise.
+    pub tags: Vec<String>,
     /// Name of its variant.
     pub rust_name: String,
     /// Type of the value.

@@ -19,7 +19,7 @@ pub fn box_cycles(types: &mut [TypeDef], problems: &mut Collector) {
                     }
                 }
             }
-            TypeKind::Union(alternatives) => {
+            TypeKind::Union(alternatives) | TypeKind::Tagged { alternatives, .. } => {
                 for alternative in alternatives {
                     if let Some(target) = graph.target(&alternative.ty) {
                         alternative.boxed = target == index || graph.reaches(target, index);
@@ -67,7 +67,7 @@ impl Graph {
                         .collect(),
                     None,
                 ),
-                TypeKind::Union(alternatives) => (
+                TypeKind::Union(alternatives) | TypeKind::Tagged { alternatives, .. } => (
                     alternatives
                         .iter()
                         .filter_map(|alternative| graph.target(&alternative.ty))

@@ -3,18 +3,23 @@
 use std::collections::HashMap;
 
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, OpenAPI, ReferenceOr, Schema, SchemaData, SchemaKind,
-    StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, Discriminator, IntegerFormat, OpenAPI, ReferenceOr, Schema, SchemaData,
+    SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
+use super::composition::{composition, Composition};
 use super::refs;
 use super::{
     Alternative, Docs, Field, IntegerType, Presence, RustType, TypeDef, TypeKind, Variant,
     ERROR_CODE,
 };
 use crate::diagnostics::Collector;
-use crate::naming::{self, Namespace, RESERVED_TYPE_NAMES};
+use crate::naming::{self, Namespace, Wanted, RESERVED_TYPE_NAMES};
 use crate::pointer::JsonPointer;
+
+mod merge;
+
+use merge::Property;
 
 /// Name of the field that keeps the JSON members a struct does not declare.
 pub const UNKNOWN_FIELDS: &str = "unknown_fields";
@@ -124,21 +129,27 @@ impl<'a> TypeBuilder<'a> {
             return;
         };
         let base = JsonPointer::root().push("components").push("schemas");
-        for (key, schema) in &components.schemas {
-            let pointer = base.push(key);
-            let explicit = match schema {
-                ReferenceOr::Item(schema) => explicit_name(&schema.schema_data, &pointer, problems),
-                ReferenceOr::Reference { .. } => None,
-            };
-            match explicit.or_else(|| naming::camel(key)) {
-                Some(name) if self.names.claim(&name, &pointer, problems) => {
-                    self.components.insert(key, name);
-                }
-                Some(_) => {}
-                None => problems.report(
-                    &pointer,
-                    "schema name has no letters or digits to name a type",
-                ),
+        let wanted: Vec<_> = components
+            .schemas
+            .iter()
+            .map(|(key, schema)| {
+                let pointer = base.push(key);
+                let explicit = match schema {
+                    ReferenceOr::Item(schema) => {
+                        explicit_name(&schema.schema_data, &pointer, problems)
+                    }
+                    ReferenceOr::Reference { .. } => None,
+                };
+                let wanted = explicit
+                    .map(Wanted::explicit)
+                    .unwrap_or_else(|| Wanted::derived(key, naming::camel, naming::camel_spelled));
+                (Some(wanted), pointer)
+            })
+            .collect();
+        let names = self.names.assign(&wanted, problems);
+        for (key, name) in components.schemas.keys().zip(names) {
+            if let Some(name) = name {
+                self.components.insert(key, name);
             }
         }
         for (key, schema) in &components.schemas {
@@ -228,7 +239,7 @@ impl<'a> TypeBuilder<'a> {
         pointer: &JsonPointer,
         problems: &mut Collector,
     ) {
-        let docs = Docs::from_text(schema.schema_data.description.as_deref());
+        let docs = Docs::from_text(merge::description(schema));
         let slot = self.reserve(placement, docs, pointer);
         self.types[slot].kind = self.structure(schema, placement, pointer, problems);
     }
@@ -254,8 +265,24 @@ impl<'a> TypeBuilder<'a> {
         pointer: &JsonPointer,
         problems: &mut Collector,
     ) -> TypeKind {
-        if let Some((key, list)) = alternatives(schema).filter(|(key, _)| *key != "allOf") {
-            return TypeKind::Union(self.union(key, list, placement, pointer, problems));
+        match composition(schema) {
+            Composition::Alternatives(key, list) => {
+                let discriminator = schema.schema_data.discriminator.as_ref();
+                let alternatives =
+                    self.union(key, list, discriminator, placement, pointer, problems);
+                return match discriminator {
+                    Some(discriminator) => TypeKind::Tagged {
+                        property: discriminator.property_name.clone(),
+                        alternatives,
+                    },
+                    None => TypeKind::Union(alternatives),
+                };
+            }
+            Composition::Merge(_) => {
+                let members = self.merged_members(schema, placement, pointer, problems);
+                return TypeKind::Struct(self.fields(members, problems));
+            }
+            Composition::None | Composition::Wrapper(..) | Composition::Unsupported(_) => {}
         }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => {
@@ -267,20 +294,11 @@ impl<'a> TypeBuilder<'a> {
                     .collect();
                 TypeKind::Enum(self.variants(&values, &schema.schema_data, pointer, problems))
             }
-            SchemaKind::Type(Type::Object(object)) => TypeKind::Struct(self.fields(
-                &object.properties,
-                &object.required,
-                placement,
-                pointer,
-                problems,
-            )),
-            SchemaKind::Any(any) => TypeKind::Struct(self.fields(
-                &any.properties,
-                &any.required,
-                placement,
-                pointer,
-                problems,
-            )),
+            SchemaKind::Type(Type::Object(_)) | SchemaKind::Any(_) => {
+                let mut members = merge::Members::default();
+                members.add_own(schema, placement, pointer, problems);
+                TypeKind::Struct(self.fields(members, problems))
+            }
             _ => TypeKind::Alias(RustType::Any),
         }
     }
@@ -300,21 +318,33 @@ impl<'a> TypeBuilder<'a> {
             }
             SchemaRef::Inline(schema) => schema,
         };
-        // `{nullable: true, allOf: [{$ref: ...}]}` and the like only wrap one schema; `null` reads as
-        // absent anyway.
-        if let Some((key, [only])) = alternatives(schema) {
-            return self.type_of(only.into(), placement, &pointer.push(key).push(0), problems);
+        match composition(schema) {
+            // `{nullable: true, allOf: [{$ref: ...}]}` and the like only wrap one schema; `null` reads
+            // as absent anyway.
+            Composition::Wrapper(key, only) => {
+                return self.type_of(only.into(), placement, &pointer.push(key).push(0), problems)
+            }
+            Composition::Unsupported(message) => {
+                problems.report(pointer, message);
+                return RustType::Any;
+            }
+            Composition::None | Composition::Alternatives(..) | Composition::Merge(_) => {}
         }
         if is_structure(schema) {
             if let Some(name) = self.built.get(pointer) {
                 return RustType::Named(name.clone());
             }
-            self.built.insert(pointer.clone(), placement.name.clone());
-            if !self.names.claim(&placement.name, pointer, problems) {
+            let candidates = [placement.name.clone()];
+            let Some(name) = self.names.claim_free(&candidates, pointer, problems) else {
                 return RustType::Any;
-            }
-            self.define(schema, placement, pointer, problems);
-            return RustType::Named(placement.name.clone());
+            };
+            self.built.insert(pointer.clone(), name.clone());
+            let placement = Placement {
+                name,
+                module: placement.module.clone(),
+            };
+            self.define(schema, &placement, pointer, problems);
+            return RustType::Named(placement.name);
         }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => match string.format {
@@ -346,13 +376,6 @@ impl<'a> TypeBuilder<'a> {
                 problems,
             ),
             SchemaKind::Any(any) => {
-                if !any.one_of.is_empty() || !any.all_of.is_empty() || !any.any_of.is_empty() {
-                    problems.report(
-                        pointer,
-                        "oneOf/allOf/anyOf beside other keywords (`type`, `properties`...) are not \
-                         supported yet",
-                    );
-                }
                 if any.additional_properties.is_some() {
                     self.map_type(
                         any.additional_properties.as_ref(),
@@ -364,12 +387,8 @@ impl<'a> TypeBuilder<'a> {
                     RustType::Any
                 }
             }
-            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
-                problems.report(pointer, "oneOf/anyOf needs at least one schema");
-                RustType::Any
-            }
-            SchemaKind::AllOf { .. } => {
-                problems.report(pointer, "allOf of several schemas is not supported yet");
+            // Every list is a structure, a wrapper or unsupported: `composition` handled it above.
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => {
                 RustType::Any
             }
             SchemaKind::Not { .. } => {
@@ -429,58 +448,52 @@ impl<'a> TypeBuilder<'a> {
         RustType::Map(Box::new(value))
     }
 
-    fn fields(
-        &mut self,
-        properties: &'a indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
-        required: &[String],
-        placement: &Placement,
-        pointer: &JsonPointer,
-        problems: &mut Collector,
-    ) -> Vec<Field> {
+    /// The fields of a struct with `members`, in their order.
+    fn fields(&mut self, members: merge::Members<'a>, problems: &mut Collector) -> Vec<Field> {
         let mut names = Namespace::new("field", "set `x-rust-field-name` on one of the properties");
         names.reserve(
             UNKNOWN_FIELDS,
             "it holds the members the spec does not describe",
         );
-        let properties_pointer = pointer.push("properties");
+        let wanted: Vec<_> = members
+            .properties
+            .iter()
+            .map(|property| {
+                let wanted = field_name(property, problems);
+                (wanted, property.pointer.clone())
+            })
+            .collect();
+        let rust_names = names.assign(&wanted, problems);
         let mut fields = Vec::new();
-        for (json_name, schema) in properties {
-            let pointer = properties_pointer.push(json_name);
-            let Some(rust_name) = field_name(json_name, schema, &pointer, problems) else {
+        for (property, rust_name) in members.properties.iter().zip(rust_names) {
+            let (json_name, pointer) = (property.json_name, &property.pointer);
+            let Some(rust_name) = rust_name else {
                 continue;
             };
-            if !names.claim(&rust_name, &pointer, problems) {
-                continue;
-            }
-            let schema_ref = SchemaRef::from(schema);
-            let ty = self.type_of(schema_ref, &placement.nested(json_name), &pointer, problems);
+            let schema_ref = SchemaRef::from(property.schema);
+            let placement = property.owner.nested(json_name);
+            let ty = self.type_of(schema_ref, &placement, pointer, problems);
             let (docs, nullable) = match schema_ref {
                 SchemaRef::Inline(schema) => (field_docs(schema), schema.schema_data.nullable),
                 // A `$ref` carries no description of its own (OpenAPI 3.0 ignores siblings of `$ref`):
                 // the referenced schema's docs describe the field.
                 SchemaRef::Reference(reference) => (self.referenced_docs(reference), false),
             };
-            let presence = match (required.contains(json_name), nullable) {
+            // A `required` entry naming no property is allowed (JSON Schema): it constrains nothing
+            // the generated struct could hold.
+            let presence = match (members.required.contains(&json_name), nullable) {
                 (true, false) => Presence::Required,
                 (true, true) => Presence::RequiredNullable,
                 (false, _) => Presence::Optional,
             };
             fields.push(Field {
-                json_name: json_name.clone(),
+                json_name: json_name.to_owned(),
                 rust_name,
                 ty,
                 presence,
                 boxed: false,
                 docs,
             });
-        }
-        for name in required {
-            if !properties.contains_key(name) {
-                problems.report(
-                    &pointer.push("required"),
-                    format!("`{name}` is required but not a property"),
-                );
-            }
         }
         fields
     }
@@ -490,6 +503,7 @@ impl<'a> TypeBuilder<'a> {
         &mut self,
         key: &str,
         list: &'a [ReferenceOr<Schema>],
+        discriminator: Option<&Discriminator>,
         placement: &Placement,
         pointer: &JsonPointer,
         problems: &mut Collector,
@@ -523,11 +537,29 @@ impl<'a> TypeBuilder<'a> {
             if !names.claim(&rust_name, &pointer, problems) {
                 continue;
             }
-            let docs = match description {
+            let tags = match discriminator {
+                Some(discriminator) => match tags(discriminator, schema) {
+                    Some(tags) => tags,
+                    None => {
+                        problems.report(
+                            &pointer,
+                            "an alternative of a union with a `discriminator` must be a `$ref`, whose \
+                             schema name or `mapping` entry is its tag",
+                        );
+                        continue;
+                    }
+                },
+                None => Vec::new(),
+            };
+            let mut docs = match description {
                 Some(text) => Docs::from_text(Some(text)),
                 None => Docs::from_text(Some(&shape_docs(&ty))),
             };
+            if let Some(discriminator) = discriminator {
+                docs.push(Some(&tag_docs(&discriminator.property_name, &tags)));
+            }
             alternatives.push(Alternative {
+                tags,
                 rust_name,
                 ty,
                 boxed: false,
@@ -570,27 +602,24 @@ impl<'a> TypeBuilder<'a> {
             }
         };
         let descriptions = data.extensions.get("x-enum-descriptions");
+        let wanted: Vec<_> = values
+            .iter()
+            .enumerate()
+            .map(|(index, value)| {
+                let wanted = match &overrides {
+                    Some(overrides) => overrides[index].clone().ok().map(Wanted::explicit),
+                    None => Some(Wanted::derived(value, naming::camel, naming::camel_spelled)),
+                };
+                (wanted, pointer.push("enum").push(index))
+            })
+            .collect();
         let mut names = Namespace::new("enum variant", "set `x-enum-varnames`");
+        let rust_names = names.assign(&wanted, problems);
         let mut variants = Vec::new();
-        for (index, value) in values.iter().enumerate() {
-            let value_pointer = pointer.push("enum").push(index);
-            let name = match &overrides {
-                Some(overrides) => match &overrides[index] {
-                    Ok(name) => Some(name.clone()),
-                    Err(()) => continue,
-                },
-                None => naming::camel(value),
-            };
-            let Some(rust_name) = name else {
-                problems.report(
-                    &value_pointer,
-                    format!("enum value `{value}` has no letters or digits to name a variant; set `x-enum-varnames`"),
-                );
+        for (value, rust_name) in values.iter().zip(rust_names) {
+            let Some(rust_name) = rust_name else {
                 continue;
             };
-            if !names.claim(&rust_name, &value_pointer, problems) {
-                continue;
-            }
             let description = descriptions
                 .and_then(|descriptions| descriptions.get(*value))
                 .and_then(|d| d.as_str());
@@ -614,21 +643,13 @@ impl<'a> TypeBuilder<'a> {
     }
 }
 
-/// The schemas a `oneOf`, `anyOf` or `allOf` lists, under that keyword.
-fn alternatives(schema: &Schema) -> Option<(&'static str, &[ReferenceOr<Schema>])> {
-    match &schema.schema_kind {
-        SchemaKind::OneOf { one_of } if !one_of.is_empty() => Some(("oneOf", one_of)),
-        SchemaKind::AnyOf { any_of } if !any_of.is_empty() => Some(("anyOf", any_of)),
-        SchemaKind::AllOf { all_of } if !all_of.is_empty() => Some(("allOf", all_of)),
-        _ => None,
-    }
-}
-
-/// Whether `schema` defines a struct (an object with properties), an enum (a string enum) or a union
-/// (`oneOf`, `anyOf`), which need a named type.
+/// Whether `schema` defines a struct (an object with properties, an `allOf` merge), an enum (a string
+/// enum) or a union (`oneOf`, `anyOf`), which need a named type.
 fn is_structure(schema: &Schema) -> bool {
-    if let Some((key, list)) = alternatives(schema) {
-        return key != "allOf" && list.len() > 1;
+    match composition(schema) {
+        Composition::Alternatives(..) | Composition::Merge(_) => return true,
+        Composition::Wrapper(..) | Composition::Unsupported(_) => return false,
+        Composition::None => {}
     }
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(string)) => string.enumeration.iter().any(Option::is_some),
@@ -638,36 +659,50 @@ fn is_structure(schema: &Schema) -> bool {
     }
 }
 
-/// The Rust name of the field for property `json_name`: its `x-rust-field-name` when it has one (two
-/// JSON names such as `ops/sec` and `ops_sec` would otherwise make the same field), else the name in
-/// snake case.
-fn field_name(
-    json_name: &str,
-    schema: &ReferenceOr<Box<Schema>>,
-    pointer: &JsonPointer,
-    problems: &mut Collector,
-) -> Option<String> {
-    let explicit = match schema {
+/// The values of the `discriminator` property that select the alternative `schema`: its `mapping`
+/// entries, else its schema name. `None` for an inline alternative, which has neither.
+fn tags(discriminator: &Discriminator, schema: &ReferenceOr<Schema>) -> Option<Vec<String>> {
+    let ReferenceOr::Reference { reference } = schema else {
+        return None;
+    };
+    let name = refs::component_name(reference, "schemas").ok()?;
+    let mapped: Vec<String> = discriminator
+        .mapping
+        .iter()
+        .filter(|(_, target)| *target == reference || *target == name)
+        .map(|(value, _)| value.clone())
+        .collect();
+    if mapped.is_empty() {
+        Some(vec![name.to_owned()])
+    } else {
+        Some(mapped)
+    }
+}
+
+/// The name the field for `property` asks for: its `x-rust-field-name` when it has one, else the
+/// property name in snake case.
+fn field_name(property: &Property, problems: &mut Collector) -> Option<Wanted> {
+    let explicit = match property.schema {
         ReferenceOr::Item(schema) => schema.schema_data.extensions.get("x-rust-field-name"),
         ReferenceOr::Reference { .. } => None,
     };
-    if let Some(value) = explicit {
-        let checked = value
-            .as_str()
-            .ok_or_else(|| "must be a string".to_owned())
-            .and_then(naming::explicit);
-        return checked
-            .map_err(|message| problems.report(&pointer.push("x-rust-field-name"), message))
-            .ok();
-    }
-    let name = naming::snake(json_name);
-    if name.is_none() {
-        problems.report(
-            pointer,
-            "property name has no letters or digits to name a field; set `x-rust-field-name`",
-        );
-    }
-    name
+    let Some(value) = explicit else {
+        return Some(Wanted::derived(
+            property.json_name,
+            naming::snake,
+            naming::snake_spelled,
+        ));
+    };
+    let checked = value
+        .as_str()
+        .ok_or_else(|| "must be a string".to_owned())
+        .and_then(naming::explicit);
+    checked
+        .map(Wanted::explicit)
+        .map_err(|message| {
+            problems.report(&property.pointer.push("x-rust-field-name"), message);
+        })
+        .ok()
 }
 
 /// The `x-rust-name` of a schema, when it has a usable one.
@@ -774,6 +809,12 @@ fn shape_name(ty: &RustType) -> String {
         RustType::Any => "Value".to_owned(),
         RustType::Upload => "Upload".to_owned(),
     }
+}
+
+/// What the docs of a tagged union's alternative say about its tags.
+fn tag_docs(property: &str, tags: &[String]) -> String {
+    let tags: Vec<String> = tags.iter().map(|tag| format!("`{tag}`")).collect();
+    format!("Its `{property}` is {}.", tags.join(" or "))
 }
 
 /// What the docs of a union alternative without a description say.

@@ -1,0 +1,98 @@
+//! How a schema combines other schemas (`allOf`, `oneOf`, `anyOf`), whichever form the document writes
+//! it in: alone, or beside `type`, `description`, `properties`...
+
+use openapiv3::{AnySchema, ReferenceOr, Schema, SchemaKind};
+
+/// What a schema's `allOf`, `oneOf` or `anyOf` makes of it.
+pub enum Composition<'a> {
+    /// It combines nothing.
+    None,
+    /// It stands for its one member (under this keyword): `{nullable: true, allOf: [{$ref: ...}]}`,
+    /// `{type: object, description: ..., allOf: [{$ref: ...}]}`. What it adds only annotates.
+    Wrapper(&'static str, &'a ReferenceOr<Schema>),
+    /// A value of one of these shapes (`oneOf` or `anyOf`, under this keyword).
+    Alternatives(&'static str, &'a [ReferenceOr<Schema>]),
+    /// An object with the properties of all these parts, and of the schema's own `properties`.
+    Merge(&'a [ReferenceOr<Schema>]),
+    /// A combination the generator cannot represent, with the reason.
+    Unsupported(&'static str),
+}
+
+/// What `schema` combines.
+pub fn composition(schema: &Schema) -> Composition<'_> {
+    match &schema.schema_kind {
+        SchemaKind::OneOf { one_of } => listed("oneOf", one_of),
+        SchemaKind::AnyOf { any_of } => listed("anyOf", any_of),
+        SchemaKind::AllOf { all_of } => listed("allOf", all_of),
+        SchemaKind::Any(any) => beside_keywords(any),
+        SchemaKind::Type(_) | SchemaKind::Not { .. } => Composition::None,
+    }
+}
+
+/// A `oneOf`, `anyOf` or `allOf` with nothing beside it but annotations.
+fn listed<'a>(key: &'static str, list: &'a [ReferenceOr<Schema>]) -> Composition<'a> {
+    match list {
+        [] => Composition::Unsupported("oneOf/anyOf/allOf needs at least one schema"),
+        [only] => Composition::Wrapper(key, only),
+        _ if key == "allOf" => Composition::Merge(list),
+        _ => Composition::Alternatives(key, list),
+    }
+}
+
+/// A composition written beside other keywords, which `openapiv3` reads as an [`AnySchema`].
+fn beside_keywords(any: &AnySchema) -> Composition<'_> {
+    let lists = [
+        ("oneOf", &any.one_of),
+        ("anyOf", &any.any_of),
+        ("allOf", &any.all_of),
+    ];
+    let mut present = lists.into_iter().filter(|(_, list)| !list.is_empty());
+    let Some((key, list)) = present.next() else {
+        return Composition::None;
+    };
+    if present.next().is_some() {
+        return Composition::Unsupported(
+            "oneOf, anyOf and allOf on one schema are not supported yet",
+        );
+    }
+    let object_members = !any.properties.is_empty() || !any.required.is_empty();
+    if object_members && key == "allOf" {
+        // The schema's own properties are one more part of the merge.
+        return Composition::Merge(list);
+    }
+    if object_members {
+        return Composition::Unsupported("oneOf/anyOf beside `properties` are not supported yet");
+    }
+    if !only_annotates(any) {
+        return Composition::Unsupported(
+            "oneOf/allOf/anyOf beside other keywords (`items`, `enum`...) are not supported yet",
+        );
+    }
+    listed(key, list)
+}
+
+/// Whether the keywords of `any` other than its compositions and object members only annotate or
+/// constrain it: its `type` says what the members say anyway, and limits (`maxLength`...) are the
+/// server's to check.
+fn only_annotates(any: &AnySchema) -> bool {
+    any.additional_properties.is_none()
+        && any.items.is_none()
+        && any.enumeration.is_empty()
+        && any.not.is_none()
+}
+
+/// Whether `schema` can be a part of an `allOf` merge by itself: an object, or a schema that says
+/// nothing about the kind of value (a part with only `required` or `description`).
+pub fn is_object_like(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(openapiv3::Type::Object(_)) => true,
+        SchemaKind::Any(any) => {
+            matches!(any.typ.as_deref(), None | Some("object"))
+                && any.one_of.is_empty()
+                && any.any_of.is_empty()
+                && any.all_of.is_empty()
+                && only_annotates(any)
+        }
+        _ => false,
+    }
+}

@@ -1,0 +1,241 @@
+//! The members of an object, gathered from its own `properties` and from the parts of its `allOf`.
+
+use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+
+use super::{Placement, TypeBuilder};
+use crate::diagnostics::Collector;
+use crate::model::composition::{composition, is_object_like, Composition};
+use crate::pointer::JsonPointer;
+
+/// A property of an object, with where it is written.
+pub struct Property<'a> {
+    /// Name in JSON.
+    pub json_name: &'a str,
+    /// Its schema.
+    pub schema: &'a ReferenceOr<Box<Schema>>,
+    /// Where the property is.
+    pub pointer: JsonPointer,
+    /// Placement of the schema that declares it: inline types of the property are named after it, so
+    /// a property inherited from a component gets the type the component itself gives it.
+    pub owner: Placement,
+}
+
+/// The properties of an object in document order, and the names it requires.
+#[derive(Default)]
+pub struct Members<'a> {
+    /// Each property once, in the order of the parts that declare it.
+    pub properties: Vec<Property<'a>>,
+    /// Every name some part requires.
+    pub required: Vec<&'a str>,
+}
+
+impl<'a> Members<'a> {
+    /// Adds the `properties` and `required` written on `schema` itself.
+    pub fn add_own(
+        &mut self,
+        schema: &'a Schema,
+        owner: &Placement,
+        pointer: &JsonPointer,
+        problems: &mut Collector,
+    ) {
+        let (properties, required) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => (&object.properties, &object.required),
+            SchemaKind::Any(any) => (&any.properties, &any.required),
+            _ => return,
+        };
+        self.required.extend(required.iter().map(String::as_str));
+        for (json_name, schema) in properties {
+            self.add(
+                Property {
+                    json_name,
+                    schema,
+                    pointer: pointer.push("properties").push(json_name),
+                    owner: owner.clone(),
+                },
+                problems,
+            );
+        }
+    }
+
+    /// Adds `property`, unless a part already declared it: with the same schema (parts sharing a base)
+    /// that is one property; with another it is a contradiction.
+    fn add(&mut self, property: Property<'a>, problems: &mut Collector) {
+        let Some(first) = self
+            .properties
+            .iter()
+            .find(|first| first.json_name == property.json_name)
+        else {
+            self.properties.push(property);
+            return;
+        };
+        if first.pointer != property.pointer && !same_shape(first.schema, property.schema) {
+            problems.report(
+                &property.pointer,
+                format!(
+                    "property `{}` is already declared by {} with another schema; allOf parts must \
+                     agree on the properties they share",
+                    property.json_name, first.pointer
+                ),
+            );
+        }
+    }
+}
+
+impl<'a> TypeBuilder<'a> {
+    /// The members of the `allOf` merge `schema`: those of each part in order, then its own.
+    pub(super) fn merged_members(
+        &self,
+        schema: &'a Schema,
+        placement: &Placement,
+        pointer: &JsonPointer,
+        problems: &mut Collector,
+    ) -> Members<'a> {
+        let mut members = Members::default();
+        let mut visiting = vec![pointer.clone()];
+        self.gather(
+            schema,
+            placement,
+            pointer,
+            &mut visiting,
+            &mut members,
+            problems,
+        );
+        members
+    }
+
+    /// Adds the members of `schema` to `members`; false when it is no object, which the caller reports
+    /// at the part that names it.
+    fn gather(
+        &self,
+        schema: &'a Schema,
+        placement: &Placement,
+        pointer: &JsonPointer,
+        visiting: &mut Vec<JsonPointer>,
+        members: &mut Members<'a>,
+        problems: &mut Collector,
+    ) -> bool {
+        match composition(schema) {
+            Composition::Merge(parts) => {
+                for (index, part) in parts.iter().enumerate() {
+                    let part_pointer = pointer.push("allOf").push(index);
+                    self.gather_part(part, placement, &part_pointer, visiting, members, problems);
+                }
+                members.add_own(schema, placement, pointer, problems);
+                true
+            }
+            Composition::Wrapper(key, only) => {
+                let part_pointer = pointer.push(key).push(0);
+                self.gather_part(only, placement, &part_pointer, visiting, members, problems);
+                true
+            }
+            Composition::None if is_object_like(schema) => {
+                members.add_own(schema, placement, pointer, problems);
+                true
+            }
+            Composition::None | Composition::Alternatives(..) | Composition::Unsupported(_) => {
+                false
+            }
+        }
+    }
+
+    /// Adds the members of the `allOf` part at `pointer`, following its `$ref`.
+    fn gather_part(
+        &self,
+        part: &'a ReferenceOr<Schema>,
+        placement: &Placement,
+        pointer: &JsonPointer,
+        visiting: &mut Vec<JsonPointer>,
+        members: &mut Members<'a>,
+        problems: &mut Collector,
+    ) {
+        let merged = match part {
+            ReferenceOr::Item(schema) => {
+                self.gather(schema, placement, pointer, visiting, members, problems)
+            }
+            ReferenceOr::Reference { reference } => {
+                let Some((schema, target, owner)) = self.component(reference) else {
+                    problems.report(
+                        &pointer.push("$ref"),
+                        format!("`{reference}` does not name a usable schema"),
+                    );
+                    return;
+                };
+                if visiting.contains(&target) {
+                    problems.report(pointer, "allOf part includes the schema it is part of");
+                    return;
+                }
+                visiting.push(target.clone());
+                let merged = self.gather(schema, &owner, &target, visiting, members, problems);
+                visiting.pop();
+                merged
+            }
+        };
+        if !merged {
+            problems.report(
+                pointer,
+                "allOf part is not an object: only objects merge into one struct",
+            );
+        }
+    }
+
+    /// The component schema `reference` names, where it is, and its placement; a component that only
+    /// refers to another is followed (at most once per component: a cycle of them is reported where
+    /// the components are built).
+    fn component(&self, reference: &str) -> Option<(&'a Schema, JsonPointer, Placement)> {
+        let schemas = &self.document.components.as_ref()?.schemas;
+        let mut reference = reference;
+        for _ in 0..=schemas.len() {
+            let key = crate::model::refs::component_name(reference, "schemas").ok()?;
+            match schemas.get(key)? {
+                ReferenceOr::Reference { reference: next } => reference = next,
+                ReferenceOr::Item(schema) => return self.placed(key, schema),
+            }
+        }
+        None
+    }
+
+    /// The component schema `schema` under `key`, where it is, and its placement.
+    fn placed(
+        &self,
+        key: &str,
+        schema: &'a Schema,
+    ) -> Option<(&'a Schema, JsonPointer, Placement)> {
+        let name = self.components.get(key)?;
+        let pointer = JsonPointer::root()
+            .push("components")
+            .push("schemas")
+            .push(key);
+        let placement = Placement {
+            name: name.clone(),
+            module: crate::naming::module(name).unwrap_or_default(),
+        };
+        Some((schema, pointer, placement))
+    }
+}
+
+/// Whether two declarations of a property describe the same values: annotations such as
+/// `description` may differ.
+fn same_shape(first: &ReferenceOr<Box<Schema>>, second: &ReferenceOr<Box<Schema>>) -> bool {
+    match (first, second) {
+        (ReferenceOr::Item(first), ReferenceOr::Item(second)) => {
+            first.schema_kind == second.schema_kind
+                && first.schema_data.nullable == second.schema_data.nullable
+        }
+        (first, second) => first == second,
+    }
+}
+
+/// The description of the type a schema defines: its own, or for an `allOf` merge without one, that
+/// of its first inline part (a `$ref`'d part describes the base, not this type).
+pub fn description(schema: &Schema) -> Option<&str> {
+    if let Some(text) = schema.schema_data.description.as_deref() {
+        return Some(text);
+    }
+    let Composition::Merge(parts) = composition(schema) else {
+        return None;
+    };
+    parts.iter().find_map(|part| match part {
+        ReferenceOr::Item(part) => part.schema_data.description.as_deref(),
+        ReferenceOr::Reference { .. } => None,
+    })
+}
