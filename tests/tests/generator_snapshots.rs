@@ -75,6 +75,11 @@ fn bodies() {
 }
 
 #[test]
+fn operation_shapes() {
+    insta::assert_snapshot!("operation_shapes", Fixture("operation_shapes").rendered());
+}
+
+#[test]
 fn unions() {
     insta::assert_snapshot!("unions", Fixture("unions").rendered());
 }

@@ -5,6 +5,10 @@
 //!
 //! The crates are built by a nested cargo in `target/standalone-crates`, offline and with this
 //! workspace's `Cargo.lock`, so they use exactly the dependency versions already fetched.
+//!
+//! A fixture whose generated code has behaviour of its own to check (what goes over the wire) has a
+//! test file `fixtures/generator/behaviour/<fixture>.rs`: it becomes an integration test of the crate,
+//! which then gets wiremock as a dev-dependency.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,6 +19,7 @@ const FIXTURES: &[(&str, &str)] = &[
     ("enums", "enums.yaml"),
     ("operations", "operations.yaml"),
     ("bodies", "bodies.yaml"),
+    ("operation_shapes", "operation_shapes.yaml"),
     ("unions", "unions.yaml"),
     ("awkward_names", "awkward_names.yaml"),
     ("split", "split/api.yaml"),
@@ -41,6 +46,7 @@ fn generated_crates_build_without_warnings() {
             .write()
             .unwrap_or_else(|error| panic!("{fixture}: {error}"));
         std::fs::copy(workspace().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+        add_behaviour_test(fixture, &out);
 
         for args in [
             &[
@@ -68,4 +74,19 @@ fn generated_crates_build_without_warnings() {
             );
         }
     }
+}
+
+/// Copies the fixture's behaviour test, if it has one, into the crate at `out`, with the
+/// dev-dependency it needs.
+fn add_behaviour_test(fixture: &str, out: &Path) {
+    let test = workspace().join(format!("tests/fixtures/generator/behaviour/{fixture}.rs"));
+    if !test.exists() {
+        return;
+    }
+    std::fs::create_dir_all(out.join("tests")).unwrap();
+    std::fs::copy(&test, out.join("tests/behaviour.rs")).unwrap();
+    let manifest = out.join("Cargo.toml");
+    let mut text = std::fs::read_to_string(&manifest).unwrap();
+    text.push_str("\n[dev-dependencies.wiremock]\nversion = \"0.6\"\n");
+    std::fs::write(manifest, text).unwrap();
 }

@@ -22,7 +22,7 @@ use super::error::{ApiError, DecodeError, Error};
 use super::lines::JsonLines;
 use super::query::{Query, ENCODE};
 use super::response::Response;
-use super::upload::Form;
+use super::upload::{Form, Upload};
 use super::Client;
 
 /// The future an operation's builder turns into when awaited. It owns everything it needs, so it can be
@@ -98,8 +98,18 @@ impl Receive for Bytes {
 
 /// A request body, as each attempt sends it.
 enum Payload {
-    Json(Bytes),
+    /// Encoded once, sent as they are (JSON, form fields, text).
+    Bytes {
+        content_type: &'static str,
+        bytes: Bytes,
+    },
+    /// Parts of a `multipart/form-data` body, files opened by each attempt.
     Form(Form),
+    /// A file, the whole body, opened by each attempt.
+    File {
+        content_type: String,
+        upload: Upload,
+    },
 }
 
 /// A request being prepared by generated code or a raw request.
@@ -109,9 +119,10 @@ pub(crate) struct Call<'a> {
     path: String,
     query: Query,
     headers: Vec<(&'static str, String)>,
-    body: Option<Result<Vec<u8>, serde_json::Error>>,
-    form: Option<Form>,
+    /// The body, or why it cannot be sent.
+    body: Option<Result<Payload, String>>,
     auth: Option<CallAuth>,
+    accept: Option<&'static str>,
 }
 
 impl Client {
@@ -129,8 +140,8 @@ impl Client {
             query,
             headers: Vec::new(),
             body: None,
-            form: None,
             auth: None,
+            accept: None,
         }
     }
 }
@@ -139,14 +150,65 @@ impl Call<'_> {
     /// Sends `body` as JSON.
     #[allow(dead_code)] // Generated code calls this; a given spec may not.
     pub(crate) fn json(mut self, body: &impl Serialize) -> Self {
-        self.body = Some(serde_json::to_vec(body));
+        self.body = Some(
+            serde_json::to_vec(body)
+                .map(|bytes| Payload::Bytes {
+                    content_type: "application/json",
+                    bytes: Bytes::from(bytes),
+                })
+                .map_err(|error| format!("cannot encode the request body: {error}")),
+        );
         self
     }
 
     /// Sends `form` as a `multipart/form-data` body.
     #[allow(dead_code)] // Generated code calls this; a given spec may not.
     pub(crate) fn multipart(mut self, form: Form) -> Self {
-        self.form = Some(form);
+        self.body = Some(Ok(Payload::Form(form)));
+        self
+    }
+
+    /// Sends `fields` as an `application/x-www-form-urlencoded` body.
+    #[allow(dead_code)] // Generated code calls this; a given spec may not.
+    pub(crate) fn url_encoded(self, fields: Query) -> Self {
+        self.bytes(
+            "application/x-www-form-urlencoded",
+            fields.as_str().to_owned(),
+        )
+    }
+
+    /// Sends `text` as the body, of `content_type` (printable ASCII).
+    #[allow(dead_code)] // Generated code calls this; a given spec may not.
+    pub(crate) fn text(self, content_type: &'static str, text: &str) -> Self {
+        self.bytes(content_type, text.to_owned())
+    }
+
+    /// Sends `bytes` as the body, of `content_type` (printable ASCII).
+    #[allow(dead_code)] // Generated code calls this; a given spec may not.
+    fn bytes(mut self, content_type: &'static str, bytes: impl Into<Bytes>) -> Self {
+        self.body = Some(Ok(Payload::Bytes {
+            content_type,
+            bytes: bytes.into(),
+        }));
+        self
+    }
+
+    /// Sends `upload` as the whole body, documented as `content_type` (see
+    /// [`Upload::body_media_type`]).
+    #[allow(dead_code)] // Generated code calls this; a given spec may not.
+    pub(crate) fn upload(mut self, content_type: &str, upload: &Upload) -> Self {
+        self.body = Some(Ok(Payload::File {
+            content_type: upload.body_media_type(content_type),
+            upload: upload.clone(),
+        }));
+        self
+    }
+
+    /// Asks for a response body of `media_type` (printable ASCII), rather than the kind the `send_*`
+    /// method reads.
+    #[allow(dead_code)] // Generated code calls this; a given spec may not.
+    pub(crate) fn accept(mut self, media_type: &'static str) -> Self {
+        self.accept = Some(media_type);
         self
     }
 
@@ -234,18 +296,18 @@ impl Call<'_> {
         self.send_as("application/json").await
     }
 
-    /// [`send`](Self::send), reading the successful response's body as `R`, and accepting `accept`.
+    /// [`send`](Self::send), reading the successful response's body as `R`, and accepting `accept` unless
+    /// the call asked for another media type.
     async fn send_as<R: Receive>(mut self, accept: &'static str) -> Result<Response<R>, Error> {
-        let body = match (self.body.take(), self.form.take()) {
-            (Some(Ok(body)), _) => Some(Payload::Json(Bytes::from(body))),
-            (Some(Err(error)), _) => {
+        let body = match self.body.take() {
+            Some(Ok(body)) => Some(body),
+            Some(Err(message)) => {
                 return Err(Error::Request {
                     operation: self.operation.to_string(),
-                    message: format!("cannot encode the request body: {error}"),
+                    message,
                 })
             }
-            (None, Some(form)) => Some(Payload::Form(form)),
-            (None, None) => None,
+            None => None,
         };
         let mut headers = Vec::with_capacity(self.headers.len());
         for (name, value) in &self.headers {
@@ -263,7 +325,7 @@ impl Call<'_> {
             }
         }
         let request = Prepared {
-            accept,
+            accept: self.accept.unwrap_or(accept),
             headers,
             body,
             auth: self.auth.take(),
@@ -426,12 +488,32 @@ impl Call<'_> {
             request = request.header(AUTHORIZATION, header);
         }
         match &prepared.body {
-            Some(Payload::Json(body)) => {
+            Some(Payload::Bytes {
+                content_type,
+                bytes,
+            }) => {
                 request = request
-                    .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                    .body(body.clone());
+                    .header(CONTENT_TYPE, HeaderValue::from_static(content_type))
+                    .body(bytes.clone());
             }
             Some(Payload::Form(form)) => request = request.multipart(form.open(operation).await?),
+            Some(Payload::File {
+                content_type,
+                upload,
+            }) => {
+                let content_type =
+                    HeaderValue::from_str(content_type).map_err(|_| Error::Request {
+                        operation: operation.to_string(),
+                        message: format!(
+                            "the upload's content type `{content_type}` is not a header value"
+                        ),
+                    })?;
+                let (body, length) = upload.open(operation).await?;
+                request = request
+                    .header(CONTENT_TYPE, content_type)
+                    .header(reqwest::header::CONTENT_LENGTH, length)
+                    .body(body);
+            }
             None => {}
         }
         let response = request

@@ -6,7 +6,8 @@ use quote::quote;
 use super::docs::{doc_attrs, inner_doc_attrs};
 use super::rust_type::{ident, tokens, Scope};
 use crate::model::{
-    Body, Docs, Group, Operation, Param, ParamLocation, PathSegment, ResponseBody, RustType,
+    Body, BodyEncoding, Docs, Group, Operation, Param, ParamLocation, PathSegment, ResponseBody,
+    RustType,
 };
 
 /// Tokens of the module of one group.
@@ -471,46 +472,33 @@ fn send_body(operation: &Operation) -> TokenStream {
     } else {
         quote!(#(#segments)* let path = format!(#template_text);)
     };
-    let query_pushes = operation.params.iter().filter_map(|param| {
-        let ParamLocation::Query { explode } = param.location else {
-            return None;
-        };
-        let wire = &param.wire_name;
-        let push = match (&param.ty, explode) {
-            (RustType::Array(_), true) => quote!(push_each),
-            (RustType::Array(_), false) => quote!(push_joined),
-            _ => quote!(push),
-        };
-        Some(with_value(
-            param,
-            |value| quote!(query.#push(#wire, #value);),
-        ))
+    let query = pairs(operation, "query", |location| match location {
+        ParamLocation::Query { explode } => Some(explode),
+        _ => None,
+    })
+    .unwrap_or_else(|| quote!(let query = crate::runtime::Query::new();));
+    // Form fields are encoded like an exploded query.
+    let fields = pairs(operation, "fields", |location| {
+        (location == ParamLocation::FormField).then_some(true)
     });
-    let has_query = operation
-        .params
-        .iter()
-        .any(|param| matches!(param.location, ParamLocation::Query { .. }));
-    let query = if has_query {
-        quote! {
-            let mut query = crate::runtime::Query::new();
-            #(#query_pushes)*
-        }
-    } else {
-        quote!(let query = crate::runtime::Query::new();)
-    };
+    let url_encoded = fields.as_ref().map(|_| quote!(.url_encoded(fields)));
     // A required body is chained; an optional one, like headers, is added when present.
     let body = operation
         .body
         .as_ref()
         .filter(|body| body.required)
-        .map(|_| quote!(.json(&self.body)));
+        .map(|body| {
+            let send = send_whole(body, quote!(&self.body));
+            quote!(.#send)
+        });
     let optional_body = operation
         .body
         .as_ref()
         .filter(|body| !body.required)
-        .map(|_| {
+        .map(|body| {
+            let send = send_whole(body, quote!(body));
             quote!(if let Some(body) = &self.body {
-                call = call.json(body);
+                call = call.#send;
             })
         });
     let finish = match operation.response {
@@ -520,8 +508,16 @@ fn send_body(operation: &Operation) -> TokenStream {
         ResponseBody::Download => quote!(send_download),
         ResponseBody::Empty => quote!(send_empty),
     };
+    // The runtime asks for JSON unless told otherwise.
+    let accept = operation
+        .accept
+        .as_deref()
+        .filter(|media_type| *media_type != "application/json")
+        .map(|media_type| quote!(.accept(#media_type)));
     let form = form(operation);
     let multipart = form.as_ref().map(|_| quote!(.multipart(form)));
+    let form = quote!(#form #fields);
+    let multipart = quote!(#multipart #url_encoded);
     let additions = match (headers(operation), optional_body) {
         (None, None) => None,
         (headers, optional_body) => Some(quote!(#headers #optional_body)),
@@ -529,13 +525,13 @@ fn send_body(operation: &Operation) -> TokenStream {
     let call = match additions {
         None => quote! {
             #form
-            self.client.call(&OPERATION, path, query)#multipart #body.#finish().await
+            self.client.call(&OPERATION, path, query)#multipart #body #accept.#finish().await
         },
         Some(additions) => quote! {
             #form
             let mut call = self.client.call(&OPERATION, path, query)#multipart;
             #additions
-            call #body.#finish().await
+            call #body #accept.#finish().await
         },
     };
     quote! {
@@ -548,6 +544,48 @@ fn send_body(operation: &Operation) -> TokenStream {
         #query
         #path
         #call
+    }
+}
+
+/// Statements building the local `name`, a `crate::runtime::Query` of the parameters for which
+/// `explode` gives whether arrays repeat the key; `None` without any.
+fn pairs(
+    operation: &Operation,
+    name: &str,
+    explode: impl Fn(ParamLocation) -> Option<bool>,
+) -> Option<TokenStream> {
+    let local = ident(name);
+    let pushes: Vec<TokenStream> = operation
+        .params
+        .iter()
+        .filter_map(|param| {
+            let explode = explode(param.location)?;
+            let wire = &param.wire_name;
+            let push = match (&param.ty, explode) {
+                (RustType::Array(_), true) => quote!(push_each),
+                (RustType::Array(_), false) => quote!(push_joined),
+                _ => quote!(push),
+            };
+            Some(with_value(
+                param,
+                |value| quote!(#local.#push(#wire, #value);),
+            ))
+        })
+        .collect();
+    (!pushes.is_empty()).then(|| {
+        quote! {
+            let mut #local = crate::runtime::Query::new();
+            #(#pushes)*
+        }
+    })
+}
+
+/// The call sending `value`, a reference to a body sent whole.
+fn send_whole(body: &Body, value: TokenStream) -> TokenStream {
+    match &body.encoding {
+        BodyEncoding::Json => quote!(json(#value)),
+        BodyEncoding::Text(media_type) => quote!(text(#media_type, #value)),
+        BodyEncoding::File(media_type) => quote!(upload(#media_type, #value)),
     }
 }
 

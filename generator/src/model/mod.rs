@@ -191,7 +191,7 @@ pub struct Group {
 /// One HTTP operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
-    /// The spec's `operationId`.
+    /// The spec's `operationId`, or the method name derived for an operation without one.
     pub id: String,
     /// Method on the group type that starts the call.
     pub method_name: String,
@@ -205,10 +205,12 @@ pub struct Operation {
     pub path_segments: Vec<PathSegment>,
     /// Every parameter: path ones first (in template order), then query ones.
     pub params: Vec<Param>,
-    /// The JSON request body, if any.
+    /// The request body sent whole, if any.
     pub body: Option<Body>,
     /// What a successful response holds.
     pub response: ResponseBody,
+    /// The media type of that body, asked for in `Accept`; `None` when the response has none.
+    pub accept: Option<String>,
     /// Doc comment: summary and description.
     pub docs: Docs,
     /// Permissions the caller needs (`x-permissions`).
@@ -292,13 +294,30 @@ pub enum ParamLocation {
     /// A part of a `multipart/form-data` request body: a file when its type is
     /// [`RustType::Upload`], text otherwise.
     FormPart,
+    /// A field of an `application/x-www-form-urlencoded` request body; arrays as repeated fields.
+    FormField,
 }
 
-/// A JSON request body.
+impl ParamLocation {
+    /// The location in a word, as names and messages use it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Path => "path",
+            Self::Query { .. } => "query",
+            Self::Header => "header",
+            Self::FormPart => "part",
+            Self::FormField => "field",
+        }
+    }
+}
+
+/// A request body sent whole (JSON, text or a file); form bodies are parameters instead.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
-    /// Type of the body.
+    /// Type of the body: a JSON value, a `String` or a `crate::Upload`.
     pub ty: RustType,
+    /// How it is sent.
+    pub encoding: BodyEncoding,
     /// Whether the operation needs one (an argument), or may go without (a builder setter).
     pub required: bool,
     /// Doc comment.
@@ -306,6 +325,17 @@ pub struct Body {
     /// The fields of the body's struct that the operation needs although the type leaves them optional
     /// (`x-required-members`), in the order the spec lists them.
     pub required_members: Vec<Field>,
+}
+
+/// How a [`Body`] is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// As JSON.
+    Json,
+    /// As text of this media type.
+    Text(String),
+    /// As a file of this media type (`crate::Upload`), streamed.
+    File(String),
 }
 
 /// What a successful response carries.
