@@ -72,6 +72,33 @@ pub(crate) fn encode_segment(value: &str) -> Result<String, String> {
     Ok(utf8_percent_encode(value, ENCODE).to_string())
 }
 
+/// Decodes the JSON body of `response`, a successful response to `operation`, as `T`. A body that
+/// does not decode is an error naming the path of the bad value, which keeps the body.
+pub(crate) fn decode_json<T: DeserializeOwned>(
+    operation: &Operation<'_>,
+    response: Response<Bytes>,
+) -> Result<Response<T>, Error> {
+    let mut deserializer = serde_json::Deserializer::from_slice(response.value());
+    let decoded = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|error| (error.path().to_string(), error.into_inner()))
+        .and_then(|value| {
+            deserializer
+                .end()
+                .map(|()| value)
+                .map_err(|error| (".".to_owned(), error))
+        });
+    match decoded {
+        Ok(value) => Ok(response.map(|_| value)),
+        Err((path, error)) => Err(Error::Decode(Box::new(DecodeError::new(
+            operation,
+            response.status(),
+            path,
+            error,
+            response.into_value(),
+        )))),
+    }
+}
+
 /// How an attempt reads the body of a successful response: whole, or as it arrives.
 pub(crate) trait Receive: Sized + Send + 'static {
     /// Reads (or starts reading) the body of `response`, a 2xx.
@@ -228,26 +255,7 @@ impl Call<'_> {
     /// Sends the request and decodes a JSON response body as `T`.
     pub(crate) async fn send_json<T: DeserializeOwned>(self) -> Result<Response<T>, Error> {
         let operation = self.operation;
-        let response = self.send().await?;
-        let mut deserializer = serde_json::Deserializer::from_slice(response.value());
-        let decoded = serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|error| (error.path().to_string(), error.into_inner()))
-            .and_then(|value| {
-                deserializer
-                    .end()
-                    .map(|()| value)
-                    .map_err(|error| (".".to_owned(), error))
-            });
-        match decoded {
-            Ok(value) => Ok(response.map(|_| value)),
-            Err((path, error)) => Err(Error::Decode(Box::new(DecodeError::new(
-                operation,
-                response.status(),
-                path,
-                error,
-                response.into_value(),
-            )))),
-        }
+        decode_json(operation, self.send().await?)
     }
 
     /// Sends the request and returns a text response body.

@@ -7,7 +7,7 @@ use super::docs::{doc_attrs, inner_doc_attrs};
 use super::rust_type::{ident, tokens, Scope};
 use crate::model::{
     Body, BodyEncoding, Docs, Group, Operation, Param, ParamLocation, PathSegment, ResponseBody,
-    RustType,
+    RustType, StatusVariant,
 };
 
 /// Tokens of the module of one group.
@@ -277,6 +277,10 @@ fn builder(group: &Group, operation: &Operation) -> TokenStream {
         ResponseBody::Text => quote!(String),
         ResponseBody::Download => quote!(crate::Download),
         ResponseBody::Empty => quote!(()),
+        ResponseBody::ByStatus { type_name, .. } => {
+            let name = ident(type_name);
+            quote!(#name)
+        }
     };
     let send = send_body(operation);
     let returns = match &operation.response {
@@ -285,6 +289,7 @@ fn builder(group: &Group, operation: &Operation) -> TokenStream {
         ResponseBody::Text => "the response's text",
         ResponseBody::Download => "the response's body, to read as it arrives",
         ResponseBody::Empty => "once the server accepted it",
+        ResponseBody::ByStatus { .. } => "what the response's status says it holds",
     };
     let send_doc = format!(" Sends the request and returns {returns}.");
     let send_with_response_doc = match &operation.response {
@@ -294,6 +299,13 @@ fn builder(group: &Group, operation: &Operation) -> TokenStream {
         _ => format!(
             " Sends the request and returns {returns}, with the response's status and headers."
         ),
+    };
+    let status_enum = match &operation.response {
+        ResponseBody::ByStatus {
+            type_name,
+            variants,
+        } => Some(status_enum(operation, type_name, variants)),
+        _ => None,
     };
     quote! {
         #[doc = #method_link]
@@ -331,6 +343,8 @@ fn builder(group: &Group, operation: &Operation) -> TokenStream {
                 Box::pin(self.send())
             }
         }
+
+        #status_enum
     }
 }
 
@@ -507,6 +521,7 @@ fn send_body(operation: &Operation) -> TokenStream {
         ResponseBody::Text => quote!(send_text),
         ResponseBody::Download => quote!(send_download),
         ResponseBody::Empty => quote!(send_empty),
+        ResponseBody::ByStatus { .. } => quote!(send),
     };
     // The runtime asks for JSON unless told otherwise.
     let accept = operation
@@ -522,17 +537,32 @@ fn send_body(operation: &Operation) -> TokenStream {
         (None, None) => None,
         (headers, optional_body) => Some(quote!(#headers #optional_body)),
     };
+    let (sent, decode) = match &operation.response {
+        ResponseBody::ByStatus {
+            type_name,
+            variants,
+        } => (
+            quote!(let response =),
+            Some(decode_by_status(type_name, variants)),
+        ),
+        _ => (TokenStream::new(), None),
+    };
+    let question = decode.as_ref().map(|_| quote!(?));
     let call = match additions {
         None => quote! {
             #form
-            self.client.call(&OPERATION, path, query)#multipart #body #accept.#finish().await
+            #sent self.client.call(&OPERATION, path, query)#multipart #body #accept.#finish().await #question
         },
         Some(additions) => quote! {
             #form
             let mut call = self.client.call(&OPERATION, path, query)#multipart;
             #additions
-            call #body #accept.#finish().await
+            #sent call #body #accept.#finish().await #question
         },
+    };
+    let call = match decode {
+        Some(decode) => quote!(#call; #decode),
+        None => call,
     };
     quote! {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
@@ -544,6 +574,69 @@ fn send_body(operation: &Operation) -> TokenStream {
         #query
         #path
         #call
+    }
+}
+
+/// The match turning `response`, a successful response with its raw body, into the variant of its
+/// status; a 2xx status the document does not list is read like the first one it does.
+fn decode_by_status(type_name: &str, variants: &[StatusVariant]) -> TokenStream {
+    let enum_type = ident(type_name);
+    let read = |variant: &StatusVariant| {
+        let name = ident(&variant.rust_name);
+        match variant.body {
+            Some(_) => quote! {
+                crate::runtime::decode_json(&OPERATION, response)
+                    .map(|response| response.map(#enum_type::#name))
+            },
+            None => quote!(Ok(response.map(|_| #enum_type::#name))),
+        }
+    };
+    let Some((first, rest)) = variants.split_first() else {
+        return quote!(Ok(response.map(drop)));
+    };
+    let arms = rest.iter().map(|variant| {
+        let status = proc_macro2::Literal::u16_unsuffixed(variant.status);
+        let read = read(variant);
+        quote!(#status => #read,)
+    });
+    let first = read(first);
+    quote! {
+        match response.status().as_u16() {
+            #(#arms)*
+            _ => #first,
+        }
+    }
+}
+
+/// The enum of the bodies of an operation's 2xx statuses.
+fn status_enum(operation: &Operation, type_name: &str, variants: &[StatusVariant]) -> TokenStream {
+    let docs = format!(
+        " What a successful [`{}`] answers, by status.",
+        operation.builder_type
+    );
+    let enum_type = ident(type_name);
+    let variants = variants.iter().map(|variant| {
+        let description = variant.docs.paragraphs().join(" ");
+        let docs = doc_attrs(&Docs::from_text(Some(&format!(
+            "{}: {}",
+            variant.status,
+            one_line(&description)
+        ))));
+        let name = ident(&variant.rust_name);
+        match &variant.body {
+            Some(ty) => {
+                let ty = tokens(ty, Scope::Crate);
+                quote!(#docs #name(#ty),)
+            }
+            None => quote!(#docs #name,),
+        }
+    });
+    quote! {
+        #[doc = #docs]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #enum_type {
+            #(#variants)*
+        }
     }
 }
 

@@ -238,6 +238,8 @@ pub enum HttpMethod {
     Patch,
     /// DELETE
     Delete,
+    /// HEAD: the status and headers a GET would have, without a body.
+    Head,
 }
 
 impl HttpMethod {
@@ -249,6 +251,7 @@ impl HttpMethod {
             Self::Put => "PUT",
             Self::Patch => "PATCH",
             Self::Delete => "DELETE",
+            Self::Head => "HEAD",
         }
     }
 }
@@ -352,6 +355,27 @@ pub enum ResponseBody {
     Download,
     /// Nothing worth decoding.
     Empty,
+    /// Different bodies for different 2xx statuses: an enum of the operation with a variant per
+    /// status, the first one also standing for 2xx statuses the document does not list.
+    ByStatus {
+        /// Name of the enum, in the group's module.
+        type_name: String,
+        /// Its variants, in document order.
+        variants: Vec<StatusVariant>,
+    },
+}
+
+/// A success status of a [`ResponseBody::ByStatus`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusVariant {
+    /// The status.
+    pub status: u16,
+    /// Its variant: the reason phrase (`Created`).
+    pub rust_name: String,
+    /// The JSON value it carries, if any.
+    pub body: Option<RustType>,
+    /// Doc comment: the response's description.
+    pub docs: Docs,
 }
 
 /// An `error_code` an operation documents.

@@ -15,7 +15,7 @@ use super::required_members::Listed;
 use super::types::{Placement, TypeBuilder};
 use super::{
     Body, BodyEncoding, Docs, ErrorCodeVariant, Group, HttpMethod, Operation, OperationErrorCode,
-    Param, ParamLocation, PathSegment, ResponseBody, RustType, Variant,
+    Param, ParamLocation, PathSegment, ResponseBody, RustType, StatusVariant, Variant,
 };
 use crate::diagnostics::Collector;
 use crate::naming::{self, Namespace};
@@ -76,6 +76,7 @@ pub fn build<'a>(
             ("post", HttpMethod::Post, &item.post),
             ("delete", HttpMethod::Delete, &item.delete),
             ("patch", HttpMethod::Patch, &item.patch),
+            ("head", HttpMethod::Head, &item.head),
         ];
         for (key, method, operation) in methods {
             if let Some(operation) = operation {
@@ -89,11 +90,7 @@ pub fn build<'a>(
                 builder.operation(&context, operation, types, problems);
             }
         }
-        for (key, operation) in [
-            ("head", &item.head),
-            ("options", &item.options),
-            ("trace", &item.trace),
-        ] {
+        for (key, operation) in [("options", &item.options), ("trace", &item.trace)] {
             if operation.is_some() {
                 problems.report(
                     &pointer.push(key),
@@ -183,7 +180,21 @@ impl<'a> OperationBuilder<'a> {
                 }
                 None => (None, Vec::new()),
             };
-        let responses = self.responses(operation, &placement, pointer, types, problems);
+        let response_type = format!("{}Response", names.builder_type);
+        let mut responses = self.responses(
+            operation,
+            &response_type,
+            &placement,
+            pointer,
+            types,
+            problems,
+        );
+        if context.method == HttpMethod::Head {
+            // A response to HEAD has no body, whatever its documentation describes: it says what a
+            // GET would answer. Its status and headers are what the caller asks for.
+            responses.body = ResponseBody::Empty;
+            responses.accept = None;
+        }
         let error_codes = self.error_codes(operation, pointer, problems);
 
         let mut docs = Docs::from_text(operation.summary.as_deref());
@@ -201,6 +212,15 @@ impl<'a> OperationBuilder<'a> {
         );
         let idempotent = idempotent(operation, context.method, pointer, problems);
 
+        if let ResponseBody::ByStatus { type_name, .. } = &responses.body {
+            let builders = self
+                .group_names
+                .get_mut(&names.group)
+                .map(|names| &mut names.builders);
+            if !builders.is_some_and(|builders| builders.claim(type_name, pointer, problems)) {
+                return;
+            }
+        }
         let document = self.document;
         let entry = self.groups.entry(names.group.clone());
         let group_index = entry.index();
@@ -725,6 +745,7 @@ impl<'a> OperationBuilder<'a> {
     fn responses(
         &mut self,
         operation: &'a openapiv3::Operation,
+        response_type: &str,
         placement: &Placement,
         pointer: &JsonPointer,
         types: &mut TypeBuilder<'a>,
@@ -741,7 +762,7 @@ impl<'a> OperationBuilder<'a> {
             };
             let use_site = base.push(status);
             match refs::resolve(response, "responses", components, &use_site) {
-                Ok(resolved) if is_success => successes.push((use_site, resolved)),
+                Ok(resolved) if is_success => successes.push((status, use_site, resolved)),
                 Ok(resolved) => failures.push((
                     status.to_string(),
                     resolved.item.description.trim().to_owned(),
@@ -753,60 +774,26 @@ impl<'a> OperationBuilder<'a> {
             if let Some(default) = &operation.responses.default {
                 let use_site = base.push("default");
                 match refs::resolve(default, "responses", components, &use_site) {
-                    Ok(resolved) => successes.push((use_site, resolved)),
+                    Ok(resolved) => successes.push((&DEFAULT_STATUS, use_site, resolved)),
                     Err(message) => problems.report(&use_site, message),
                 }
             }
         }
-        // The schema of the first success response, once there is one: it decides the body.
-        let mut decided: Option<Option<&ReferenceOr<Schema>>> = None;
-        let (mut body, mut accept) = (ResponseBody::Empty, None);
-        for (use_site, resolved) in successes {
-            let response: &Response = resolved.item;
-            let pointer = resolved.pointer;
-            let content = success_content(&response.content);
-            let schema = content.and_then(|(_, _, content)| content.schema.as_ref());
-            match decided {
-                // Several 2xx statuses are fine as long as they carry the same body.
-                Some(first) if first == schema => {}
-                Some(_) => problems.report(
-                    &use_site,
-                    "2xx responses with different bodies are not supported yet; the first one decides the type",
-                ),
-                None => {
-                    accept = match content {
-                        Some((_, media_type, _)) if !is_header_value(media_type) => {
-                            problems.report(
-                                &pointer.push("content").push(media_type),
-                                "a media type must be printable ASCII to be sent in `Accept`",
-                            );
-                            None
-                        }
-                        Some((_, media_type, _)) => Some(media_type.clone()),
-                        None => None,
-                    };
-                    // The type of the JSON values the body holds, whole or one per line.
-                    let mut decoded = || match (content, schema) {
-                        (Some((_, media_type, _)), Some(schema)) => types.type_of(
-                            schema.into(),
-                            &shared_placement(resolved.component)
-                                .unwrap_or_else(|| placement.nested("response")),
-                            &pointer.push("content").push(media_type).push("schema"),
-                            problems,
-                        ),
-                        _ => RustType::Any,
-                    };
-                    body = match (content, schema) {
-                        (None, _) | (Some((Media::Json, _, _)), None) => ResponseBody::Empty,
-                        (Some((Media::Json, _, _)), Some(_)) => ResponseBody::Json(decoded()),
-                        (Some((Media::JsonLines, _, _)), _) => ResponseBody::JsonLines(decoded()),
-                        (Some((Media::Text | Media::UrlEncoded, _, _)), _) => ResponseBody::Text,
-                        (Some((Media::Binary | Media::Form, _, _)), _) => ResponseBody::Download,
-                    };
-                    decided = Some(schema);
-                }
+        let schema_of = |resolved: &refs::Resolved<'a, Response>| {
+            success_content(&resolved.item.content).and_then(|(_, _, entry)| entry.schema.as_ref())
+        };
+        // Several 2xx statuses carrying the same body are one type; different ones an enum.
+        let (body, accept) = match successes.as_slice() {
+            [] => (ResponseBody::Empty, None),
+            [(_, _, first), rest @ ..]
+                if rest
+                    .iter()
+                    .all(|(_, _, other)| schema_of(other) == schema_of(first)) =>
+            {
+                success_body(first, &placement.nested("response"), types, problems)
             }
-        }
+            _ => by_status(&successes, response_type, placement, types, problems),
+        };
         Responses {
             body,
             accept,
@@ -1236,6 +1223,122 @@ fn success_content(content: &IndexMap<String, MediaType>) -> Option<(Media, &Str
             Media::Form,
         ],
     )
+}
+
+/// Stands for the `default` response where success responses are listed by status: only ever alone,
+/// so its code names nothing.
+const DEFAULT_STATUS: StatusCode = StatusCode::Range(2);
+
+/// A success response of an operation: its status, where it is used, and what it is.
+type Success<'a> = (&'a StatusCode, JsonPointer, refs::Resolved<'a, Response>);
+
+/// What a success response carries, and the media type asked for in `Accept`; inline types of its
+/// schema are placed at `placement`.
+fn success_body<'a>(
+    resolved: &refs::Resolved<'a, Response>,
+    placement: &Placement,
+    types: &mut TypeBuilder<'a>,
+    problems: &mut Collector,
+) -> (ResponseBody, Option<String>) {
+    let pointer = &resolved.pointer;
+    let Some((media, media_type, entry)) = success_content(&resolved.item.content) else {
+        return (ResponseBody::Empty, None);
+    };
+    let content_pointer = pointer.push("content").push(media_type);
+    let accept = match is_header_value(media_type) {
+        true => Some(media_type.clone()),
+        false => {
+            problems.report(
+                &content_pointer,
+                "a media type must be printable ASCII to be sent in `Accept`",
+            );
+            None
+        }
+    };
+    // The type of the JSON values the body holds, whole or one per line.
+    let mut decoded = || match &entry.schema {
+        Some(schema) => types.type_of(
+            schema.into(),
+            &shared_placement(resolved.component).unwrap_or_else(|| placement.clone()),
+            &content_pointer.push("schema"),
+            problems,
+        ),
+        None => RustType::Any,
+    };
+    let body = match (media, &entry.schema) {
+        (Media::Json, None) => ResponseBody::Empty,
+        (Media::Json, Some(_)) => ResponseBody::Json(decoded()),
+        (Media::JsonLines, _) => ResponseBody::JsonLines(decoded()),
+        (Media::Text | Media::UrlEncoded, _) => ResponseBody::Text,
+        (Media::Binary | Media::Form, _) => ResponseBody::Download,
+    };
+    (body, accept)
+}
+
+/// The bodies of 2xx responses that differ: the enum `type_name`, with a variant per status, each
+/// JSON or empty.
+fn by_status<'a>(
+    successes: &[Success<'a>],
+    type_name: &str,
+    placement: &Placement,
+    types: &mut TypeBuilder<'a>,
+    problems: &mut Collector,
+) -> (ResponseBody, Option<String>) {
+    let mut variants = Vec::new();
+    let mut accept = None;
+    for (status, use_site, resolved) in successes {
+        let StatusCode::Code(code) = status else {
+            problems.report(
+                use_site,
+                "2xx responses with different bodies must each have an exact status, not a range",
+            );
+            continue;
+        };
+        let rust_name = status_variant(*code);
+        let (body, media_type) =
+            success_body(resolved, &placement.nested(&rust_name), types, problems);
+        let body = match body {
+            ResponseBody::Json(ty) => Some(ty),
+            ResponseBody::Empty => None,
+            _ => {
+                problems.report(
+                    &resolved.pointer.push("content"),
+                    "2xx responses with different bodies must each be JSON or empty",
+                );
+                continue;
+            }
+        };
+        accept = accept.or(media_type);
+        variants.push(StatusVariant {
+            status: *code,
+            rust_name,
+            body,
+            docs: Docs::from_text(Some(resolved.item.description.trim())),
+        });
+    }
+    let body = ResponseBody::ByStatus {
+        type_name: type_name.to_owned(),
+        variants,
+    };
+    (body, accept)
+}
+
+/// The variant of a success status: its reason phrase (`Created` for 201), or `Status299`.
+fn status_variant(code: u16) -> String {
+    let reason = match code {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritativeInformation",
+        204 => "NoContent",
+        205 => "ResetContent",
+        206 => "PartialContent",
+        207 => "MultiStatus",
+        208 => "AlreadyReported",
+        226 => "ImUsed",
+        _ => return format!("Status{code}"),
+    };
+    reason.to_owned()
 }
 
 /// The entry of a request body's `content` the client sends: JSON when the API takes it, else a
