@@ -195,7 +195,7 @@ impl<'a> OperationBuilder<'a> {
             responses.body = ResponseBody::Empty;
             responses.accept = None;
         }
-        let error_codes = self.error_codes(operation, pointer, problems);
+        let error_codes = self.error_codes(operation, &names.id, pointer, problems);
 
         let mut docs = Docs::from_text(operation.summary.as_deref());
         docs.push(operation.description.as_deref());
@@ -801,9 +801,11 @@ impl<'a> OperationBuilder<'a> {
         }
     }
 
+    /// The documented error codes of `operation`, known as `id` in their docs.
     fn error_codes(
         &mut self,
         operation: &openapiv3::Operation,
+        id: &str,
         pointer: &JsonPointer,
         problems: &mut Collector,
     ) -> Vec<OperationErrorCode> {
@@ -833,7 +835,6 @@ impl<'a> OperationBuilder<'a> {
             let documented = format!(
                 "- `{id}`: {}",
                 description.split_whitespace().collect::<Vec<_>>().join(" "),
-                id = operation.operation_id.as_deref().unwrap_or_default()
             );
             let known = match self.error_codes.get_mut(code) {
                 Some(known) => {
