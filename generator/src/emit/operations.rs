@@ -304,7 +304,7 @@ fn builder(group: &Group, operation: &Operation) -> TokenStream {
         ResponseBody::ByStatus {
             type_name,
             variants,
-        } => Some(status_enum(operation, type_name, variants)),
+        } => Some(status_enum(group, operation, type_name, variants)),
         _ => None,
     };
     quote! {
@@ -609,10 +609,16 @@ fn decode_by_status(type_name: &str, variants: &[StatusVariant]) -> TokenStream 
 }
 
 /// The enum of the bodies of an operation's 2xx statuses.
-fn status_enum(operation: &Operation, type_name: &str, variants: &[StatusVariant]) -> TokenStream {
+fn status_enum(
+    group: &Group,
+    operation: &Operation,
+    type_name: &str,
+    variants: &[StatusVariant],
+) -> TokenStream {
     let docs = format!(
-        " What a successful [`{}`] answers, by status.",
-        operation.builder_type
+        " What a successful [`{}::{}`] request answers, by status.",
+        group.api_type,
+        operation.method_name.trim_start_matches("r#"),
     );
     let enum_type = ident(type_name);
     let variants = variants.iter().map(|variant| {
