@@ -637,9 +637,12 @@ fn status_enum(
             None => quote!(#docs #name,),
         }
     });
+    // A response is moved once, from the request to its caller, who matches on it: bodies are held
+    // inline, however different their sizes, so that matching needs no unboxing.
     quote! {
         #[doc = #docs]
         #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
         pub enum #enum_type {
             #(#variants)*
         }
