@@ -61,6 +61,18 @@ pub(crate) fn path_segment(
     })
 }
 
+/// `value` as JSON text, for a form field holding an object.
+#[allow(dead_code)] // Generated code calls this; a given spec may not.
+pub(crate) fn json_text(
+    operation: &Operation<'_>,
+    value: &impl Serialize,
+) -> Result<String, Error> {
+    serde_json::to_string(value).map_err(|error| Error::Request {
+        operation: operation.to_string(),
+        message: format!("cannot encode a form field as JSON: {error}"),
+    })
+}
+
 /// `value` percent-encoded as one path segment. `.` and `..` are refused: URL parsing resolves them, so
 /// the request would go to another path.
 pub(crate) fn encode_segment(value: &str) -> Result<String, String> {

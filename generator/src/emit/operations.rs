@@ -493,7 +493,7 @@ fn send_body(operation: &Operation) -> TokenStream {
     .unwrap_or_else(|| quote!(let query = crate::runtime::Query::new();));
     // Form fields are encoded like an exploded query.
     let fields = pairs(operation, "fields", |location| {
-        (location == ParamLocation::FormField).then_some(true)
+        matches!(location, ParamLocation::FormField { .. }).then_some(true)
     });
     let url_encoded = fields.as_ref().map(|_| quote!(.url_encoded(fields)));
     // A required body is chained; an optional one, like headers, is added when present.
@@ -663,6 +663,11 @@ fn pairs(
         .filter_map(|param| {
             let explode = explode(param.location)?;
             let wire = &param.wire_name;
+            if param.location == (ParamLocation::FormField { json: true }) {
+                return Some(with_value(param, |value| {
+                    quote!(#local.push(#wire, &crate::runtime::json_text(&OPERATION, #value)?);)
+                }));
+            }
             let push = match (&param.ty, explode) {
                 (RustType::Array(_), true) => quote!(push_each),
                 (RustType::Array(_), false) => quote!(push_joined),

@@ -298,7 +298,10 @@ pub enum ParamLocation {
     /// [`RustType::Upload`], text otherwise.
     FormPart,
     /// A field of an `application/x-www-form-urlencoded` request body; arrays as repeated fields.
-    FormField,
+    FormField {
+        /// Sent as its JSON text: objects, maps and free-form values.
+        json: bool,
+    },
 }
 
 impl ParamLocation {
@@ -309,7 +312,7 @@ impl ParamLocation {
             Self::Query { .. } => "query",
             Self::Header => "header",
             Self::FormPart => "part",
-            Self::FormField => "field",
+            Self::FormField { .. } => "field",
         }
     }
 }

@@ -595,7 +595,7 @@ impl<'a> OperationBuilder<'a> {
                 ))
             }
             Media::Form => Some(ParamLocation::FormPart),
-            Media::UrlEncoded => Some(ParamLocation::FormField),
+            Media::UrlEncoded => Some(ParamLocation::FormField { json: false }),
             Media::Json => None,
         };
         let schema_pointer = pointer.push("content").push(media_type).push("schema");
@@ -705,23 +705,29 @@ impl<'a> OperationBuilder<'a> {
                 (ParamLocation::FormPart, true) => RustType::Upload,
                 _ => types.type_of(property.into(), &placement.nested(name), &pointer, problems),
             };
-            let sendable = match (location, &ty) {
-                (_, RustType::Upload) => true,
-                (ParamLocation::FormField, RustType::Array(item)) => types.is_scalar(item),
-                _ => types.is_scalar(&ty),
+            let (location, sendable) = match (location, &ty) {
+                (_, RustType::Upload) => (location, true),
+                (ParamLocation::FormField { .. }, RustType::Array(item))
+                    if types.is_scalar(item) =>
+                {
+                    (location, true)
+                }
+                // Objects and free-form values go as their JSON text, as OpenAPI's encoding of a
+                // form field has it by default.
+                (ParamLocation::FormField { .. }, _) => (
+                    ParamLocation::FormField {
+                        json: !types.is_scalar(&ty),
+                    },
+                    true,
+                ),
+                _ => (location, types.is_scalar(&ty)),
             };
             if !sendable {
-                let message = match location {
-                    ParamLocation::FormField => {
-                        "a form field must be a string, number, boolean or string enum, or an array \
-                         of those"
-                    }
-                    _ => {
-                        "a form part must be a file (`type: string, format: binary`) or a string, \
-                         number, boolean or string enum"
-                    }
-                };
-                problems.report(&pointer, message);
+                problems.report(
+                    &pointer,
+                    "a form part must be a file (`type: string, format: binary`) or a string, \
+                     number, boolean or string enum",
+                );
                 continue;
             }
             let mut docs = Docs::from_text(property_schema.schema_data.description.as_deref());
