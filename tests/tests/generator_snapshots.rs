@@ -131,6 +131,7 @@ fn generation_is_deterministic() {
         Fixture("objects"),
         Fixture("enums"),
         Fixture("operations"),
+        Fixture("operation_shapes"),
         Fixture("awkward_names"),
         Fixture("split/api"),
     ] {
