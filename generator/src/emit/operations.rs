@@ -123,9 +123,19 @@ fn start_method(operation: &Operation) -> TokenStream {
         Some(_) => (TokenStream::new(), quote!(body: None,)),
         None => (TokenStream::new(), TokenStream::new()),
     };
+    // Every argument is something the API requires; there are as many as the document says.
+    let argument_count = required.len()
+        + match &operation.body {
+            Some(body) if !body.required_members.is_empty() => body.required_members.len(),
+            Some(body) if body.required => 1,
+            _ => 0,
+        };
+    let many = (argument_count >= CLIPPY_TOO_MANY_ARGUMENTS)
+        .then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #docs
         #deprecated
+        #many
         pub fn #method(&self #(, #arguments)* #body_argument) -> #builder {
             #builder {
                 client: self.client.clone(),
@@ -136,6 +146,9 @@ fn start_method(operation: &Operation) -> TokenStream {
         }
     }
 }
+
+/// The number of arguments besides `self` from which clippy finds a function has too many.
+const CLIPPY_TOO_MANY_ARGUMENTS: usize = 7;
 
 /// Summary, description, method and path, permission, arguments and documented failures.
 fn operation_docs(operation: &Operation) -> Docs {
