@@ -1411,3 +1411,42 @@ fn is_token(name: &str) -> bool {
             .bytes()
             .all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn taken_parameter_names_get_their_location_then_a_number() {
+        let mut names = Namespace::new("parameter", "-");
+        names.reserve("query", "the request builder uses it");
+        let mut problems = Collector::default();
+        let pointer = JsonPointer::root();
+        let mut claim =
+            |wire, location| free_name(&mut names, wire, location, &pointer, &mut problems);
+
+        assert_eq!(
+            claim("StartTime<", "query").as_deref(),
+            Some("start_time_lt")
+        );
+        assert_eq!(claim("StartTime", "query").as_deref(), Some("start_time"));
+        assert_eq!(
+            claim("start-time", "header").as_deref(),
+            Some("start_time_header")
+        );
+        assert_eq!(
+            claim("start_time", "header").as_deref(),
+            Some("start_time_header_2")
+        );
+        assert_eq!(claim("query", "query").as_deref(), Some("query_param"));
+        assert_eq!(claim("%%", "query"), None);
+        assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn success_statuses_are_named_after_their_reason() {
+        assert_eq!(status_variant(201), "Created");
+        assert_eq!(status_variant(204), "NoContent");
+        assert_eq!(status_variant(299), "Status299");
+    }
+}
