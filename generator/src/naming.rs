@@ -289,6 +289,11 @@ impl Namespace {
         Some(name)
     }
 
+    /// Whether `name` is neither reserved nor claimed.
+    pub fn is_free(&self, name: &str) -> bool {
+        !self.taken.contains_key(name)
+    }
+
     /// Claims `name` for the spec item at `pointer`; reports a clash and returns false if it is taken.
     pub fn claim(&mut self, name: &str, pointer: &JsonPointer, problems: &mut Collector) -> bool {
         let what = self.what;

@@ -484,19 +484,23 @@ async fn the_service_provider_metadata_is_read_as_a_file() {
         <md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" \
         entityID=\"https://cnm.cluster.fqdn/sp\">\n</md:EntityDescriptor>";
     let server = MockServer::start().await;
-    expect("GET", "/v1/cluster/sso/saml/metadata/sp", "*/*")
-        .and(NoBody)
-        .respond_with(
-            ResponseTemplate::new(200)
-                .insert_header(
-                    "content-disposition",
-                    "attachment; filename=sp-metadata.xml",
-                )
-                .set_body_raw(XML, "application/samlmetadata+xml"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
+    expect(
+        "GET",
+        "/v1/cluster/sso/saml/metadata/sp",
+        "application/samlmetadata+xml",
+    )
+    .and(NoBody)
+    .respond_with(
+        ResponseTemplate::new(200)
+            .insert_header(
+                "content-disposition",
+                "attachment; filename=sp-metadata.xml",
+            )
+            .set_body_raw(XML, "application/samlmetadata+xml"),
+    )
+    .expect(1)
+    .mount(&server)
+    .await;
 
     let mut download = client(&server)
         .cluster()

@@ -682,6 +682,7 @@ async fn the_usage_report_arrives_as_ndjson_records_and_a_hash_line() {
         .and(path("/v1/usage_report"))
         .and(RawQuery(None))
         .and(header("authorization", AUTHORIZATION))
+        .and(header("accept", "application/x-ndjson"))
         .respond_with(ResponseTemplate::new(200).set_body_raw(USAGE_REPORT, "application/x-ndjson"))
         .expect(1)
         .mount(&server)

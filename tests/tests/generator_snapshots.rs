@@ -75,6 +75,11 @@ fn bodies() {
 }
 
 #[test]
+fn operation_shapes() {
+    insta::assert_snapshot!("operation_shapes", Fixture("operation_shapes").rendered());
+}
+
+#[test]
 fn unions() {
     insta::assert_snapshot!("unions", Fixture("unions").rendered());
 }
@@ -131,6 +136,7 @@ fn generation_is_deterministic() {
         Fixture("objects"),
         Fixture("enums"),
         Fixture("operations"),
+        Fixture("operation_shapes"),
         Fixture("awkward_names"),
         Fixture("compositions"),
         Fixture("split/api"),

@@ -2,8 +2,14 @@
 //! yields a standalone crate that builds without a single clippy warning and passes its (runtime and doc)
 //! tests: snapshots show the generated code, this proves it compiles and that the scaffold around it is
 //! complete.
+//!
+//! A fixture whose generated code has behaviour of its own to check (what goes over the wire, how its
+//! types read and write JSON) has a test file `fixtures/generator/behaviour/<fixture>.rs`: it becomes an
+//! integration test of the crate, which then gets wiremock as a dev-dependency.
 
 mod generated_crates;
+
+use std::path::Path;
 
 use generated_crates::{cargo, generate, workspace};
 
@@ -13,15 +19,12 @@ const FIXTURES: &[(&str, &str)] = &[
     ("enums", "enums.yaml"),
     ("operations", "operations.yaml"),
     ("bodies", "bodies.yaml"),
+    ("operation_shapes", "operation_shapes.yaml"),
     ("unions", "unions.yaml"),
     ("compositions", "compositions.yaml"),
     ("awkward_names", "awkward_names.yaml"),
     ("split", "split/api.yaml"),
 ];
-
-/// Behaviour tests of generated types, by fixture, relative to `tests/fixtures/generator/`: each is
-/// copied into the `tests/` of the crate generated from its fixture, so it runs against that code.
-const BEHAVIOUR_TESTS: &[(&str, &str)] = &[("compositions", "compositions_behaviour.rs")];
 
 #[test]
 fn generated_crates_build_without_warnings() {
@@ -29,10 +32,7 @@ fn generated_crates_build_without_warnings() {
     for (fixture, root) in FIXTURES {
         let out = generate(fixture, fixtures.join(root))
             .unwrap_or_else(|error| panic!("{fixture}: {error}"));
-        for (_, test) in BEHAVIOUR_TESTS.iter().filter(|(name, _)| name == fixture) {
-            std::fs::create_dir_all(out.join("tests")).unwrap();
-            std::fs::copy(fixtures.join(test), out.join("tests").join(test)).unwrap();
-        }
+        add_behaviour_test(&fixtures.join(format!("behaviour/{fixture}.rs")), &out);
         cargo(
             &out,
             root,
@@ -40,4 +40,18 @@ fn generated_crates_build_without_warnings() {
         );
         cargo(&out, root, &["test"]);
     }
+}
+
+/// Copies the behaviour test `test`, if there is one, into the crate at `out`, with the
+/// dev-dependency it needs.
+fn add_behaviour_test(test: &Path, out: &Path) {
+    if !test.exists() {
+        return;
+    }
+    std::fs::create_dir_all(out.join("tests")).unwrap();
+    std::fs::copy(test, out.join("tests/behaviour.rs")).unwrap();
+    let manifest = out.join("Cargo.toml");
+    let mut text = std::fs::read_to_string(&manifest).unwrap();
+    text.push_str("\n[dev-dependencies.wiremock]\nversion = \"0.6\"\n");
+    std::fs::write(manifest, text).unwrap();
 }

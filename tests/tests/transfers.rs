@@ -114,7 +114,8 @@ async fn an_archive_arrives_chunk_by_chunk_while_the_server_is_still_sending() {
         "{head}"
     );
     assert!(
-        head.to_ascii_lowercase().contains("\r\naccept: */*\r\n"),
+        head.to_ascii_lowercase()
+            .contains("\r\naccept: application/x-gzip\r\n"),
         "{head}"
     );
 }

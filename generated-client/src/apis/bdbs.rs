@@ -2426,7 +2426,11 @@ impl DebuginfoAll {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/bdbs/debuginfo");
-        self.client.call(&OPERATION, path, query).send_download().await
+        self.client
+            .call(&OPERATION, path, query)
+            .accept("application/x-gzip")
+            .send_download()
+            .await
     }
 }
 
@@ -2466,7 +2470,11 @@ impl Debuginfo {
         let query = crate::runtime::Query::new();
         let bdb_uid = crate::runtime::path_segment(&OPERATION, &self.bdb_uid)?;
         let path = format!("/v1/bdbs/{bdb_uid}/debuginfo");
-        self.client.call(&OPERATION, path, query).send_download().await
+        self.client
+            .call(&OPERATION, path, query)
+            .accept("application/x-gzip")
+            .send_download()
+            .await
     }
 }
 

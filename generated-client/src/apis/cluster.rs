@@ -1049,7 +1049,11 @@ impl Debuginfo {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/debuginfo");
-        self.client.call(&OPERATION, path, query).send_download().await
+        self.client
+            .call(&OPERATION, path, query)
+            .accept("application/x-gzip")
+            .send_download()
+            .await
     }
 }
 
@@ -2455,7 +2459,11 @@ impl SsoSamlSpMetadataGet {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/sso/saml/metadata/sp");
-        self.client.call(&OPERATION, path, query).send_download().await
+        self.client
+            .call(&OPERATION, path, query)
+            .accept("application/samlmetadata+xml")
+            .send_download()
+            .await
     }
 }
 

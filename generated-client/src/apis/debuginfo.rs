@@ -158,7 +158,11 @@ impl All {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/debuginfo/all");
-        self.client.call(&OPERATION, path, query).send_download().await
+        self.client
+            .call(&OPERATION, path, query)
+            .accept("application/x-gzip")
+            .send_download()
+            .await
     }
 }
 
@@ -198,7 +202,11 @@ impl AllBdb {
         let query = crate::runtime::Query::new();
         let bdb_uid = crate::runtime::path_segment(&OPERATION, &self.bdb_uid)?;
         let path = format!("/v1/debuginfo/all/bdb/{bdb_uid}");
-        self.client.call(&OPERATION, path, query).send_download().await
+        self.client
+            .call(&OPERATION, path, query)
+            .accept("application/x-gzip")
+            .send_download()
+            .await
     }
 }
 
@@ -236,7 +244,11 @@ impl Node {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/debuginfo/node");
-        self.client.call(&OPERATION, path, query).send_download().await
+        self.client
+            .call(&OPERATION, path, query)
+            .accept("application/x-gzip")
+            .send_download()
+            .await
     }
 }
 
@@ -276,7 +288,11 @@ impl NodeBdb {
         let query = crate::runtime::Query::new();
         let bdb_uid = crate::runtime::path_segment(&OPERATION, &self.bdb_uid)?;
         let path = format!("/v1/debuginfo/node/bdb/{bdb_uid}");
-        self.client.call(&OPERATION, path, query).send_download().await
+        self.client
+            .call(&OPERATION, path, query)
+            .accept("application/x-gzip")
+            .send_download()
+            .await
     }
 }
 

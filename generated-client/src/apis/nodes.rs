@@ -759,7 +759,11 @@ impl DebuginfoAll {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/nodes/debuginfo");
-        self.client.call(&OPERATION, path, query).send_download().await
+        self.client
+            .call(&OPERATION, path, query)
+            .accept("application/x-gzip")
+            .send_download()
+            .await
     }
 }
 
@@ -799,7 +803,11 @@ impl Debuginfo {
         let query = crate::runtime::Query::new();
         let node_uid = crate::runtime::path_segment(&OPERATION, &self.node_uid)?;
         let path = format!("/v1/nodes/{node_uid}/debuginfo");
-        self.client.call(&OPERATION, path, query).send_download().await
+        self.client
+            .call(&OPERATION, path, query)
+            .accept("application/x-gzip")
+            .send_download()
+            .await
     }
 }
 

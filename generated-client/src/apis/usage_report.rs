@@ -78,7 +78,11 @@ impl Get {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/usage_report");
-        self.client.call(&OPERATION, path, query).send_json_lines().await
+        self.client
+            .call(&OPERATION, path, query)
+            .accept("application/x-ndjson")
+            .send_json_lines()
+            .await
     }
 }
 

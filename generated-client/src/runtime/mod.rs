@@ -38,6 +38,6 @@ pub(crate) use auth::CallAuth;
 #[allow(unused_imports)] // Generated code calls this; a given spec may not.
 pub(crate) use query::Query;
 #[allow(unused_imports)] // Generated code calls this; a given spec may not.
-pub(crate) use request::{path_segment, BoxFuture, Operation};
+pub(crate) use request::{decode_json, json_text, path_segment, BoxFuture, Operation};
 #[allow(unused_imports)] // Generated code calls this; a given spec may not.
 pub(crate) use upload::Form;

@@ -22,7 +22,7 @@ use super::error::{ApiError, DecodeError, Error};
 use super::lines::JsonLines;
 use super::query::{Query, ENCODE};
 use super::response::Response;
-use super::upload::Form;
+use super::upload::{Form, Upload};
 use super::Client;
 
 /// The future an operation's builder turns into when awaited. It owns everything it needs, so it can be
@@ -63,6 +63,18 @@ pub(crate) fn path_segment(
     })
 }
 
+/// `value` as JSON text, for a form field holding an object.
+#[allow(dead_code)] // Generated code calls this; a given spec may not.
+pub(crate) fn json_text(
+    operation: &Operation<'_>,
+    value: &impl Serialize,
+) -> Result<String, Error> {
+    serde_json::to_string(value).map_err(|error| Error::Request {
+        operation: operation.to_string(),
+        message: format!("cannot encode a form field as JSON: {error}"),
+    })
+}
+
 /// `value` percent-encoded as one path segment. `.` and `..` are refused: URL parsing resolves them, so
 /// the request would go to another path.
 pub(crate) fn encode_segment(value: &str) -> Result<String, String> {
@@ -72,6 +84,33 @@ pub(crate) fn encode_segment(value: &str) -> Result<String, String> {
         ));
     }
     Ok(utf8_percent_encode(value, ENCODE).to_string())
+}
+
+/// Decodes the JSON body of `response`, a successful response to `operation`, as `T`. A body that
+/// does not decode is an error naming the path of the bad value, which keeps the body.
+pub(crate) fn decode_json<T: DeserializeOwned>(
+    operation: &Operation<'_>,
+    response: Response<Bytes>,
+) -> Result<Response<T>, Error> {
+    let mut deserializer = serde_json::Deserializer::from_slice(response.value());
+    let decoded = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|error| (error.path().to_string(), error.into_inner()))
+        .and_then(|value| {
+            deserializer
+                .end()
+                .map(|()| value)
+                .map_err(|error| (".".to_owned(), error))
+        });
+    match decoded {
+        Ok(value) => Ok(response.map(|_| value)),
+        Err((path, error)) => Err(Error::Decode(Box::new(DecodeError::new(
+            operation,
+            response.status(),
+            path,
+            error,
+            response.into_value(),
+        )))),
+    }
 }
 
 /// How an attempt reads the body of a successful response: whole, or as it arrives.
@@ -100,8 +139,18 @@ impl Receive for Bytes {
 
 /// A request body, as each attempt sends it.
 enum Payload {
-    Json(Bytes),
+    /// Encoded once, sent as they are (JSON, form fields, text).
+    Bytes {
+        content_type: &'static str,
+        bytes: Bytes,
+    },
+    /// Parts of a `multipart/form-data` body, files opened by each attempt.
     Form(Form),
+    /// A file, the whole body, opened by each attempt.
+    File {
+        content_type: String,
+        upload: Upload,
+    },
 }
 
 /// A request being prepared by generated code or a raw request.
@@ -111,9 +160,10 @@ pub(crate) struct Call<'a> {
     path: String,
     query: Query,
     headers: Vec<(&'static str, String)>,
-    body: Option<Result<Vec<u8>, serde_json::Error>>,
-    form: Option<Form>,
+    /// The body, or why it cannot be sent.
+    body: Option<Result<Payload, String>>,
     auth: Option<CallAuth>,
+    accept: Option<&'static str>,
 }
 
 impl Client {
@@ -131,8 +181,8 @@ impl Client {
             query,
             headers: Vec::new(),
             body: None,
-            form: None,
             auth: None,
+            accept: None,
         }
     }
 }
@@ -141,14 +191,65 @@ impl Call<'_> {
     /// Sends `body` as JSON.
     #[allow(dead_code)] // Generated code calls this; a given spec may not.
     pub(crate) fn json(mut self, body: &impl Serialize) -> Self {
-        self.body = Some(serde_json::to_vec(body));
+        self.body = Some(
+            serde_json::to_vec(body)
+                .map(|bytes| Payload::Bytes {
+                    content_type: "application/json",
+                    bytes: Bytes::from(bytes),
+                })
+                .map_err(|error| format!("cannot encode the request body: {error}")),
+        );
         self
     }
 
     /// Sends `form` as a `multipart/form-data` body.
     #[allow(dead_code)] // Generated code calls this; a given spec may not.
     pub(crate) fn multipart(mut self, form: Form) -> Self {
-        self.form = Some(form);
+        self.body = Some(Ok(Payload::Form(form)));
+        self
+    }
+
+    /// Sends `fields` as an `application/x-www-form-urlencoded` body.
+    #[allow(dead_code)] // Generated code calls this; a given spec may not.
+    pub(crate) fn url_encoded(self, fields: Query) -> Self {
+        self.bytes(
+            "application/x-www-form-urlencoded",
+            fields.as_str().to_owned(),
+        )
+    }
+
+    /// Sends `text` as the body, of `content_type` (printable ASCII).
+    #[allow(dead_code)] // Generated code calls this; a given spec may not.
+    pub(crate) fn text(self, content_type: &'static str, text: &str) -> Self {
+        self.bytes(content_type, text.to_owned())
+    }
+
+    /// Sends `bytes` as the body, of `content_type` (printable ASCII).
+    #[allow(dead_code)] // Generated code calls this; a given spec may not.
+    fn bytes(mut self, content_type: &'static str, bytes: impl Into<Bytes>) -> Self {
+        self.body = Some(Ok(Payload::Bytes {
+            content_type,
+            bytes: bytes.into(),
+        }));
+        self
+    }
+
+    /// Sends `upload` as the whole body, documented as `content_type` (see
+    /// [`Upload::body_media_type`]).
+    #[allow(dead_code)] // Generated code calls this; a given spec may not.
+    pub(crate) fn upload(mut self, content_type: &str, upload: &Upload) -> Self {
+        self.body = Some(Ok(Payload::File {
+            content_type: upload.body_media_type(content_type),
+            upload: upload.clone(),
+        }));
+        self
+    }
+
+    /// Asks for a response body of `media_type` (printable ASCII), rather than the kind the `send_*`
+    /// method reads.
+    #[allow(dead_code)] // Generated code calls this; a given spec may not.
+    pub(crate) fn accept(mut self, media_type: &'static str) -> Self {
+        self.accept = Some(media_type);
         self
     }
 
@@ -168,26 +269,7 @@ impl Call<'_> {
     /// Sends the request and decodes a JSON response body as `T`.
     pub(crate) async fn send_json<T: DeserializeOwned>(self) -> Result<Response<T>, Error> {
         let operation = self.operation;
-        let response = self.send().await?;
-        let mut deserializer = serde_json::Deserializer::from_slice(response.value());
-        let decoded = serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|error| (error.path().to_string(), error.into_inner()))
-            .and_then(|value| {
-                deserializer
-                    .end()
-                    .map(|()| value)
-                    .map_err(|error| (".".to_owned(), error))
-            });
-        match decoded {
-            Ok(value) => Ok(response.map(|_| value)),
-            Err((path, error)) => Err(Error::Decode(Box::new(DecodeError::new(
-                operation,
-                response.status(),
-                path,
-                error,
-                response.into_value(),
-            )))),
-        }
+        decode_json(operation, self.send().await?)
     }
 
     /// Sends the request and returns a text response body.
@@ -236,18 +318,18 @@ impl Call<'_> {
         self.send_as("application/json").await
     }
 
-    /// [`send`](Self::send), reading the successful response's body as `R`, and accepting `accept`.
+    /// [`send`](Self::send), reading the successful response's body as `R`, and accepting `accept` unless
+    /// the call asked for another media type.
     async fn send_as<R: Receive>(mut self, accept: &'static str) -> Result<Response<R>, Error> {
-        let body = match (self.body.take(), self.form.take()) {
-            (Some(Ok(body)), _) => Some(Payload::Json(Bytes::from(body))),
-            (Some(Err(error)), _) => {
+        let body = match self.body.take() {
+            Some(Ok(body)) => Some(body),
+            Some(Err(message)) => {
                 return Err(Error::Request {
                     operation: self.operation.to_string(),
-                    message: format!("cannot encode the request body: {error}"),
+                    message,
                 })
             }
-            (None, Some(form)) => Some(Payload::Form(form)),
-            (None, None) => None,
+            None => None,
         };
         let mut headers = Vec::with_capacity(self.headers.len());
         for (name, value) in &self.headers {
@@ -265,7 +347,7 @@ impl Call<'_> {
             }
         }
         let request = Prepared {
-            accept,
+            accept: self.accept.unwrap_or(accept),
             headers,
             body,
             auth: self.auth.take(),
@@ -428,12 +510,32 @@ impl Call<'_> {
             request = request.header(AUTHORIZATION, header);
         }
         match &prepared.body {
-            Some(Payload::Json(body)) => {
+            Some(Payload::Bytes {
+                content_type,
+                bytes,
+            }) => {
                 request = request
-                    .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                    .body(body.clone());
+                    .header(CONTENT_TYPE, HeaderValue::from_static(content_type))
+                    .body(bytes.clone());
             }
             Some(Payload::Form(form)) => request = request.multipart(form.open(operation).await?),
+            Some(Payload::File {
+                content_type,
+                upload,
+            }) => {
+                let content_type =
+                    HeaderValue::from_str(content_type).map_err(|_| Error::Request {
+                        operation: operation.to_string(),
+                        message: format!(
+                            "the upload's content type `{content_type}` is not a header value"
+                        ),
+                    })?;
+                let (body, length) = upload.open(operation).await?;
+                request = request
+                    .header(CONTENT_TYPE, content_type)
+                    .header(reqwest::header::CONTENT_LENGTH, length)
+                    .body(body);
+            }
             None => {}
         }
         let response = request

@@ -75,12 +75,24 @@ impl Upload {
         })
     }
 
-    /// The part to send: the file opened now, with its length so the request has one.
-    async fn part(&self, operation: &Operation<'_>) -> Result<Part, Error> {
-        let part = match &self.source {
-            Source::Bytes(bytes) => {
-                Part::stream_with_length(reqwest::Body::from(bytes.clone()), bytes.len() as u64)
-            }
+    /// The media type a whole request body of `documented` type is sent as: the one given with
+    /// [`content_type`](Self::content_type), else the documented one, else (when that is a range such
+    /// as `image/*`) the one the file name suggests.
+    pub(crate) fn body_media_type(&self, documented: &str) -> String {
+        match (&self.content_type, documented.contains('*')) {
+            (Some(given), _) => given.clone(),
+            (None, false) => documented.to_owned(),
+            (None, true) => self.media_type(),
+        }
+    }
+
+    /// The bytes to send, the file opened now, with their length so the request has one.
+    pub(crate) async fn open(
+        &self,
+        operation: &Operation<'_>,
+    ) -> Result<(reqwest::Body, u64), Error> {
+        match &self.source {
+            Source::Bytes(bytes) => Ok((reqwest::Body::from(bytes.clone()), bytes.len() as u64)),
             Source::Path(path) => {
                 let file_error = |source| Error::File {
                     operation: operation.to_string(),
@@ -89,10 +101,15 @@ impl Upload {
                 };
                 let file = tokio::fs::File::open(path).await.map_err(file_error)?;
                 let length = file.metadata().await.map_err(file_error)?.len();
-                Part::stream_with_length(reqwest::Body::from(file), length)
+                Ok((reqwest::Body::from(file), length))
             }
-        };
-        let part = part
+        }
+    }
+
+    /// The part to send: the file opened now, with its length so the request has one.
+    async fn part(&self, operation: &Operation<'_>) -> Result<Part, Error> {
+        let (body, length) = self.open(operation).await?;
+        let part = Part::stream_with_length(body, length)
             .mime_str(&self.media_type())
             .map_err(|error| Error::Request {
                 operation: operation.to_string(),
@@ -192,6 +209,21 @@ mod tests {
         );
         let given = Upload::from_bytes("module.zip", vec![]).content_type("application/x-zip");
         assert_eq!(given.media_type(), "application/x-zip");
+    }
+
+    #[test]
+    fn a_whole_body_is_sent_as_documented_unless_given_another_type() {
+        let upload = Upload::from_path("photo.png");
+        assert_eq!(
+            upload.body_media_type("application/octet-stream"),
+            "application/octet-stream"
+        );
+        assert_eq!(upload.body_media_type("image/*"), "image/png");
+        let given = upload.content_type("image/x-png");
+        assert_eq!(
+            given.body_media_type("application/octet-stream"),
+            "image/x-png"
+        );
     }
 
     #[test]

@@ -13,8 +13,7 @@ pub fn doc_attrs(docs: &Docs) -> TokenStream {
         .enumerate()
         .flat_map(|(index, paragraph)| {
             let gap = (index > 0).then(String::new);
-            gap.into_iter()
-                .chain(paragraph.lines().map(str::trim_end).map(str::to_owned))
+            gap.into_iter().chain(markdown_lines(paragraph))
         })
         .map(|line| {
             if line.is_empty() {
@@ -28,7 +27,7 @@ pub fn doc_attrs(docs: &Docs) -> TokenStream {
 
 /// `#![doc = "..."]` lines for a module.
 pub fn inner_doc_attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| {
+    let lines = markdown_lines(text).into_iter().map(|line| {
         if line.is_empty() {
             String::new()
         } else {
@@ -36,4 +35,71 @@ pub fn inner_doc_attrs(text: &str) -> TokenStream {
         }
     });
     quote! { #( #![doc = #lines] )* }
+}
+
+/// The lines of `text`, trailing spaces removed, with the lines that continue a list item (outside
+/// code blocks) indented to its text, as Markdown readers and rustdoc expect: specs often wrap list
+/// items without indenting them.
+fn markdown_lines(text: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut in_code = false;
+    // The column the text of the current list item starts at.
+    let mut item_text: Option<usize> = None;
+    for line in text.lines().map(str::trim_end) {
+        let indent = line.len() - line.trim_start().len();
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+            item_text = None;
+        } else if in_code || line.is_empty() {
+            item_text = item_text.filter(|_| !line.is_empty());
+        } else if let Some(marker) = list_marker(line.trim_start()) {
+            item_text = Some(indent + marker);
+        } else if let Some(column) = item_text.filter(|column| indent < *column) {
+            lines.push(format!("{}{}", " ".repeat(column), line.trim_start()));
+            continue;
+        }
+        lines.push(line.to_owned());
+    }
+    lines
+}
+
+/// The width of the list marker `line` starts with (`- `, `* `, `+ `, `1. `, `2) `), if any.
+fn list_marker(line: &str) -> Option<usize> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = match line.as_bytes().get(digits) {
+        Some(b'.' | b')') if digits > 0 => digits + 1,
+        Some(b'-' | b'*' | b'+') if digits == 0 => 1,
+        _ => return None,
+    };
+    line[marker..].starts_with(' ').then_some(marker + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::markdown_lines;
+
+    #[test]
+    fn wrapped_list_items_are_indented_to_their_text() {
+        let text = "States:\n\n  - `initial`: new,\n  needs a submission.\n  - `done`\n1. one\ntwo\n\nAfter.";
+        assert_eq!(
+            markdown_lines(text),
+            [
+                "States:",
+                "",
+                "  - `initial`: new,",
+                "    needs a submission.",
+                "  - `done`",
+                "1. one",
+                "   two",
+                "",
+                "After.",
+            ]
+        );
+    }
+
+    #[test]
+    fn code_blocks_are_left_alone() {
+        let text = "- item\n```\ncode\n```";
+        assert_eq!(markdown_lines(text), ["- item", "```", "code", "```"]);
+    }
 }

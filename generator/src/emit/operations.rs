@@ -6,7 +6,8 @@ use quote::quote;
 use super::docs::{doc_attrs, inner_doc_attrs};
 use super::rust_type::{ident, tokens, Scope};
 use crate::model::{
-    Body, Docs, Group, Operation, Param, ParamLocation, PathSegment, ResponseBody, RustType,
+    Body, BodyEncoding, Docs, Group, Operation, Param, ParamLocation, PathSegment, ResponseBody,
+    RustType, StatusVariant,
 };
 
 /// Tokens of the module of one group.
@@ -123,9 +124,19 @@ fn start_method(operation: &Operation) -> TokenStream {
         Some(_) => (TokenStream::new(), quote!(body: None,)),
         None => (TokenStream::new(), TokenStream::new()),
     };
+    // Every argument is something the API requires; there are as many as the document says.
+    let argument_count = required.len()
+        + match &operation.body {
+            Some(body) if !body.required_members.is_empty() => body.required_members.len(),
+            Some(body) if body.required => 1,
+            _ => 0,
+        };
+    let many = (argument_count >= CLIPPY_TOO_MANY_ARGUMENTS)
+        .then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #docs
         #deprecated
+        #many
         pub fn #method(&self #(, #arguments)* #body_argument) -> #builder {
             #builder {
                 client: self.client.clone(),
@@ -136,6 +147,9 @@ fn start_method(operation: &Operation) -> TokenStream {
         }
     }
 }
+
+/// The number of arguments besides `self` from which clippy finds a function has too many.
+const CLIPPY_TOO_MANY_ARGUMENTS: usize = 7;
 
 /// Summary, description, method and path, permission, arguments and documented failures.
 fn operation_docs(operation: &Operation) -> Docs {
@@ -277,6 +291,10 @@ fn builder(group: &Group, operation: &Operation, retryable_codes: &TokenStream) 
         ResponseBody::Text => quote!(String),
         ResponseBody::Download => quote!(crate::Download),
         ResponseBody::Empty => quote!(()),
+        ResponseBody::ByStatus { type_name, .. } => {
+            let name = ident(type_name);
+            quote!(#name)
+        }
     };
     let send = send_body(operation, retryable_codes);
     let returns = match &operation.response {
@@ -285,6 +303,7 @@ fn builder(group: &Group, operation: &Operation, retryable_codes: &TokenStream) 
         ResponseBody::Text => "the response's text",
         ResponseBody::Download => "the response's body, to read as it arrives",
         ResponseBody::Empty => "once the server accepted it",
+        ResponseBody::ByStatus { .. } => "what the response's status says it holds",
     };
     let send_doc = format!(" Sends the request and returns {returns}.");
     let send_with_response_doc = match &operation.response {
@@ -294,6 +313,13 @@ fn builder(group: &Group, operation: &Operation, retryable_codes: &TokenStream) 
         _ => format!(
             " Sends the request and returns {returns}, with the response's status and headers."
         ),
+    };
+    let status_enum = match &operation.response {
+        ResponseBody::ByStatus {
+            type_name,
+            variants,
+        } => Some(status_enum(group, operation, type_name, variants)),
+        _ => None,
     };
     quote! {
         #[doc = #method_link]
@@ -331,6 +357,8 @@ fn builder(group: &Group, operation: &Operation, retryable_codes: &TokenStream) 
                 Box::pin(self.send())
             }
         }
+
+        #status_enum
     }
 }
 
@@ -472,46 +500,33 @@ fn send_body(operation: &Operation, retryable_codes: &TokenStream) -> TokenStrea
     } else {
         quote!(#(#segments)* let path = format!(#template_text);)
     };
-    let query_pushes = operation.params.iter().filter_map(|param| {
-        let ParamLocation::Query { explode } = param.location else {
-            return None;
-        };
-        let wire = &param.wire_name;
-        let push = match (&param.ty, explode) {
-            (RustType::Array(_), true) => quote!(push_each),
-            (RustType::Array(_), false) => quote!(push_joined),
-            _ => quote!(push),
-        };
-        Some(with_value(
-            param,
-            |value| quote!(query.#push(#wire, #value);),
-        ))
+    let query = pairs(operation, "query", |location| match location {
+        ParamLocation::Query { explode } => Some(explode),
+        _ => None,
+    })
+    .unwrap_or_else(|| quote!(let query = crate::runtime::Query::new();));
+    // Form fields are encoded like an exploded query.
+    let fields = pairs(operation, "fields", |location| {
+        matches!(location, ParamLocation::FormField { .. }).then_some(true)
     });
-    let has_query = operation
-        .params
-        .iter()
-        .any(|param| matches!(param.location, ParamLocation::Query { .. }));
-    let query = if has_query {
-        quote! {
-            let mut query = crate::runtime::Query::new();
-            #(#query_pushes)*
-        }
-    } else {
-        quote!(let query = crate::runtime::Query::new();)
-    };
+    let url_encoded = fields.as_ref().map(|_| quote!(.url_encoded(fields)));
     // A required body is chained; an optional one, like headers, is added when present.
     let body = operation
         .body
         .as_ref()
         .filter(|body| body.required)
-        .map(|_| quote!(.json(&self.body)));
+        .map(|body| {
+            let send = send_whole(body, quote!(&self.body));
+            quote!(.#send)
+        });
     let optional_body = operation
         .body
         .as_ref()
         .filter(|body| !body.required)
-        .map(|_| {
+        .map(|body| {
+            let send = send_whole(body, quote!(body));
             quote!(if let Some(body) = &self.body {
-                call = call.json(body);
+                call = call.#send;
             })
         });
     let finish = match operation.response {
@@ -520,24 +535,48 @@ fn send_body(operation: &Operation, retryable_codes: &TokenStream) -> TokenStrea
         ResponseBody::Text => quote!(send_text),
         ResponseBody::Download => quote!(send_download),
         ResponseBody::Empty => quote!(send_empty),
+        ResponseBody::ByStatus { .. } => quote!(send),
     };
+    // The runtime asks for JSON unless told otherwise.
+    let accept = operation
+        .accept
+        .as_deref()
+        .filter(|media_type| *media_type != "application/json")
+        .map(|media_type| quote!(.accept(#media_type)));
     let form = form(operation);
     let multipart = form.as_ref().map(|_| quote!(.multipart(form)));
+    let form = quote!(#form #fields);
+    let multipart = quote!(#multipart #url_encoded);
     let additions = match (headers(operation), optional_body) {
         (None, None) => None,
         (headers, optional_body) => Some(quote!(#headers #optional_body)),
     };
+    let (sent, decode) = match &operation.response {
+        ResponseBody::ByStatus {
+            type_name,
+            variants,
+        } => (
+            quote!(let response =),
+            Some(decode_by_status(type_name, variants)),
+        ),
+        _ => (TokenStream::new(), None),
+    };
+    let question = decode.as_ref().map(|_| quote!(?));
     let call = match additions {
         None => quote! {
             #form
-            self.client.call(&OPERATION, path, query)#multipart #body.#finish().await
+            #sent self.client.call(&OPERATION, path, query)#multipart #body #accept.#finish().await #question
         },
         Some(additions) => quote! {
             #form
             let mut call = self.client.call(&OPERATION, path, query)#multipart;
             #additions
-            call #body.#finish().await
+            #sent call #body #accept.#finish().await #question
         },
+    };
+    let call = match decode {
+        Some(decode) => quote!(#call; #decode),
+        None => call,
     };
     quote! {
         const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
@@ -550,6 +589,125 @@ fn send_body(operation: &Operation, retryable_codes: &TokenStream) -> TokenStrea
         #query
         #path
         #call
+    }
+}
+
+/// The match turning `response`, a successful response with its raw body, into the variant of its
+/// status; a 2xx status the document does not list is read like the first one it does.
+fn decode_by_status(type_name: &str, variants: &[StatusVariant]) -> TokenStream {
+    let enum_type = ident(type_name);
+    let read = |variant: &StatusVariant| {
+        let name = ident(&variant.rust_name);
+        match variant.body {
+            Some(_) => quote! {
+                crate::runtime::decode_json(&OPERATION, response)
+                    .map(|response| response.map(#enum_type::#name))
+            },
+            None => quote!(Ok(response.map(|_| #enum_type::#name))),
+        }
+    };
+    let Some((first, rest)) = variants.split_first() else {
+        return quote!(Ok(response.map(drop)));
+    };
+    let arms = rest.iter().map(|variant| {
+        let status = proc_macro2::Literal::u16_unsuffixed(variant.status);
+        let read = read(variant);
+        quote!(#status => #read,)
+    });
+    let first = read(first);
+    quote! {
+        match response.status().as_u16() {
+            #(#arms)*
+            _ => #first,
+        }
+    }
+}
+
+/// The enum of the bodies of an operation's 2xx statuses.
+fn status_enum(
+    group: &Group,
+    operation: &Operation,
+    type_name: &str,
+    variants: &[StatusVariant],
+) -> TokenStream {
+    let docs = format!(
+        " What a successful [`{}::{}`] request answers, by status.",
+        group.api_type,
+        operation.method_name.trim_start_matches("r#"),
+    );
+    let enum_type = ident(type_name);
+    let variants = variants.iter().map(|variant| {
+        let description = variant.docs.paragraphs().join(" ");
+        let docs = doc_attrs(&Docs::from_text(Some(&format!(
+            "{}: {}",
+            variant.status,
+            one_line(&description)
+        ))));
+        let name = ident(&variant.rust_name);
+        match &variant.body {
+            Some(ty) => {
+                let ty = tokens(ty, Scope::Crate);
+                quote!(#docs #name(#ty),)
+            }
+            None => quote!(#docs #name,),
+        }
+    });
+    // A response is moved once, from the request to its caller, who matches on it: bodies are held
+    // inline, however different their sizes, so that matching needs no unboxing.
+    quote! {
+        #[doc = #docs]
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #enum_type {
+            #(#variants)*
+        }
+    }
+}
+
+/// Statements building the local `name`, a `crate::runtime::Query` of the parameters for which
+/// `explode` gives whether arrays repeat the key; `None` without any.
+fn pairs(
+    operation: &Operation,
+    name: &str,
+    explode: impl Fn(ParamLocation) -> Option<bool>,
+) -> Option<TokenStream> {
+    let local = ident(name);
+    let pushes: Vec<TokenStream> = operation
+        .params
+        .iter()
+        .filter_map(|param| {
+            let explode = explode(param.location)?;
+            let wire = &param.wire_name;
+            if param.location == (ParamLocation::FormField { json: true }) {
+                return Some(with_value(param, |value| {
+                    quote!(#local.push(#wire, &crate::runtime::json_text(&OPERATION, #value)?);)
+                }));
+            }
+            let push = match (&param.ty, explode) {
+                (RustType::Array(_), true) => quote!(push_each),
+                (RustType::Array(_), false) => quote!(push_joined),
+                _ => quote!(push),
+            };
+            Some(with_value(
+                param,
+                |value| quote!(#local.#push(#wire, #value);),
+            ))
+        })
+        .collect();
+    (!pushes.is_empty()).then(|| {
+        quote! {
+            let mut #local = crate::runtime::Query::new();
+            #(#pushes)*
+        }
+    })
+}
+
+/// The call sending `value`, a reference to a body sent whole.
+fn send_whole(body: &Body, value: TokenStream) -> TokenStream {
+    match &body.encoding {
+        BodyEncoding::Json => quote!(json(#value)),
+        BodyEncoding::Text(media_type) => quote!(text(#media_type, #value)),
+        BodyEncoding::File(media_type) => quote!(upload(#media_type, #value)),
     }
 }
 

@@ -8,6 +8,8 @@ pub enum Media {
     Json,
     /// `multipart/form-data`: a request body of named parts, files among them.
     Form,
+    /// `application/x-www-form-urlencoded`: a request body of named text fields.
+    UrlEncoded,
     /// Newline-delimited JSON (`application/x-ndjson`, `application/jsonl`...): a response read one
     /// record per line.
     JsonLines,
@@ -39,6 +41,8 @@ impl Media {
             Self::JsonLines
         } else if essence == "multipart/form-data" {
             Self::Form
+        } else if essence == "application/x-www-form-urlencoded" {
+            Self::UrlEncoded
         } else if essence.starts_with("text/") {
             Self::Text
         } else {
@@ -58,6 +62,10 @@ mod tests {
             ("application/json; charset=utf-8", Media::Json),
             ("Application/Problem+JSON", Media::Json),
             ("multipart/form-data", Media::Form),
+            (
+                "application/x-www-form-urlencoded; charset=utf-8",
+                Media::UrlEncoded,
+            ),
             ("application/x-ndjson", Media::JsonLines),
             ("application/jsonl; charset=utf-8", Media::JsonLines),
             ("text/plain", Media::Text),

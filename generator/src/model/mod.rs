@@ -202,7 +202,7 @@ pub struct Group {
 /// One HTTP operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
-    /// The spec's `operationId`.
+    /// The spec's `operationId`, or the method name derived for an operation without one.
     pub id: String,
     /// Method on the group type that starts the call.
     pub method_name: String,
@@ -216,10 +216,12 @@ pub struct Operation {
     pub path_segments: Vec<PathSegment>,
     /// Every parameter: path ones first (in template order), then query ones.
     pub params: Vec<Param>,
-    /// The JSON request body, if any.
+    /// The request body sent whole, if any.
     pub body: Option<Body>,
     /// What a successful response holds.
     pub response: ResponseBody,
+    /// The media type of that body, asked for in `Accept`; `None` when the response has none.
+    pub accept: Option<String>,
     /// Doc comment: summary and description.
     pub docs: Docs,
     /// Permissions the caller needs (`x-permissions`).
@@ -247,6 +249,8 @@ pub enum HttpMethod {
     Patch,
     /// DELETE
     Delete,
+    /// HEAD: the status and headers a GET would have, without a body.
+    Head,
 }
 
 impl HttpMethod {
@@ -258,6 +262,7 @@ impl HttpMethod {
             Self::Put => "PUT",
             Self::Patch => "PATCH",
             Self::Delete => "DELETE",
+            Self::Head => "HEAD",
         }
     }
 }
@@ -303,13 +308,33 @@ pub enum ParamLocation {
     /// A part of a `multipart/form-data` request body: a file when its type is
     /// [`RustType::Upload`], text otherwise.
     FormPart,
+    /// A field of an `application/x-www-form-urlencoded` request body; arrays as repeated fields.
+    FormField {
+        /// Sent as its JSON text: objects, maps and free-form values.
+        json: bool,
+    },
 }
 
-/// A JSON request body.
+impl ParamLocation {
+    /// The location in a word, as names and messages use it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Path => "path",
+            Self::Query { .. } => "query",
+            Self::Header => "header",
+            Self::FormPart => "part",
+            Self::FormField { .. } => "field",
+        }
+    }
+}
+
+/// A request body sent whole (JSON, text or a file); form bodies are parameters instead.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
-    /// Type of the body.
+    /// Type of the body: a JSON value, a `String` or a `crate::Upload`.
     pub ty: RustType,
+    /// How it is sent.
+    pub encoding: BodyEncoding,
     /// Whether the operation needs one (an argument), or may go without (a builder setter).
     pub required: bool,
     /// Doc comment.
@@ -317,6 +342,17 @@ pub struct Body {
     /// The fields of the body's struct that the operation needs although the type leaves them optional
     /// (`x-required-members`), in the order the spec lists them.
     pub required_members: Vec<Field>,
+}
+
+/// How a [`Body`] is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// As JSON.
+    Json,
+    /// As text of this media type.
+    Text(String),
+    /// As a file of this media type (`crate::Upload`), streamed.
+    File(String),
 }
 
 /// What a successful response carries.
@@ -333,6 +369,27 @@ pub enum ResponseBody {
     Download,
     /// Nothing worth decoding.
     Empty,
+    /// Different bodies for different 2xx statuses: an enum of the operation with a variant per
+    /// status, the first one also standing for 2xx statuses the document does not list.
+    ByStatus {
+        /// Name of the enum, in the group's module.
+        type_name: String,
+        /// Its variants, in document order.
+        variants: Vec<StatusVariant>,
+    },
+}
+
+/// A success status of a [`ResponseBody::ByStatus`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusVariant {
+    /// The status.
+    pub status: u16,
+    /// Its variant: the reason phrase (`Created`).
+    pub rust_name: String,
+    /// The JSON value it carries, if any.
+    pub body: Option<RustType>,
+    /// Doc comment: the response's description.
+    pub docs: Docs,
 }
 
 /// An `error_code` an operation documents.

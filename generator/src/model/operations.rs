@@ -1,5 +1,7 @@
 //! Paths and operations to grouped endpoint methods.
 
+use std::collections::HashSet;
+
 use heck::ToSnakeCase;
 use indexmap::IndexMap;
 use openapiv3::{
@@ -12,8 +14,8 @@ use super::refs;
 use super::required_members::Listed;
 use super::types::{Placement, TypeBuilder};
 use super::{
-    Body, Docs, ErrorCodeVariant, Group, HttpMethod, Operation, OperationErrorCode, Param,
-    ParamLocation, PathSegment, ResponseBody, RustType, Variant,
+    Body, BodyEncoding, Docs, ErrorCodeVariant, Group, HttpMethod, Operation, OperationErrorCode,
+    Param, ParamLocation, PathSegment, ResponseBody, RustType, StatusVariant, Variant,
 };
 use crate::diagnostics::Collector;
 use crate::naming::{self, Namespace};
@@ -59,6 +61,7 @@ pub fn build<'a>(
         error_codes: IndexMap::new(),
         error_code_names: error_code_names(),
         required_members: Vec::new(),
+        explicit_methods: explicit_methods(document),
     };
     let paths = JsonPointer::root().push("paths");
     for (path, item) in &document.paths.paths {
@@ -73,6 +76,7 @@ pub fn build<'a>(
             ("post", HttpMethod::Post, &item.post),
             ("delete", HttpMethod::Delete, &item.delete),
             ("patch", HttpMethod::Patch, &item.patch),
+            ("head", HttpMethod::Head, &item.head),
         ];
         for (key, method, operation) in methods {
             if let Some(operation) = operation {
@@ -86,11 +90,7 @@ pub fn build<'a>(
                 builder.operation(&context, operation, types, problems);
             }
         }
-        for (key, operation) in [
-            ("head", &item.head),
-            ("options", &item.options),
-            ("trace", &item.trace),
-        ] {
+        for (key, operation) in [("options", &item.options), ("trace", &item.trace)] {
             if operation.is_some() {
                 problems.report(
                     &pointer.push(key),
@@ -132,6 +132,8 @@ struct OperationBuilder<'a> {
     error_codes: IndexMap<String, KnownErrorCode>,
     error_code_names: Namespace,
     required_members: Vec<Listed>,
+    /// The method names `operationId`s give, which names derived for operations without one avoid.
+    explicit_methods: HashSet<String>,
 }
 
 /// An error code some operation documents.
@@ -171,19 +173,38 @@ impl<'a> OperationBuilder<'a> {
         let path_segments = path_segments(context.path, &params, &declared, pointer, problems);
         let (body, required_members) =
             match self.body(operation, &placement, pointer, &params, types, problems) {
-                Some(RequestContent::Json(body, members)) => (Some(body), members),
+                Some(RequestContent::Whole(body, members)) => (Some(body), members),
                 Some(RequestContent::Form(parts)) => {
                     params.extend(parts);
                     (None, Vec::new())
                 }
                 None => (None, Vec::new()),
             };
-        let (response, error_statuses) =
-            self.responses(operation, &placement, pointer, types, problems);
-        let error_codes = self.error_codes(operation, pointer, problems);
+        let response_type = format!("{}Response", names.builder_type);
+        let mut responses = self.responses(
+            operation,
+            &response_type,
+            &placement,
+            pointer,
+            types,
+            problems,
+        );
+        if context.method == HttpMethod::Head {
+            // A response to HEAD has no body, whatever its documentation describes: it says what a
+            // GET would answer. Its status and headers are what the caller asks for.
+            responses.body = ResponseBody::Empty;
+            responses.accept = None;
+        }
+        let error_codes = self.error_codes(operation, &names.id, pointer, problems);
 
         let mut docs = Docs::from_text(operation.summary.as_deref());
         docs.push(operation.description.as_deref());
+        if operation.operation_id.is_none() {
+            docs.push(Some(
+                "The API document gives this operation no `operationId`: its method is named after \
+                 its HTTP method and path.",
+            ));
+        }
         let permissions = string_list(
             operation.extensions.get("x-permissions"),
             &pointer.push("x-permissions"),
@@ -191,6 +212,15 @@ impl<'a> OperationBuilder<'a> {
         );
         let idempotent = idempotent(operation, context.method, pointer, problems);
 
+        if let ResponseBody::ByStatus { type_name, .. } = &responses.body {
+            let builders = self
+                .group_names
+                .get_mut(&names.group)
+                .map(|names| &mut names.builders);
+            if !builders.is_some_and(|builders| builders.claim(type_name, pointer, problems)) {
+                return;
+            }
+        }
         let document = self.document;
         let entry = self.groups.entry(names.group.clone());
         let group_index = entry.index();
@@ -224,13 +254,14 @@ impl<'a> OperationBuilder<'a> {
             path_segments,
             params,
             body,
-            response,
+            response: responses.body,
+            accept: responses.accept,
             docs,
             permissions,
             idempotent,
             deprecated: operation.deprecated,
             error_codes,
-            error_statuses,
+            error_statuses: responses.failures,
         });
     }
 
@@ -243,41 +274,44 @@ impl<'a> OperationBuilder<'a> {
         problems: &mut Collector,
     ) -> Option<OperationNames> {
         let pointer = &context.pointer;
-        let Some(id) = operation.operation_id.as_deref() else {
+        // Without a usable tag, the operation joins the group of the resource its path starts with.
+        let Some(tag) = group_tag(operation, context.path) else {
             problems.report(
                 pointer,
-                "operation has no `operationId`, which names its method",
-            );
-            return None;
-        };
-        // Without a tag, the operation joins the group of the resource its path starts with.
-        let Some(tag) = operation
-            .tags
-            .first()
-            .cloned()
-            .or_else(|| path_resource(context.path))
-        else {
-            problems.report(
-                pointer,
-                "operation has no tag, and its path names no resource to group it by",
+                "operation has no tag with letters or digits, and its path names no resource to group \
+                 it by",
             );
             return None;
         };
         let tag = &tag;
-        let tag_pointer = match operation.tags.is_empty() {
-            true => pointer.clone(),
-            false => pointer.push("tags").push(0),
+        let tag_pointer = match operation.tags.first() {
+            Some(first) if first == tag => pointer.push("tags").push(0),
+            _ => pointer.clone(),
         };
         let (Some(group), Some(tag_type)) = (naming::module(tag), naming::camel(tag)) else {
             problems.report(&tag_pointer, "tag has no letters or digits to name a group");
             return None;
         };
-        let Some(method) = method_name(id, tag) else {
-            problems.report(
-                &pointer.push("operationId"),
-                "operationId has no letters or digits to name a method",
-            );
-            return None;
+        // A group named like a method of the client is reached through `<group>_api()` instead.
+        let group = match self.accessors.is_free(&group) || self.group_names.contains_key(&group) {
+            true => group,
+            false => format!("{group}_api"),
+        };
+        let (id, method) = match operation.operation_id.as_deref() {
+            Some(id) => match method_name(id, tag) {
+                Some(method) => (id.to_owned(), method),
+                None => {
+                    problems.report(
+                        &pointer.push("operationId"),
+                        "operationId has no letters or digits to name a method",
+                    );
+                    return None;
+                }
+            },
+            None => {
+                let method = self.derived_method(&group, context);
+                (method.clone(), method)
+            }
         };
         let builder_type = naming::camel(&method).unwrap_or_default();
         let api_type = format!("{tag_type}Api");
@@ -303,7 +337,10 @@ impl<'a> OperationBuilder<'a> {
                 .insert(group.clone(), GroupNames::new(&api_type));
         }
         let names = self.group_names.get_mut(&group)?;
-        let id_pointer = pointer.push("operationId");
+        let id_pointer = match operation.operation_id {
+            Some(_) => pointer.push("operationId"),
+            None => pointer.clone(),
+        };
         if !names.methods.claim(&method, &id_pointer, problems)
             || !names.builders.claim(&builder_type, &id_pointer, problems)
         {
@@ -318,6 +355,27 @@ impl<'a> OperationBuilder<'a> {
             method,
             builder_type,
         })
+    }
+
+    /// The method name of an operation without `operationId`: its HTTP method and path in snake case
+    /// (`get_v1_users_id` for `GET /v1/users/{id}`), numbered from 2 when another method of its group,
+    /// or any operation's `operationId`, has that name already.
+    fn derived_method(&self, group: &str, context: &OperationContext<'a>) -> String {
+        let words = context.path.replace(['{', '}', '/'], " ");
+        let base = naming::snake(&format!("{} {words}", context.method.as_str()))
+            .unwrap_or_else(|| context.method.as_str().to_ascii_lowercase());
+        let names = self.group_names.get(group);
+        let free = |name: &String| {
+            let builder = naming::camel(name).unwrap_or_default();
+            !self.explicit_methods.contains(name)
+                && names.is_none_or(|names| {
+                    names.methods.is_free(name) && names.builders.is_free(&builder)
+                })
+        };
+        std::iter::once(base.clone())
+            .chain((2..).map(|number| format!("{base}_{number}")))
+            .find(free)
+            .unwrap_or(base)
     }
 
     fn params(
@@ -362,7 +420,10 @@ impl<'a> OperationBuilder<'a> {
             .filter(|(_, location)| *location == "path")
             .map(|(name, _)| name.clone())
             .collect();
-        let mut names = Namespace::new("parameter", "parameters cannot be renamed yet");
+        let mut names = Namespace::new(
+            "parameter",
+            "parameters are renamed when their names are taken",
+        );
         for member in BUILDER_MEMBERS {
             names.reserve(member, "the request builder uses it");
         }
@@ -418,16 +479,15 @@ impl<'a> OperationBuilder<'a> {
                 );
                 continue;
             };
-            let Some(rust_name) = naming::snake(&data.name) else {
+            let Some(rust_name) =
+                free_name(&mut names, &data.name, location.label(), &pointer, problems)
+            else {
                 problems.report(
                     &pointer.push("name"),
                     "parameter name has no letters or digits",
                 );
                 continue;
             };
-            if !names.claim(&rust_name, &pointer, problems) {
-                continue;
-            }
             let ty = types.type_of(schema.into(), &placement, &pointer.push("schema"), problems);
             let writable = match (&location, &ty) {
                 (ParamLocation::Query { .. }, RustType::Array(item)) => types.is_scalar(item),
@@ -445,6 +505,7 @@ impl<'a> OperationBuilder<'a> {
             if let (true, ReferenceOr::Reference { reference }) = (docs.is_empty(), schema) {
                 docs = types.referenced_docs(reference);
             }
+            docs.push(renamed_note(&data.name, &rust_name));
             params.push(Param {
                 wire_name: data.name.clone(),
                 rust_name,
@@ -490,29 +551,69 @@ impl<'a> OperationBuilder<'a> {
         let placement =
             shared_placement(resolved.component).unwrap_or_else(|| placement.nested("body"));
         let pointer = resolved.pointer;
-        // JSON when the body may be JSON, else a form.
-        let chosen = [Media::Json, Media::Form].into_iter().find_map(|wanted| {
-            body.content
-                .iter()
-                .find(|(media_type, _)| Media::of(media_type) == wanted)
-                .map(|(media_type, content)| (wanted, media_type, content))
-        });
-        let Some((media, media_type, content)) = chosen else {
+        let Some((media, media_type, content)) = request_content(&body.content) else {
             problems.report(
                 &pointer.push("content"),
-                "only `application/json` and `multipart/form-data` request bodies are supported",
+                "a request body needs at least one media type",
             );
             return None;
+        };
+        let raw = |encoding, ty| {
+            let docs = Docs::from_text(body.description.as_deref());
+            RequestContent::Whole(
+                Body {
+                    ty,
+                    encoding,
+                    required: body.required,
+                    docs,
+                    required_members: Vec::new(),
+                },
+                Vec::new(),
+            )
+        };
+        let mut valid_media_type = || match is_header_value(media_type) {
+            true => Some(media_type.clone()),
+            false => {
+                problems.report(
+                    &pointer.push("content").push(media_type),
+                    "a media type must be printable ASCII to be sent in `Content-Type`",
+                );
+                None
+            }
+        };
+        let location = match media {
+            Media::Text => {
+                return Some(raw(
+                    BodyEncoding::Text(valid_media_type()?),
+                    RustType::String,
+                ))
+            }
+            Media::JsonLines | Media::Binary => {
+                return Some(raw(
+                    BodyEncoding::File(valid_media_type()?),
+                    RustType::Upload,
+                ))
+            }
+            Media::Form => Some(ParamLocation::FormPart),
+            Media::UrlEncoded => Some(ParamLocation::FormField { json: false }),
+            Media::Json => None,
         };
         let schema_pointer = pointer.push("content").push(media_type).push("schema");
         let Some(schema) = content.schema.as_ref() else {
             problems.report(&schema_pointer, "a request body needs a schema");
             return None;
         };
-        if media == Media::Form {
-            let parts =
-                self.form_parts(schema, &placement, &schema_pointer, params, types, problems);
-            return Some(RequestContent::Form(parts));
+        if let Some(location) = location {
+            let fields = self.form_fields(
+                schema,
+                location,
+                &placement,
+                &schema_pointer,
+                params,
+                types,
+                problems,
+            );
+            return Some(RequestContent::Form(fields));
         }
         let ty = types.type_of(schema.into(), &placement, &schema_pointer, problems);
         let members_pointer = pointer.push("x-required-members");
@@ -537,19 +638,23 @@ impl<'a> OperationBuilder<'a> {
         .collect();
         let body = Body {
             ty,
+            encoding: BodyEncoding::Json,
             required: body.required,
             docs: Docs::from_text(body.description.as_deref()),
             required_members: Vec::new(),
         };
-        Some(RequestContent::Json(body, required_members))
+        Some(RequestContent::Whole(body, required_members))
     }
 
-    /// The parts of a `multipart/form-data` body, each a property of its object schema: files
-    /// (`type: string, format: binary`) and scalars. They become parameters of the method, required
-    /// ones arguments, so their names must not clash with the operation's parameters.
-    fn form_parts(
+    /// The fields of a form body, each a property of its object schema: for `multipart/form-data`,
+    /// files (`type: string, format: binary`) and scalars; for `application/x-www-form-urlencoded`,
+    /// scalars and arrays of them. They become parameters of the method, required ones arguments, so
+    /// they are renamed when their names are the operation's parameters'.
+    #[allow(clippy::too_many_arguments)]
+    fn form_fields(
         &self,
         schema: &'a ReferenceOr<Schema>,
+        location: ParamLocation,
         placement: &Placement,
         use_site: &JsonPointer,
         params: &[Param],
@@ -566,11 +671,14 @@ impl<'a> OperationBuilder<'a> {
         let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
             problems.report(
                 &pointer,
-                "a `multipart/form-data` body must be an object whose properties are its parts",
+                "a form body must be an object whose properties are its fields",
             );
             return Vec::new();
         };
-        let mut names = Namespace::new("form part", "parts cannot be renamed yet");
+        let mut names = Namespace::new(
+            "form field",
+            "fields are renamed when their names are taken",
+        );
         for member in BUILDER_MEMBERS {
             names.reserve(member, "the request builder uses it");
         }
@@ -588,124 +696,122 @@ impl<'a> OperationBuilder<'a> {
                     continue;
                 }
             };
-            let Some(rust_name) = naming::snake(name) else {
-                problems.report(&pointer, "form part name has no letters or digits");
+            let Some(rust_name) = free_name(&mut names, name, location.label(), &pointer, problems)
+            else {
+                problems.report(&pointer, "form field name has no letters or digits");
                 continue;
             };
-            if !names.claim(&rust_name, &pointer, problems) {
+            let ty = match (location, is_binary(property_schema)) {
+                (ParamLocation::FormPart, true) => RustType::Upload,
+                _ => types.type_of(property.into(), &placement.nested(name), &pointer, problems),
+            };
+            let (location, sendable) = match (location, &ty) {
+                (_, RustType::Upload) => (location, true),
+                (ParamLocation::FormField { .. }, RustType::Array(item))
+                    if types.is_scalar(item) =>
+                {
+                    (location, true)
+                }
+                // Objects and free-form values go as their JSON text, as OpenAPI's encoding of a
+                // form field has it by default.
+                (ParamLocation::FormField { .. }, _) => (
+                    ParamLocation::FormField {
+                        json: !types.is_scalar(&ty),
+                    },
+                    true,
+                ),
+                _ => (location, types.is_scalar(&ty)),
+            };
+            if !sendable {
+                problems.report(
+                    &pointer,
+                    "a form part must be a file (`type: string, format: binary`) or a string, \
+                     number, boolean or string enum",
+                );
                 continue;
             }
-            let ty = if is_binary(property_schema) {
-                RustType::Upload
-            } else {
-                let ty =
-                    types.type_of(property.into(), &placement.nested(name), &pointer, problems);
-                if !types.is_scalar(&ty) {
-                    problems.report(
-                        &pointer,
-                        "a form part must be a file (`type: string, format: binary`) or a string, \
-                         number, boolean or string enum",
-                    );
-                    continue;
-                }
-                ty
-            };
+            let mut docs = Docs::from_text(property_schema.schema_data.description.as_deref());
+            docs.push(renamed_note(name, &rust_name));
             parts.push(Param {
                 wire_name: name.clone(),
                 rust_name,
-                location: ParamLocation::FormPart,
+                location,
                 ty,
                 required: object.required.contains(name),
-                docs: Docs::from_text(property_schema.schema_data.description.as_deref()),
+                docs,
             });
         }
         parts
     }
 
+    /// The success body (with the media type asked for), and the documented failure statuses. The
+    /// 2xx responses describe success; without any, the `default` response does (it still describes
+    /// failures too, which the runtime reads from any other status); without either, success has no
+    /// body.
     fn responses(
         &mut self,
         operation: &'a openapiv3::Operation,
+        response_type: &str,
         placement: &Placement,
         pointer: &JsonPointer,
         types: &mut TypeBuilder<'a>,
         problems: &mut Collector,
-    ) -> (ResponseBody, Vec<(String, String)>) {
+    ) -> Responses {
         let components = self.document.components.as_ref().map(|c| &c.responses);
         let base = pointer.push("responses");
-        let mut success: Option<(ResponseBody, Option<&ReferenceOr<openapiv3::Schema>>)> = None;
+        let mut successes = Vec::new();
         let mut failures = Vec::new();
-        let mut documented_success = false;
         for (status, response) in &operation.responses.responses {
-            let use_site = base.push(status);
-            let resolved = match refs::resolve(response, "responses", components, &use_site) {
-                Ok(resolved) => resolved,
-                Err(message) => {
-                    problems.report(&use_site, message);
-                    continue;
-                }
-            };
-            let response: &Response = resolved.item;
-            let pointer = resolved.pointer;
             let is_success = match status {
                 StatusCode::Code(code) => (200..300).contains(code),
                 StatusCode::Range(range) => *range == 2,
             };
-            if !is_success {
-                failures.push((status.to_string(), response.description.trim().to_owned()));
-                continue;
+            let use_site = base.push(status);
+            match refs::resolve(response, "responses", components, &use_site) {
+                Ok(resolved) if is_success => successes.push((status, use_site, resolved)),
+                Ok(resolved) => failures.push((
+                    status.to_string(),
+                    resolved.item.description.trim().to_owned(),
+                )),
+                Err(message) => problems.report(&use_site, message),
             }
-            documented_success = true;
-            let Some((media, content)) = success_content(&response.content) else {
-                problems.report(
-                    &pointer.push("content"),
-                    "a success response offering several kinds of body (JSON, text, files) is not \
-                     supported yet",
-                );
-                continue;
-            };
-            let schema = content.and_then(|(_, content)| content.schema.as_ref());
-            match &success {
-                // Several 2xx statuses are fine as long as they carry the same body.
-                Some((_, first)) if *first == schema => {}
-                Some(_) => problems.report(
-                    &use_site,
-                    "2xx responses with different bodies are not supported yet; the first one decides the type",
-                ),
-                None => {
-                    // The type of the JSON values the body holds, whole or one per line.
-                    let mut decoded = || match (content, schema) {
-                        (Some((media_type, _)), Some(schema)) => types.type_of(
-                            schema.into(),
-                            &shared_placement(resolved.component)
-                                .unwrap_or_else(|| placement.nested("response")),
-                            &pointer.push("content").push(media_type).push("schema"),
-                            problems,
-                        ),
-                        _ => RustType::Any,
-                    };
-                    let body = match (media, content, schema) {
-                        (Media::Json, Some(_), Some(_)) => ResponseBody::Json(decoded()),
-                        (Media::JsonLines, Some(_), _) => ResponseBody::JsonLines(decoded()),
-                        (Media::Json, _, _) | (_, None, _) => ResponseBody::Empty,
-                        (Media::Text, Some(_), _) => ResponseBody::Text,
-                        (Media::Binary | Media::Form, Some(_), _) => ResponseBody::Download,
-                    };
-                    success = Some((body, schema));
+        }
+        if successes.is_empty() {
+            if let Some(default) = &operation.responses.default {
+                let use_site = base.push("default");
+                match refs::resolve(default, "responses", components, &use_site) {
+                    Ok(resolved) => successes.push((&DEFAULT_STATUS, use_site, resolved)),
+                    Err(message) => problems.report(&use_site, message),
                 }
             }
         }
-        let success = success.map(|(body, _)| body).unwrap_or_else(|| {
-            if !documented_success {
-                problems.report(&base, "operation documents no 2xx response");
+        let schema_of = |resolved: &refs::Resolved<'a, Response>| {
+            success_content(&resolved.item.content).and_then(|(_, _, entry)| entry.schema.as_ref())
+        };
+        // Several 2xx statuses carrying the same body are one type; different ones an enum.
+        let (body, accept) = match successes.as_slice() {
+            [] => (ResponseBody::Empty, None),
+            [(_, _, first), rest @ ..]
+                if rest
+                    .iter()
+                    .all(|(_, _, other)| schema_of(other) == schema_of(first)) =>
+            {
+                success_body(first, &placement.nested("response"), types, problems)
             }
-            ResponseBody::Empty
-        });
-        (success, failures)
+            _ => by_status(&successes, response_type, placement, types, problems),
+        };
+        Responses {
+            body,
+            accept,
+            failures,
+        }
     }
 
+    /// The documented error codes of `operation`, known as `id` in their docs.
     fn error_codes(
         &mut self,
         operation: &openapiv3::Operation,
+        id: &str,
         pointer: &JsonPointer,
         problems: &mut Collector,
     ) -> Vec<OperationErrorCode> {
@@ -735,7 +841,6 @@ impl<'a> OperationBuilder<'a> {
             let documented = format!(
                 "- `{id}`: {}",
                 description.split_whitespace().collect::<Vec<_>>().join(" "),
-                id = operation.operation_id.as_deref().unwrap_or_default()
             );
             let known = match self.error_codes.get_mut(code) {
                 Some(known) => {
@@ -822,6 +927,81 @@ fn method_name(operation_id: &str, tag: &str) -> Option<String> {
         Some(rest) if !rest.is_empty() => naming::snake(rest),
         _ => naming::snake(&id),
     }
+}
+
+/// The tag an operation is grouped by: its first tag when that has letters or digits, else the resource
+/// its path starts with.
+fn group_tag(operation: &openapiv3::Operation, path: &str) -> Option<String> {
+    operation
+        .tags
+        .first()
+        .filter(|tag| naming::module(tag).is_some())
+        .cloned()
+        .or_else(|| path_resource(path))
+}
+
+/// The method names of every operation that has an `operationId`.
+fn explicit_methods(document: &OpenAPI) -> HashSet<String> {
+    document
+        .paths
+        .iter()
+        .filter_map(|(path, item)| Some((path, item.as_item()?)))
+        .flat_map(|(path, item)| item.iter().map(move |(_, operation)| (path, operation)))
+        .filter_map(|(path, operation)| {
+            let id = operation.operation_id.as_deref()?;
+            method_name(id, &group_tag(operation, path)?)
+        })
+        .collect()
+}
+
+/// Claims the Rust name of the parameter (or form field) `wire_name`, sent in `location`: its name in
+/// snake case, with the symbols snake case would drop spelled out (`StartTime<` -> `start_time_lt`);
+/// when the request builder or another parameter has that name already, the name followed by its
+/// location (`sid_query`; `query_param` for a `query` in the query), then numbered from 2. `None`
+/// when the name has no letters or digits.
+fn free_name(
+    names: &mut Namespace,
+    wire_name: &str,
+    location: &str,
+    pointer: &JsonPointer,
+    problems: &mut Collector,
+) -> Option<String> {
+    let base = naming::snake(&spell_symbols(wire_name))?;
+    let suffix = match base == location || base.ends_with(&format!("_{location}")) {
+        true => "param",
+        false => location,
+    };
+    let located = naming::snake(&format!("{base} {suffix}"))?;
+    let name = [base, located.clone()]
+        .into_iter()
+        .chain((2..).map(|number| format!("{located}_{number}")))
+        .find(|name| names.is_free(name))?;
+    // Free, so claiming it reports nothing.
+    names.claim(&name, pointer, problems);
+    Some(name)
+}
+
+/// `name` with the comparison and logic symbols that snake case drops written as words.
+fn spell_symbols(name: &str) -> String {
+    let mut spelled = String::with_capacity(name.len());
+    for character in name.chars() {
+        match character {
+            '<' => spelled.push_str(" lt "),
+            '>' => spelled.push_str(" gt "),
+            '=' => spelled.push_str(" eq "),
+            '!' => spelled.push_str(" not "),
+            '+' => spelled.push_str(" plus "),
+            other => spelled.push(other),
+        }
+    }
+    spelled
+}
+
+/// A line telling the reader of a renamed parameter's docs its name in the API: when the name was
+/// taken, or had symbols spelled out.
+fn renamed_note(wire_name: &str, rust_name: &str) -> Option<String> {
+    (naming::snake(wire_name).as_deref() != Some(rust_name))
+        .then(|| format!("Sent as `{wire_name}`."))
 }
 
 /// The resource a path starts with, after its version and a `local` prefix: `bdbs` for
@@ -1028,25 +1208,191 @@ fn bool_extension(
 
 /// What an operation's request body becomes.
 enum RequestContent {
-    /// A JSON body, with the members it lists in `x-required-members` (each with where it is named).
-    Json(Body, Vec<(String, JsonPointer)>),
-    /// The parts of a `multipart/form-data` body, which are parameters of the method.
+    /// A body sent whole, with the members it lists in `x-required-members` (each with where it is
+    /// named; JSON bodies only).
+    Whole(Body, Vec<(String, JsonPointer)>),
+    /// The fields of a form body, which are parameters of the method.
     Form(Vec<Param>),
 }
 
-/// The kind of body a success response carries and its content entry (`None` without content);
-/// `None` when its media types are of different kinds, which one method cannot return.
-fn success_content(
-    content: &IndexMap<String, MediaType>,
-) -> Option<(Media, Option<(&String, &MediaType)>)> {
-    let mut entries = content.iter();
-    let Some(first) = entries.next() else {
-        return Some((Media::Json, None));
+/// The entry of a success response's `content` its body is read from, with its kind: JSON when
+/// offered, else newline-delimited JSON, else text, else a file, so one method returns one type
+/// whatever else the server can send; `None` without content.
+fn success_content(content: &IndexMap<String, MediaType>) -> Option<(Media, &String, &MediaType)> {
+    preferred(
+        content,
+        &[
+            Media::Json,
+            Media::JsonLines,
+            Media::Text,
+            Media::UrlEncoded,
+            Media::Binary,
+            Media::Form,
+        ],
+    )
+}
+
+/// Stands for the `default` response where success responses are listed by status: only ever alone,
+/// so its code names nothing.
+const DEFAULT_STATUS: StatusCode = StatusCode::Range(2);
+
+/// A success response of an operation: its status, where it is used, and what it is.
+type Success<'a> = (&'a StatusCode, JsonPointer, refs::Resolved<'a, Response>);
+
+/// What a success response carries, and the media type asked for in `Accept`; inline types of its
+/// schema are placed at `placement`.
+fn success_body<'a>(
+    resolved: &refs::Resolved<'a, Response>,
+    placement: &Placement,
+    types: &mut TypeBuilder<'a>,
+    problems: &mut Collector,
+) -> (ResponseBody, Option<String>) {
+    let pointer = &resolved.pointer;
+    let Some((media, media_type, entry)) = success_content(&resolved.item.content) else {
+        return (ResponseBody::Empty, None);
     };
-    let media = Media::of(first.0);
-    entries
-        .all(|(media_type, _)| Media::of(media_type) == media)
-        .then_some((media, Some(first)))
+    let content_pointer = pointer.push("content").push(media_type);
+    let accept = match is_header_value(media_type) {
+        true => Some(media_type.clone()),
+        false => {
+            problems.report(
+                &content_pointer,
+                "a media type must be printable ASCII to be sent in `Accept`",
+            );
+            None
+        }
+    };
+    // The type of the JSON values the body holds, whole or one per line.
+    let mut decoded = || match &entry.schema {
+        Some(schema) => types.type_of(
+            schema.into(),
+            &shared_placement(resolved.component).unwrap_or_else(|| placement.clone()),
+            &content_pointer.push("schema"),
+            problems,
+        ),
+        None => RustType::Any,
+    };
+    let body = match (media, &entry.schema) {
+        (Media::Json, None) => ResponseBody::Empty,
+        (Media::Json, Some(_)) => ResponseBody::Json(decoded()),
+        (Media::JsonLines, _) => ResponseBody::JsonLines(decoded()),
+        (Media::Text | Media::UrlEncoded, _) => ResponseBody::Text,
+        (Media::Binary | Media::Form, _) => ResponseBody::Download,
+    };
+    (body, accept)
+}
+
+/// The bodies of 2xx responses that differ: the enum `type_name`, with a variant per status, each
+/// JSON or empty.
+fn by_status<'a>(
+    successes: &[Success<'a>],
+    type_name: &str,
+    placement: &Placement,
+    types: &mut TypeBuilder<'a>,
+    problems: &mut Collector,
+) -> (ResponseBody, Option<String>) {
+    let mut variants = Vec::new();
+    let mut accept = None;
+    for (status, use_site, resolved) in successes {
+        let StatusCode::Code(code) = status else {
+            problems.report(
+                use_site,
+                "2xx responses with different bodies must each have an exact status, not a range",
+            );
+            continue;
+        };
+        let rust_name = status_variant(*code);
+        let (body, media_type) =
+            success_body(resolved, &placement.nested(&rust_name), types, problems);
+        let body = match body {
+            ResponseBody::Json(ty) => Some(ty),
+            ResponseBody::Empty => None,
+            _ => {
+                problems.report(
+                    &resolved.pointer.push("content"),
+                    "2xx responses with different bodies must each be JSON or empty",
+                );
+                continue;
+            }
+        };
+        accept = accept.or(media_type);
+        variants.push(StatusVariant {
+            status: *code,
+            rust_name,
+            body,
+            docs: Docs::from_text(Some(resolved.item.description.trim())),
+        });
+    }
+    let body = ResponseBody::ByStatus {
+        type_name: type_name.to_owned(),
+        variants,
+    };
+    (body, accept)
+}
+
+/// The variant of a success status: its reason phrase (`Created` for 201), or `Status299`.
+fn status_variant(code: u16) -> String {
+    let reason = match code {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritativeInformation",
+        204 => "NoContent",
+        205 => "ResetContent",
+        206 => "PartialContent",
+        207 => "MultiStatus",
+        208 => "AlreadyReported",
+        226 => "ImUsed",
+        _ => return format!("Status{code}"),
+    };
+    reason.to_owned()
+}
+
+/// The entry of a request body's `content` the client sends: JSON when the API takes it, else a
+/// form (`multipart/form-data`, then `application/x-www-form-urlencoded`), else text, else a file;
+/// `None` without content.
+fn request_content(content: &IndexMap<String, MediaType>) -> Option<(Media, &String, &MediaType)> {
+    preferred(
+        content,
+        &[
+            Media::Json,
+            Media::Form,
+            Media::UrlEncoded,
+            Media::Text,
+            Media::JsonLines,
+            Media::Binary,
+        ],
+    )
+}
+
+/// The first entry of `content` of the first kind in `preference` it has.
+fn preferred<'c>(
+    content: &'c IndexMap<String, MediaType>,
+    preference: &[Media],
+) -> Option<(Media, &'c String, &'c MediaType)> {
+    preference.iter().find_map(|wanted| {
+        content
+            .iter()
+            .find(|(media_type, _)| Media::of(media_type) == *wanted)
+            .map(|(media_type, entry)| (*wanted, media_type, entry))
+    })
+}
+
+/// Whether `value` can be sent as an HTTP header value as it is: printable ASCII.
+fn is_header_value(value: &str) -> bool {
+    value
+        .bytes()
+        .all(|byte| byte == b' ' || byte.is_ascii_graphic())
+}
+
+/// What an operation's responses say.
+struct Responses {
+    /// What a successful response holds.
+    body: ResponseBody,
+    /// The media type of that body, asked for in `Accept`.
+    accept: Option<String>,
+    /// Documented failure statuses with their meaning.
+    failures: Vec<(String, String)>,
 }
 
 /// Whether `schema` is a file: `type: string, format: binary`.
@@ -1064,4 +1410,43 @@ fn is_token(name: &str) -> bool {
         && name
             .bytes()
             .all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn taken_parameter_names_get_their_location_then_a_number() {
+        let mut names = Namespace::new("parameter", "-");
+        names.reserve("query", "the request builder uses it");
+        let mut problems = Collector::default();
+        let pointer = JsonPointer::root();
+        let mut claim =
+            |wire, location| free_name(&mut names, wire, location, &pointer, &mut problems);
+
+        assert_eq!(
+            claim("StartTime<", "query").as_deref(),
+            Some("start_time_lt")
+        );
+        assert_eq!(claim("StartTime", "query").as_deref(), Some("start_time"));
+        assert_eq!(
+            claim("start-time", "header").as_deref(),
+            Some("start_time_header")
+        );
+        assert_eq!(
+            claim("start_time", "header").as_deref(),
+            Some("start_time_header_2")
+        );
+        assert_eq!(claim("query", "query").as_deref(), Some("query_param"));
+        assert_eq!(claim("%%", "query"), None);
+        assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn success_statuses_are_named_after_their_reason() {
+        assert_eq!(status_variant(201), "Created");
+        assert_eq!(status_variant(204), "NoContent");
+        assert_eq!(status_variant(299), "Status299");
+    }
 }
