@@ -37,15 +37,19 @@ pub fn inner_doc_attrs(text: &str) -> TokenStream {
     quote! { #( #![doc = #lines] )* }
 }
 
-/// The lines of `text`, trailing spaces removed, with the lines that continue a list item (outside
-/// code blocks) indented to its text, as Markdown readers and rustdoc expect: specs often wrap list
-/// items without indenting them.
+/// The lines of `text`, trailing spaces removed and tabs expanded (to 4 columns, as Markdown reads
+/// them), with the lines that continue a list item (outside code blocks) indented to its text, as
+/// Markdown readers and rustdoc expect: specs often wrap list items without indenting them.
 fn markdown_lines(text: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut in_code = false;
     // The column the text of the current list item starts at.
     let mut item_text: Option<usize> = None;
-    for line in text.lines().map(str::trim_end) {
+    for line in text
+        .lines()
+        .map(|line| line.trim_end().replace('\t', "    "))
+    {
+        let line = line.as_str();
         let indent = line.len() - line.trim_start().len();
         if line.trim_start().starts_with("```") {
             in_code = !in_code;
@@ -101,5 +105,10 @@ mod tests {
     fn code_blocks_are_left_alone() {
         let text = "- item\n```\ncode\n```";
         assert_eq!(markdown_lines(text), ["- item", "```", "code", "```"]);
+    }
+
+    #[test]
+    fn tabs_are_expanded() {
+        assert_eq!(markdown_lines("a\tb\n\tcode"), ["a    b", "    code"]);
     }
 }
