@@ -42,8 +42,18 @@ impl Settings {
 
 /// Generates the client files for the spec whose root file is `path`, reading the files it references.
 pub fn generate_file(path: &Path, settings: &Settings) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    let source = load::read_root(path)?;
-    let loaded = load::load(path, &source)?;
+    generate(path, &load::read_root(path)?, settings)
+}
+
+/// Generates the client files for the spec whose root file, at `path`, has the text `source`; the files
+/// it references are read from the disk, relative to `path`. Problems in the root file are reported
+/// under `path`.
+pub fn generate(
+    path: &Path,
+    source: &str,
+    settings: &Settings,
+) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let loaded = load::load(path, source)?;
     let mut problems = diagnostics::Collector::default();
     let api = model::build(&loaded.document, &mut problems);
     if !problems.is_empty() {

@@ -1,0 +1,523 @@
+//! A property test of the generator on broken documents: the generator fixtures, mutated at random
+//! (members removed, retyped, duplicated, renamed or moved, references broken), go through the whole
+//! pipeline (load, validate, model, emit). Whatever the document, the generator
+//!
+//! - does not panic;
+//! - generates files, or reports at least one problem;
+//! - reports each problem in one line, in the document's file, at a pointer into the document it was
+//!   given, so a reader can go to it: the pointer resolves (mapping keys read as text, as YAML lets a
+//!   status code be a number), or it names a missing member, its last segment absent from the mapping
+//!   the rest resolves to (a required member may be reported where it belongs);
+//! - never reports an internal error (emitted code that does not parse);
+//! - gives the same result when run twice on the same document.
+//!
+//! The run is reproducible: a fixed RNG seed and 256 cases, unless `PROPTEST_RNG_SEED` and
+//! `PROPTEST_CASES` say otherwise (`PROPTEST_CASES=20000 cargo test -p tests --test generator_mutations`
+//! searches longer). A failure prints the mutations and the mutated document: saved to a file, it
+//! replays with `cargo xtask codegen --spec FILE --out DIR`. A stack overflow aborts the test before
+//! it can print anything: with `MUTATED_DOCUMENT_FILE=FILE`, each document is written there before the
+//! generator reads it.
+
+use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
+
+use openapi_rust_generator::{generate, Diagnostics, GeneratedFile, Settings};
+use proptest::prelude::*;
+use proptest::sample::{select, Index};
+use proptest::test_runner::{Config, RngSeed, TestCaseError, TestRunner};
+use serde_yaml::{Mapping, Value};
+
+/// The single-file fixtures the mutations start from: those that generate, and those whose problems
+/// are already known (a mutation may as well hide or add some).
+const SEEDS: [&str; 9] = [
+    "objects",
+    "enums",
+    "operations",
+    "bodies",
+    "unions",
+    "awkward_names",
+    "invalid",
+    "unions_invalid",
+    "malformed_shape",
+];
+
+/// Where the mutated document claims to be: a directory that does not exist, so a reference to another
+/// file cannot be followed, the same way on every machine.
+const DOCUMENT: &str = "mutated/api.yaml";
+
+#[test]
+fn mutated_documents_get_files_or_located_problems() {
+    let seeds: Vec<(&str, Value)> = SEEDS.iter().map(|name| (*name, seed(name))).collect();
+    let mut config = Config::default();
+    if config.rng_seed == RngSeed::Random {
+        config.rng_seed = RngSeed::Fixed(16);
+    }
+    let rng_seed = config.rng_seed;
+    // The fixed seed replays every failure; a regression file would only repeat it.
+    config.failure_persistence = None;
+    let cases = (0..seeds.len(), prop::collection::vec(mutation(), 1..=4));
+    let result = TestRunner::new(config).run(&cases, |(seed, mutations)| {
+        let (name, document) = &seeds[seed];
+        let mut document = document.clone();
+        for mutation in &mutations {
+            mutation.apply(&mut document);
+        }
+        let text = serde_yaml::to_string(&document).expect("a YAML value serializes");
+        if let Some(file) = std::env::var_os("MUTATED_DOCUMENT_FILE") {
+            let replay = format!("# {name}, {mutations:?}\n{text}");
+            std::fs::write(&file, replay).expect("the document file can be written");
+        }
+        check(&text).map_err(|failure| {
+            TestCaseError::fail(format!(
+                "{failure}\nmutations of {name}: {mutations:?}\n--- mutated document\n{text}---"
+            ))
+        })
+    });
+    if let Err(error) = result {
+        panic!("{error}\n(RNG seed: {rng_seed:?})");
+    }
+}
+
+fn seed(name: &str) -> Value {
+    let path = format!("fixtures/generator/{name}.yaml");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"));
+    serde_yaml::from_str(&text).unwrap_or_else(|error| panic!("{path}: {error}"))
+}
+
+/// Runs the generator twice on `text` and checks the properties above.
+fn check(text: &str) -> Result<(), String> {
+    let first = run(text)?;
+    if run(text)? != first {
+        return Err("a second run on the same document gave another result".into());
+    }
+    match first {
+        Ok(files) if files.is_empty() => Err("neither files nor problems".into()),
+        Ok(_) => Ok(()),
+        Err(diagnostics) => check_problems(&diagnostics, text),
+    }
+}
+
+type Outcome = Result<Vec<GeneratedFile>, Diagnostics>;
+
+/// The generator's result, or the panic it raised, as an error.
+fn run(text: &str) -> Result<Outcome, String> {
+    let path = Path::new(DOCUMENT);
+    panic::catch_unwind(AssertUnwindSafe(|| {
+        generate(path, text, &Settings::new(DOCUMENT))
+    }))
+    .map_err(|panic| {
+        let message = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("(not a string)");
+        format!("the generator panicked: {message}")
+    })
+}
+
+fn check_problems(diagnostics: &Diagnostics, text: &str) -> Result<(), String> {
+    if diagnostics.problems.is_empty() {
+        return Err("an error without any problem".into());
+    }
+    let document: Value = serde_yaml::from_str(text).unwrap_or(Value::Null);
+    for problem in &diagnostics.problems {
+        let located = format!(
+            "{}{}: {}",
+            problem.file.display(),
+            problem.pointer,
+            problem.message
+        );
+        if problem.file != Path::new(DOCUMENT) {
+            return Err(format!("a problem in another file: {located}"));
+        }
+        if problem.message.trim().is_empty() || problem.message.contains(['\n', '\r']) {
+            return Err(format!("a message that is not one line: {located:?}"));
+        }
+        if problem.message.starts_with("internal error") {
+            return Err(format!("an internal error: {located}"));
+        }
+        if !locates(&document, &problem.pointer.to_string()) {
+            return Err(format!("a pointer into nothing: {located}"));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `pointer` (`#/a/b`, RFC 6901) designates a value of `document` or a member missing from one
+/// of its mappings.
+fn locates(document: &Value, pointer: &str) -> bool {
+    let Some(path) = pointer.strip_prefix('#') else {
+        return false;
+    };
+    let segments: Vec<String> = path
+        .split('/')
+        .skip(1)
+        .map(|segment| segment.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    let Some((last, parent)) = segments.split_last() else {
+        return path.is_empty();
+    };
+    match parent.iter().try_fold(document, child) {
+        Some(Value::Mapping(_)) => true,
+        Some(parent) => child(parent, last).is_some(),
+        None => false,
+    }
+}
+
+/// The value of `node` at `segment`, a key of a mapping or an index of a sequence.
+fn child<'a>(node: &'a Value, segment: &String) -> Option<&'a Value> {
+    match node {
+        Value::Mapping(mapping) => mapping
+            .iter()
+            .find_map(|(key, value)| (key_text(key) == *segment).then_some(value)),
+        Value::Sequence(items) => items.get(segment.parse::<usize>().ok()?),
+        _ => None,
+    }
+}
+
+/// A mapping key as a pointer segment spells it.
+fn key_text(key: &Value) -> String {
+    match key {
+        Value::String(text) => text.clone(),
+        other => serde_yaml::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_owned(),
+    }
+}
+
+/// One change to a document. Each picks the node it changes with an [`Index`] into the candidate nodes
+/// (in document order), so a mutation applies to any document and shrinks towards its first node.
+#[derive(Debug, Clone)]
+enum Mutation {
+    /// Removes a member of a mapping or an item of a sequence.
+    Remove(Index),
+    /// Replaces a value with one of a type it may not have.
+    Retype(Index, Replacement),
+    /// Copies a member under another key, or an item next to itself.
+    Duplicate(Index),
+    /// Gives a member another key.
+    Rename(Index, NewKey),
+    /// Replaces the value at the first index with a copy of the value at the second.
+    Transplant(Index, Index),
+    /// Makes a reference unfollowable, or adds such a reference to a mapping without one.
+    BreakReference(Index, Breakage),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        any::<Index>().prop_map(Mutation::Remove),
+        (any::<Index>(), select(&Replacement::ALL[..]))
+            .prop_map(|(at, value)| Mutation::Retype(at, value)),
+        any::<Index>().prop_map(Mutation::Duplicate),
+        (any::<Index>(), select(&NewKey::ALL[..])).prop_map(|(at, key)| Mutation::Rename(at, key)),
+        (any::<Index>(), any::<Index>()).prop_map(|(to, from)| Mutation::Transplant(to, from)),
+        (any::<Index>(), select(&Breakage::ALL[..]))
+            .prop_map(|(at, breakage)| Mutation::BreakReference(at, breakage)),
+    ]
+}
+
+/// A step from a value to one of its children.
+#[derive(Debug, Clone)]
+enum Step {
+    Member(Value),
+    Item(usize),
+}
+
+impl Mutation {
+    fn apply(&self, document: &mut Value) {
+        let nodes = nodes(document);
+        // Members and items: every node but the root, which comes first.
+        let children = &nodes[1..];
+        match self {
+            Mutation::Remove(at) => {
+                if let Some((last, parent)) = pick(children, at).and_then(|path| path.split_last())
+                {
+                    match (node_mut(document, parent), last) {
+                        (Some(Value::Mapping(mapping)), Step::Member(key)) => {
+                            mapping.shift_remove(key);
+                        }
+                        (Some(Value::Sequence(items)), Step::Item(index)) => {
+                            items.remove(*index);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Mutation::Retype(at, replacement) => {
+                if let Some(node) = pick(&nodes, at).and_then(|path| node_mut(document, path)) {
+                    *node = replacement.value();
+                }
+            }
+            Mutation::Duplicate(at) => {
+                if let Some((last, parent)) = pick(children, at).and_then(|path| path.split_last())
+                {
+                    match (node_mut(document, parent), last) {
+                        (Some(Value::Mapping(mapping)), Step::Member(key)) => {
+                            if let Some(copy) = mapping.get(key).cloned() {
+                                mapping.insert(format!("{}_copy", key_text(key)).into(), copy);
+                            }
+                        }
+                        (Some(Value::Sequence(items)), Step::Item(index)) => {
+                            items.insert(*index + 1, items[*index].clone());
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Mutation::Rename(at, new_key) => {
+                let members: Vec<&Vec<Step>> = children
+                    .iter()
+                    .filter(|path| matches!(path.last(), Some(Step::Member(_))))
+                    .collect();
+                if let Some((Step::Member(key), parent)) =
+                    pick(&members, at).and_then(|path| path.split_last())
+                {
+                    if let Some(Value::Mapping(mapping)) = node_mut(document, parent) {
+                        let renamed = new_key.for_member(key, mapping);
+                        *mapping = mapping
+                            .iter()
+                            .map(|(k, v)| {
+                                (
+                                    if k == key { renamed.clone() } else { k.clone() },
+                                    v.clone(),
+                                )
+                            })
+                            .collect();
+                    }
+                }
+            }
+            Mutation::Transplant(to, from) => {
+                let copy = pick(&nodes, from)
+                    .and_then(|path| node(document, path))
+                    .cloned();
+                if let (Some(copy), Some(target)) = (
+                    copy,
+                    pick(&nodes, to).and_then(|path| node_mut(document, path)),
+                ) {
+                    *target = copy;
+                }
+            }
+            Mutation::BreakReference(at, breakage) => {
+                let mappings: Vec<&Vec<Step>> = nodes
+                    .iter()
+                    .filter(|path| node(document, path).is_some_and(Value::is_mapping))
+                    .collect();
+                let references: Vec<&Vec<Step>> = mappings
+                    .iter()
+                    .copied()
+                    .filter(|path| {
+                        node(document, path).is_some_and(|value| value.get("$ref").is_some())
+                    })
+                    .collect();
+                let pool = if references.is_empty() {
+                    &mappings
+                } else {
+                    &references
+                };
+                if let Some(path) = pick(pool, at) {
+                    let target = breakage.target(path);
+                    if let Some(Value::Mapping(mapping)) = node_mut(document, path) {
+                        mapping.insert("$ref".into(), target);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn pick<'a, T: AsRef<[Step]>>(candidates: &'a [T], at: &Index) -> Option<&'a [Step]> {
+    (!candidates.is_empty()).then(|| at.get(candidates).as_ref())
+}
+
+/// The path of every node of `document`, in document order, the root first.
+fn nodes(document: &Value) -> Vec<Vec<Step>> {
+    let mut paths = vec![Vec::new()];
+    let mut next = 0;
+    while next < paths.len() {
+        let path: Vec<Step> = paths[next].clone();
+        let steps: Vec<Step> = match node(document, &path) {
+            Some(Value::Mapping(mapping)) => mapping.keys().cloned().map(Step::Member).collect(),
+            Some(Value::Sequence(items)) => (0..items.len()).map(Step::Item).collect(),
+            _ => Vec::new(),
+        };
+        paths.extend(steps.into_iter().map(|step| {
+            let mut child = path.clone();
+            child.push(step);
+            child
+        }));
+        next += 1;
+    }
+    paths
+}
+
+fn node<'a>(document: &'a Value, path: &[Step]) -> Option<&'a Value> {
+    path.iter()
+        .try_fold(document, |node, step| match (node, step) {
+            (Value::Mapping(mapping), Step::Member(key)) => mapping.get(key),
+            (Value::Sequence(items), Step::Item(index)) => items.get(*index),
+            _ => None,
+        })
+}
+
+fn node_mut<'a>(document: &'a mut Value, path: &[Step]) -> Option<&'a mut Value> {
+    path.iter()
+        .try_fold(document, |node, step| match (node, step) {
+            (Value::Mapping(mapping), Step::Member(key)) => mapping.get_mut(key),
+            (Value::Sequence(items), Step::Item(index)) => items.get_mut(*index),
+            _ => None,
+        })
+}
+
+/// The pointer to the node at `path`, as a `$ref` spells it.
+fn pointer(path: &[Step]) -> String {
+    path.iter().fold("#".to_owned(), |pointer, step| {
+        let segment = match step {
+            Step::Member(key) => key_text(key),
+            Step::Item(index) => index.to_string(),
+        };
+        format!(
+            "{pointer}/{}",
+            segment.replace('~', "~0").replace('/', "~1")
+        )
+    })
+}
+
+/// A value to put where another was.
+#[derive(Debug, Clone, Copy)]
+enum Replacement {
+    Null,
+    Bool,
+    Integer,
+    Float,
+    Text,
+    EmptyMapping,
+    Mapping,
+    EmptySequence,
+    Sequence,
+}
+
+impl Replacement {
+    const ALL: [Replacement; 9] = [
+        Replacement::Null,
+        Replacement::Bool,
+        Replacement::Integer,
+        Replacement::Float,
+        Replacement::Text,
+        Replacement::EmptyMapping,
+        Replacement::Mapping,
+        Replacement::EmptySequence,
+        Replacement::Sequence,
+    ];
+
+    fn value(self) -> Value {
+        match self {
+            Replacement::Null => Value::Null,
+            Replacement::Bool => Value::Bool(true),
+            Replacement::Integer => Value::from(-1),
+            Replacement::Float => Value::from(1.5),
+            Replacement::Text => Value::from("text"),
+            Replacement::EmptyMapping => Value::Mapping(Mapping::new()),
+            Replacement::Mapping => Value::Mapping(
+                [(Value::from("type"), Value::from("string"))]
+                    .into_iter()
+                    .collect(),
+            ),
+            Replacement::EmptySequence => Value::Sequence(Vec::new()),
+            Replacement::Sequence => Value::Sequence(vec![Value::from("text")]),
+        }
+    }
+}
+
+/// A key to give a member.
+#[derive(Debug, Clone, Copy)]
+enum NewKey {
+    Empty,
+    Keyword,
+    Punctuated,
+    NonAscii,
+    Long,
+    Number,
+    Uppercase,
+    /// The key of the member before it, which it then replaces.
+    PreviousSibling,
+}
+
+impl NewKey {
+    const ALL: [NewKey; 8] = [
+        NewKey::Empty,
+        NewKey::Keyword,
+        NewKey::Punctuated,
+        NewKey::NonAscii,
+        NewKey::Long,
+        NewKey::Number,
+        NewKey::Uppercase,
+        NewKey::PreviousSibling,
+    ];
+
+    fn for_member(self, key: &Value, mapping: &Mapping) -> Value {
+        match self {
+            NewKey::Empty => Value::from(""),
+            NewKey::Keyword => Value::from("type"),
+            NewKey::Punctuated => Value::from("a/b~c {d}.e-f"),
+            NewKey::NonAscii => Value::from("clé_ü"),
+            NewKey::Long => Value::from("long".repeat(100)),
+            NewKey::Number => Value::from(200),
+            NewKey::Uppercase => Value::from(key_text(key).to_uppercase()),
+            NewKey::PreviousSibling => mapping
+                .keys()
+                .take_while(|sibling| *sibling != key)
+                .last()
+                .unwrap_or(key)
+                .clone(),
+        }
+    }
+}
+
+/// Where to point a reference so that it cannot be followed to what it should designate.
+#[derive(Debug, Clone, Copy)]
+enum Breakage {
+    Dangling,
+    NotAPointer,
+    BadEscape,
+    NotASchema,
+    WholeDocument,
+    /// The mapping holding the reference.
+    Itself,
+    /// The value holding that mapping, a cycle through `items`, `properties`, `allOf`...
+    Parent,
+    OtherFile,
+    Url,
+    NotText,
+}
+
+impl Breakage {
+    const ALL: [Breakage; 10] = [
+        Breakage::Dangling,
+        Breakage::NotAPointer,
+        Breakage::BadEscape,
+        Breakage::NotASchema,
+        Breakage::WholeDocument,
+        Breakage::Itself,
+        Breakage::Parent,
+        Breakage::OtherFile,
+        Breakage::Url,
+        Breakage::NotText,
+    ];
+
+    /// The new target of the reference held by the mapping at `path`.
+    fn target(self, path: &[Step]) -> Value {
+        match self {
+            Breakage::Dangling => Value::from("#/components/schemas/Missing"),
+            Breakage::NotAPointer => Value::from("#components/schemas"),
+            Breakage::BadEscape => Value::from("#/components/a~2b/%zz"),
+            Breakage::NotASchema => Value::from("#/info"),
+            Breakage::WholeDocument => Value::from("#"),
+            Breakage::Itself => Value::from(pointer(path)),
+            Breakage::Parent => Value::from(pointer(&path[..path.len().saturating_sub(1)])),
+            Breakage::OtherFile => Value::from("missing.yaml#/components/schemas/Missing"),
+            Breakage::Url => Value::from("https://example.com/api.yaml#/components/schemas/A"),
+            Breakage::NotText => Value::from(7),
+        }
+    }
+}
