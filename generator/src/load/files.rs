@@ -164,11 +164,11 @@ impl Files {
     fn parse(&mut self, file: &FileId, source: &str) -> Option<Value> {
         serde_yaml::from_str(source)
             .map_err(|error| {
-                self.problems.push(Problem {
-                    file: self.path(file),
-                    pointer: JsonPointer::root(),
-                    message: error.to_string(),
-                });
+                self.problems.push(Problem::new(
+                    self.path(file),
+                    JsonPointer::root(),
+                    error.to_string(),
+                ));
             })
             .ok()
     }
