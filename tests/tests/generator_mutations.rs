@@ -1,4 +1,5 @@
-//! A property test of the generator on broken documents: the generator fixtures, mutated at random
+//! A property test of the generator on broken documents: the generator fixtures and a real-world
+//! document, mutated at random
 //! (members removed, retyped, duplicated, renamed or moved, references broken), go through the whole
 //! pipeline (load, validate, model, emit). Whatever the document, the generator
 //!
@@ -11,8 +12,8 @@
 //! - never reports an internal error (emitted code that does not parse);
 //! - gives the same result when run twice on the same document.
 //!
-//! The run is reproducible: a fixed RNG seed and 256 cases, unless `PROPTEST_RNG_SEED` and
-//! `PROPTEST_CASES` say otherwise (`PROPTEST_CASES=20000 cargo test -p tests --test generator_mutations`
+//! The run is reproducible: a fixed RNG seed and 256 cases (4 of the real-world document), unless
+//! `PROPTEST_RNG_SEED` and `PROPTEST_CASES` say otherwise (`PROPTEST_CASES=20000 cargo test -p tests --test generator_mutations`
 //! searches longer). A failure prints the mutations and the mutated document: saved to a file, it
 //! replays with `cargo xtask codegen --spec FILE --out DIR`. A stack overflow aborts the test before
 //! it can print anything: with `MUTATED_DOCUMENT_FILE=FILE`, each document is written there before the
@@ -47,8 +48,25 @@ const DOCUMENT: &str = "mutated/api.yaml";
 
 #[test]
 fn mutated_documents_get_files_or_located_problems() {
-    let seeds: Vec<(&str, Value)> = SEEDS.iter().map(|name| (*name, seed(name))).collect();
-    let mut config = Config::default();
+    let seeds = SEEDS
+        .iter()
+        .map(|name| seed(&format!("generator/{name}.yaml")))
+        .collect();
+    mutate_and_check(seeds, Config::default().cases);
+}
+
+/// A real-world document (800 KB) takes seconds per case in a debug build: a few cases here, more with
+/// `PROPTEST_CASES`. It brings constructs the fixtures lack, and emits a crate, so mutations reach the
+/// emission of every kind of type and operation.
+#[test]
+fn mutated_real_world_document_gets_files_or_located_problems() {
+    let cases = Config::default().cases / 64;
+    mutate_and_check(vec![seed("real-world/osf.json")], cases.max(1));
+}
+
+/// Runs `cases` cases, each a document of `seeds` with one to four mutations.
+fn mutate_and_check(seeds: Vec<(String, Value)>, cases: u32) {
+    let mut config = Config::with_cases(cases);
     if config.rng_seed == RngSeed::Random {
         config.rng_seed = RngSeed::Fixed(16);
     }
@@ -63,25 +81,35 @@ fn mutated_documents_get_files_or_located_problems() {
             mutation.apply(&mut document);
         }
         let text = serde_yaml::to_string(&document).expect("a YAML value serializes");
+        let replay = format!("# {name}, {mutations:?}\n{text}");
         if let Some(file) = std::env::var_os("MUTATED_DOCUMENT_FILE") {
-            let replay = format!("# {name}, {mutations:?}\n{text}");
-            std::fs::write(&file, replay).expect("the document file can be written");
+            std::fs::write(&file, &replay).expect("the document file can be written");
         }
-        check(&text).map_err(|failure| {
-            TestCaseError::fail(format!(
-                "{failure}\nmutations of {name}: {mutations:?}\n--- mutated document\n{text}---"
-            ))
-        })
+        check(&text).map_err(|failure| TestCaseError::fail(failure_report(&failure, &replay)))
     });
     if let Err(error) = result {
         panic!("{error}\n(RNG seed: {rng_seed:?})");
     }
 }
 
-fn seed(name: &str) -> Value {
-    let path = format!("fixtures/generator/{name}.yaml");
+/// What failed and on which document: in full when it is short, else in a file.
+fn failure_report(failure: &str, replay: &str) -> String {
+    if replay.len() < 16 * 1024 {
+        return format!("{failure}\n--- mutated document\n{replay}---");
+    }
+    let file = std::env::temp_dir().join("generator_mutations_failure.yaml");
+    match std::fs::write(&file, replay) {
+        Ok(()) => format!("{failure}\nmutated document in {}", file.display()),
+        Err(error) => format!("{failure}\n(the mutated document could not be saved: {error})"),
+    }
+}
+
+/// A fixture, by its path under `fixtures/`, and its contents.
+fn seed(fixture: &str) -> (String, Value) {
+    let path = format!("fixtures/{fixture}");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"));
-    serde_yaml::from_str(&text).unwrap_or_else(|error| panic!("{path}: {error}"))
+    let document = serde_yaml::from_str(&text).unwrap_or_else(|error| panic!("{path}: {error}"));
+    (path, document)
 }
 
 /// Runs the generator twice on `text` and checks the properties above.
