@@ -1,7 +1,7 @@
 //! A property test of the generator on broken documents: the generator fixtures and a real-world
-//! document, mutated at random
-//! (members removed, retyped, duplicated, renamed or moved, references broken), go through the whole
-//! pipeline (load, validate, model, emit). Whatever the document, the generator
+//! document, mutated at random (members removed, retyped, duplicated, renamed or moved, references
+//! broken), go through the whole pipeline (load, validate, model, emit), and so do a few pathological
+//! documents (deep nesting, long names, reference cycles). Whatever the document, the generator
 //!
 //! - does not panic;
 //! - generates files, or reports at least one problem;
@@ -13,11 +13,11 @@
 //! - gives the same result when run twice on the same document.
 //!
 //! The run is reproducible: a fixed RNG seed and 256 cases (4 of the real-world document), unless
-//! `PROPTEST_RNG_SEED` and `PROPTEST_CASES` say otherwise (`PROPTEST_CASES=20000 cargo test -p tests --test generator_mutations`
-//! searches longer). A failure prints the mutations and the mutated document: saved to a file, it
-//! replays with `cargo xtask codegen --spec FILE --out DIR`. A stack overflow aborts the test before
-//! it can print anything: with `MUTATED_DOCUMENT_FILE=FILE`, each document is written there before the
-//! generator reads it.
+//! `PROPTEST_RNG_SEED` and `PROPTEST_CASES` say otherwise (`PROPTEST_CASES=20000 cargo test -p tests
+//! --test generator_mutations` searches longer). A failure prints the mutations and the mutated
+//! document: saved to a file, it replays with `cargo xtask codegen --spec FILE --out DIR`. A stack
+//! overflow aborts the test before it can print anything: with `MUTATED_DOCUMENT_FILE=FILE`, each
+//! document is written there before the generator reads it.
 
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
@@ -26,6 +26,7 @@ use openapi_rust_generator::{generate, Diagnostics, GeneratedFile, Settings};
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
 use proptest::test_runner::{Config, RngSeed, TestCaseError, TestRunner};
+use serde_json::json;
 use serde_yaml::{Mapping, Value};
 
 /// The single-file fixtures the mutations start from: those that generate, and those whose problems
@@ -62,6 +63,99 @@ fn mutated_documents_get_files_or_located_problems() {
 fn mutated_real_world_document_gets_files_or_located_problems() {
     let cases = Config::default().cases / 64;
     mutate_and_check(vec![seed("real-world/osf.json")], cases.max(1));
+}
+
+/// Nesting as deep as the YAML reader allows (it refuses deeper documents, with a located problem),
+/// long names, and cycles through every kind of schema reference: no stack overflow, no hang.
+#[test]
+fn pathological_documents_get_files_or_located_problems() {
+    let mut documents = Vec::new();
+    for depth in [40, 200] {
+        for wrap in [
+            |inner| json!({"type": "array", "items": inner}),
+            |inner| json!({"type": "object", "properties": {"a": inner}}),
+            |inner| json!({"type": "object", "additionalProperties": inner}),
+            |inner| json!({"allOf": [inner]}),
+            |inner| json!({"oneOf": [inner, {"type": "integer"}]}),
+        ] {
+            let deep = (0..depth).fold(json!({"type": "string"}), |inner, _| wrap(inner));
+            documents.push(api(json!({"Deep": deep}), &["Deep"]));
+        }
+    }
+    let long = "n".repeat(200);
+    documents.push(api(
+        json!({&long: {"type": "object", "properties": {&long: {"enum": [&long]}}}}),
+        &[&long],
+    ));
+    let cycles = json!({
+        "AllOf": {"allOf": [reference("AllOf")]},
+        "OneOf": {"oneOf": [reference("OneOf"), {"type": "string"}]},
+        "AnyOf": {"anyOf": [reference("AnyOf")]},
+        "Map": {"type": "object", "additionalProperties": reference("Map")},
+        "Items": {"type": "array", "items": reference("ItemsAllOf")},
+        "ItemsAllOf": {"allOf": [reference("Items")]},
+        "Property": {"type": "object", "properties": {"next": {"allOf": [reference("Property")]}}},
+        "Union": {"oneOf": [reference("UnionAllOf"), {"type": "string"}]},
+        "UnionAllOf": {"allOf": [reference("Union")]},
+        "Itself": reference("Itself"),
+    });
+    let names: Vec<&str> = cycles
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for name in &names {
+        documents.push(api(cycles.clone(), &[name]));
+    }
+    documents.push(api(cycles.clone(), &names));
+    let many: serde_json::Map<String, serde_json::Value> = (0..60)
+        .map(|index| {
+            let fields: serde_json::Map<String, serde_json::Value> = (1..=10)
+                .map(|step| {
+                    (
+                        format!("f{step}"),
+                        reference(&format!("S{}", (index + step) % 60)),
+                    )
+                })
+                .collect();
+            (
+                format!("S{index}"),
+                json!({"type": "object", "properties": fields}),
+            )
+        })
+        .collect();
+    documents.push(api(serde_json::Value::Object(many), &["S0"]));
+    for document in documents {
+        let text = document.to_string();
+        if let Err(failure) = check(&text) {
+            panic!("{}", failure_report(&failure, &text));
+        }
+    }
+}
+
+/// A document with `schemas`, and one operation returning an object with a member of each of `used`.
+fn api(schemas: serde_json::Value, used: &[&str]) -> serde_json::Value {
+    let members: serde_json::Map<String, serde_json::Value> = used
+        .iter()
+        .map(|name| (name.to_string(), reference(name)))
+        .collect();
+    json!({
+        "openapi": "3.0.3",
+        "info": {"title": "Pathological", "version": "1"},
+        "paths": {"/things": {"get": {
+            "operationId": "things_get",
+            "responses": {"200": {
+                "description": "The things.",
+                "content": {"application/json": {"schema": {"type": "object", "properties": members}}},
+            }},
+        }}},
+        "components": {"schemas": schemas},
+    })
+}
+
+fn reference(schema: &str) -> serde_json::Value {
+    json!({"$ref": format!("#/components/schemas/{schema}")})
 }
 
 /// Runs `cases` cases, each a document of `seeds` with one to four mutations.
