@@ -316,6 +316,8 @@ enum Mutation {
     Remove(Index),
     /// Replaces a value with one of a type it may not have.
     Retype(Index, Replacement),
+    /// Replaces a scalar with a word OpenAPI gives a meaning to, likely out of place.
+    Reword(Index, &'static str),
     /// Copies a member under another key, or an item next to itself.
     Duplicate(Index),
     /// Gives a member another key.
@@ -331,6 +333,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         any::<Index>().prop_map(Mutation::Remove),
         (any::<Index>(), select(&Replacement::ALL[..]))
             .prop_map(|(at, value)| Mutation::Retype(at, value)),
+        (any::<Index>(), select(&WORDS[..])).prop_map(|(at, word)| Mutation::Reword(at, word)),
         any::<Index>().prop_map(Mutation::Duplicate),
         (any::<Index>(), select(&NewKey::ALL[..])).prop_map(|(at, key)| Mutation::Rename(at, key)),
         (any::<Index>(), any::<Index>()).prop_map(|(to, from)| Mutation::Transplant(to, from)),
@@ -364,6 +367,18 @@ impl Mutation {
                         }
                         _ => {}
                     }
+                }
+            }
+            Mutation::Reword(at, word) => {
+                let scalars: Vec<&Vec<Step>> = nodes
+                    .iter()
+                    .filter(|path| {
+                        node(document, path)
+                            .is_some_and(|value| !value.is_mapping() && !value.is_sequence())
+                    })
+                    .collect();
+                if let Some(node) = pick(&scalars, at).and_then(|path| node_mut(document, path)) {
+                    *node = Value::from(*word);
                 }
             }
             Mutation::Retype(at, replacement) => {
@@ -550,6 +565,32 @@ impl Replacement {
         }
     }
 }
+
+/// Words with a meaning in OpenAPI: types, formats, parameter locations, status codes, media types.
+const WORDS: [&str; 22] = [
+    "object",
+    "array",
+    "string",
+    "integer",
+    "number",
+    "boolean",
+    "null",
+    "int8",
+    "int64",
+    "date-time",
+    "binary",
+    "password",
+    "query",
+    "header",
+    "path",
+    "cookie",
+    "200",
+    "default",
+    "2XX",
+    "multipart/form-data",
+    "text/plain",
+    "",
+];
 
 /// A key to give a member.
 #[derive(Debug, Clone, Copy)]
