@@ -189,12 +189,12 @@ fn mutate_and_check(seeds: Vec<(String, Value)>, cases: u32) {
 /// What failed and on which document: in full when it is short, else in a file.
 fn failure_report(failure: &str, replay: &str) -> String {
     if replay.len() < 16 * 1024 {
-        return format!("{failure}\n--- mutated document\n{replay}---");
+        return format!("{failure}\n--- document\n{replay}---");
     }
     let file = std::env::temp_dir().join("generator_mutations_failure.yaml");
     match std::fs::write(&file, replay) {
-        Ok(()) => format!("{failure}\nmutated document in {}", file.display()),
-        Err(error) => format!("{failure}\n(the mutated document could not be saved: {error})"),
+        Ok(()) => format!("{failure}\nthe document is in {}", file.display()),
+        Err(error) => format!("{failure}\n(the document could not be saved: {error})"),
     }
 }
 
