@@ -5,19 +5,21 @@
 //!
 //! - does not panic;
 //! - generates files, or reports at least one problem;
-//! - reports each problem in one line, in the document's file, at a pointer into the document it was
-//!   given, so a reader can go to it: the pointer resolves (mapping keys read as text, as YAML lets a
-//!   status code be a number), or it names a missing member, its last segment absent from the mapping
-//!   the rest resolves to (a required member may be reported where it belongs);
+//! - reports each problem in one line, in a file of the spec (the mutated root file, or another file of
+//!   a split spec), at a pointer into that file as the generator read it, so a reader can go to it:
+//!   the pointer resolves (mapping keys read as text, as YAML lets a status code be a number), or it
+//!   names a missing member, its last segment absent from the mapping the rest resolves to (a required
+//!   member may be reported where it belongs);
 //! - never reports an internal error (emitted code that does not parse);
 //! - gives the same result when run twice on the same document.
 //!
 //! The run is reproducible: a fixed RNG seed and 256 cases (4 of the real-world document), unless
 //! `PROPTEST_RNG_SEED` and `PROPTEST_CASES` say otherwise (`PROPTEST_CASES=20000 cargo test -p tests
 //! --test generator_mutations` searches longer). A failure prints the mutations and the mutated
-//! document: saved to a file, it replays with `cargo xtask codegen --spec FILE --out DIR`. A stack
-//! overflow aborts the test before it can print anything: with `MUTATED_DOCUMENT_FILE=FILE`, each
-//! document is written there before the generator reads it.
+//! document: saved to a file (beside the root file it replaces, for a split spec), it replays with
+//! `cargo xtask codegen --spec FILE --out DIR`. A stack overflow aborts the test before it can print
+//! anything: with `MUTATED_DOCUMENT_FILE=FILE`, each document is written there before the generator
+//! reads it.
 
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
@@ -29,9 +31,10 @@ use proptest::test_runner::{Config, RngSeed, TestCaseError, TestRunner};
 use serde_json::json;
 use serde_yaml::{Mapping, Value};
 
-/// The single-file fixtures the mutations start from: those that generate, and those whose problems
-/// are already known (a mutation may as well hide or add some).
-const SEEDS: [&str; 9] = [
+/// The fixtures the mutations start from: those that generate, and those whose problems are already
+/// known (a mutation may as well hide or add some). Of a spec split into files, the root file is
+/// mutated, and the others are read from the disk as they are.
+const SEEDS: [&str; 12] = [
     "objects",
     "enums",
     "operations",
@@ -41,17 +44,19 @@ const SEEDS: [&str; 9] = [
     "invalid",
     "unions_invalid",
     "malformed_shape",
+    "split/api",
+    "split_problems/api",
+    "split_references/api",
 ];
 
-/// Where the mutated document claims to be: a directory that does not exist, so a reference to another
-/// file cannot be followed, the same way on every machine.
-const DOCUMENT: &str = "mutated/api.yaml";
+/// Where the pathological documents claim to be: a directory that does not exist.
+const PATHOLOGICAL: &str = "pathological/api.json";
 
 #[test]
 fn mutated_documents_get_files_or_located_problems() {
     let seeds = SEEDS
         .iter()
-        .map(|name| seed(&format!("generator/{name}.yaml")))
+        .map(|fixture| seed(&format!("generator/{fixture}.yaml")))
         .collect();
     mutate_and_check(seeds, Config::default().cases);
 }
@@ -128,7 +133,7 @@ fn pathological_documents_get_files_or_located_problems() {
     documents.push(api(serde_json::Value::Object(many), &["S0"]));
     for document in documents {
         let text = document.to_string();
-        if let Err(failure) = check(&text) {
+        if let Err(failure) = check(Path::new(PATHOLOGICAL), &text) {
             panic!("{}", failure_report(&failure, &text));
         }
     }
@@ -169,17 +174,18 @@ fn mutate_and_check(seeds: Vec<(String, Value)>, cases: u32) {
     config.failure_persistence = None;
     let cases = (0..seeds.len(), prop::collection::vec(mutation(), 1..=4));
     let result = TestRunner::new(config).run(&cases, |(seed, mutations)| {
-        let (name, document) = &seeds[seed];
+        let (root, document) = &seeds[seed];
         let mut document = document.clone();
         for mutation in &mutations {
             mutation.apply(&mut document);
         }
         let text = serde_yaml::to_string(&document).expect("a YAML value serializes");
-        let replay = format!("# {name}, {mutations:?}\n{text}");
+        let replay = format!("# {root}, {mutations:?}\n{text}");
         if let Some(file) = std::env::var_os("MUTATED_DOCUMENT_FILE") {
             std::fs::write(&file, &replay).expect("the document file can be written");
         }
-        check(&text).map_err(|failure| TestCaseError::fail(failure_report(&failure, &replay)))
+        check(Path::new(root), &text)
+            .map_err(|failure| TestCaseError::fail(failure_report(&failure, &replay)))
     });
     if let Err(error) = result {
         panic!("{error}\n(RNG seed: {rng_seed:?})");
@@ -206,28 +212,25 @@ fn seed(fixture: &str) -> (String, Value) {
     (path, document)
 }
 
-/// Runs the generator twice on `text` and checks the properties above.
-fn check(text: &str) -> Result<(), String> {
-    let first = run(text)?;
-    if run(text)? != first {
+/// Runs the generator twice on `text`, the root file `root` of a spec, and checks the properties above.
+fn check(root: &Path, text: &str) -> Result<(), String> {
+    let first = run(root, text)?;
+    if run(root, text)? != first {
         return Err("a second run on the same document gave another result".into());
     }
     match first {
         Ok(files) if files.is_empty() => Err("neither files nor problems".into()),
         Ok(_) => Ok(()),
-        Err(diagnostics) => check_problems(&diagnostics, text),
+        Err(diagnostics) => check_problems(&diagnostics, root, text),
     }
 }
 
 type Outcome = Result<Vec<GeneratedFile>, Diagnostics>;
 
 /// The generator's result, or the panic it raised, as an error.
-fn run(text: &str) -> Result<Outcome, String> {
-    let path = Path::new(DOCUMENT);
-    panic::catch_unwind(AssertUnwindSafe(|| {
-        generate(path, text, &Settings::new(DOCUMENT))
-    }))
-    .map_err(|panic| {
+fn run(root: &Path, text: &str) -> Result<Outcome, String> {
+    let settings = Settings::new(root.display().to_string());
+    panic::catch_unwind(AssertUnwindSafe(|| generate(root, text, &settings))).map_err(|panic| {
         let message = panic
             .downcast_ref::<String>()
             .map(String::as_str)
@@ -237,11 +240,12 @@ fn run(text: &str) -> Result<Outcome, String> {
     })
 }
 
-fn check_problems(diagnostics: &Diagnostics, text: &str) -> Result<(), String> {
+/// Checks the problems of the spec whose root file `root` has the text `text`; the other files are
+/// read from the disk.
+fn check_problems(diagnostics: &Diagnostics, root: &Path, text: &str) -> Result<(), String> {
     if diagnostics.problems.is_empty() {
         return Err("an error without any problem".into());
     }
-    let document: Value = serde_yaml::from_str(text).unwrap_or(Value::Null);
     for problem in &diagnostics.problems {
         let located = format!(
             "{}{}: {}",
@@ -249,15 +253,23 @@ fn check_problems(diagnostics: &Diagnostics, text: &str) -> Result<(), String> {
             problem.pointer,
             problem.message
         );
-        if problem.file != Path::new(DOCUMENT) {
-            return Err(format!("a problem in another file: {located}"));
-        }
         if problem.message.trim().is_empty() || problem.message.contains(['\n', '\r']) {
             return Err(format!("a message that is not one line: {located:?}"));
         }
         if problem.message.starts_with("internal error") {
             return Err(format!("an internal error: {located}"));
         }
+        let file = if problem.file == root {
+            Ok(text.to_owned())
+        } else {
+            std::fs::read_to_string(&problem.file)
+        };
+        let Ok(document) = file.map(|text| serde_yaml::from_str(&text).unwrap_or(Value::Null))
+        else {
+            return Err(format!(
+                "a problem in a file that does not exist: {located}"
+            ));
+        };
         if !locates(&document, &problem.pointer.to_string()) {
             return Err(format!("a pointer into nothing: {located}"));
         }
