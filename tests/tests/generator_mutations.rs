@@ -367,109 +367,56 @@ enum Step {
 impl Mutation {
     fn apply(&self, document: &mut Value) {
         let nodes = nodes(document);
-        // Members and items: every node but the root, which comes first.
-        let children = &nodes[1..];
+        // The path of the node `at` designates among those `keep` accepts.
+        let pick = |at: &Index, keep: fn(&[Step], &Value) -> bool| {
+            let candidates: Vec<&Vec<Step>> = nodes
+                .iter()
+                .filter(|path| node(document, path).is_some_and(|value| keep(path, value)))
+                .collect();
+            (!candidates.is_empty()).then(|| at.get(&candidates).to_vec())
+        };
         match self {
             Mutation::Remove(at) => {
-                if let Some((last, parent)) = pick(children, at).and_then(|path| path.split_last())
-                {
-                    match (node_mut(document, parent), last) {
-                        (Some(Value::Mapping(mapping)), Step::Member(key)) => {
-                            mapping.shift_remove(key);
-                        }
-                        (Some(Value::Sequence(items)), Step::Item(index)) => {
-                            items.remove(*index);
-                        }
-                        _ => {}
-                    }
-                }
-            }
-            Mutation::Reword(at, word) => {
-                let scalars: Vec<&Vec<Step>> = nodes
-                    .iter()
-                    .filter(|path| {
-                        node(document, path)
-                            .is_some_and(|value| !value.is_mapping() && !value.is_sequence())
-                    })
-                    .collect();
-                if let Some(node) = pick(&scalars, at).and_then(|path| node_mut(document, path)) {
-                    *node = Value::from(*word);
+                if let Some(path) = pick(at, |path, _| !path.is_empty()) {
+                    remove(document, &path);
                 }
             }
             Mutation::Retype(at, replacement) => {
-                if let Some(node) = pick(&nodes, at).and_then(|path| node_mut(document, path)) {
-                    *node = replacement.value();
+                if let Some(path) = pick(at, |_, _| true) {
+                    replace(document, &path, replacement.value());
+                }
+            }
+            Mutation::Reword(at, word) => {
+                let scalar =
+                    |_: &[Step], value: &Value| !value.is_mapping() && !value.is_sequence();
+                if let Some(path) = pick(at, scalar) {
+                    replace(document, &path, Value::from(*word));
                 }
             }
             Mutation::Duplicate(at) => {
-                if let Some((last, parent)) = pick(children, at).and_then(|path| path.split_last())
-                {
-                    match (node_mut(document, parent), last) {
-                        (Some(Value::Mapping(mapping)), Step::Member(key)) => {
-                            if let Some(copy) = mapping.get(key).cloned() {
-                                mapping.insert(format!("{}_copy", key_text(key)).into(), copy);
-                            }
-                        }
-                        (Some(Value::Sequence(items)), Step::Item(index)) => {
-                            items.insert(*index + 1, items[*index].clone());
-                        }
-                        _ => {}
-                    }
+                if let Some(path) = pick(at, |path, _| !path.is_empty()) {
+                    duplicate(document, &path);
                 }
             }
             Mutation::Rename(at, new_key) => {
-                let members: Vec<&Vec<Step>> = children
-                    .iter()
-                    .filter(|path| matches!(path.last(), Some(Step::Member(_))))
-                    .collect();
-                if let Some((Step::Member(key), parent)) =
-                    pick(&members, at).and_then(|path| path.split_last())
-                {
-                    if let Some(Value::Mapping(mapping)) = node_mut(document, parent) {
-                        let renamed = new_key.for_member(key, mapping);
-                        *mapping = mapping
-                            .iter()
-                            .map(|(k, v)| {
-                                (
-                                    if k == key { renamed.clone() } else { k.clone() },
-                                    v.clone(),
-                                )
-                            })
-                            .collect();
-                    }
+                let member =
+                    |path: &[Step], _: &Value| matches!(path.last(), Some(Step::Member(_)));
+                if let Some(path) = pick(at, member) {
+                    rename(document, &path, *new_key);
                 }
             }
             Mutation::Transplant(to, from) => {
-                let copy = pick(&nodes, from)
-                    .and_then(|path| node(document, path))
-                    .cloned();
-                if let (Some(copy), Some(target)) = (
-                    copy,
-                    pick(&nodes, to).and_then(|path| node_mut(document, path)),
-                ) {
-                    *target = copy;
+                let copy = pick(from, |_, _| true).and_then(|path| node(document, &path).cloned());
+                if let (Some(path), Some(copy)) = (pick(to, |_, _| true), copy) {
+                    replace(document, &path, copy);
                 }
             }
             Mutation::BreakReference(at, breakage) => {
-                let mappings: Vec<&Vec<Step>> = nodes
-                    .iter()
-                    .filter(|path| node(document, path).is_some_and(Value::is_mapping))
-                    .collect();
-                let references: Vec<&Vec<Step>> = mappings
-                    .iter()
-                    .copied()
-                    .filter(|path| {
-                        node(document, path).is_some_and(|value| value.get("$ref").is_some())
-                    })
-                    .collect();
-                let pool = if references.is_empty() {
-                    &mappings
-                } else {
-                    &references
-                };
-                if let Some(path) = pick(pool, at) {
-                    let target = breakage.target(path);
-                    if let Some(Value::Mapping(mapping)) = node_mut(document, path) {
+                let path = pick(at, |_, value| value.get("$ref").is_some())
+                    .or_else(|| pick(at, |_, value| value.is_mapping()));
+                if let Some(path) = path {
+                    let target = breakage.target(&path);
+                    if let Some(Value::Mapping(mapping)) = node_mut(document, &path) {
                         mapping.insert("$ref".into(), target);
                     }
                 }
@@ -478,8 +425,59 @@ impl Mutation {
     }
 }
 
-fn pick<'a, T: AsRef<[Step]>>(candidates: &'a [T], at: &Index) -> Option<&'a [Step]> {
-    (!candidates.is_empty()).then(|| at.get(candidates).as_ref())
+/// Removes the member or item at `path` (not the root).
+fn remove(document: &mut Value, path: &[Step]) {
+    let Some((last, parent)) = path.split_last() else {
+        return;
+    };
+    match (node_mut(document, parent), last) {
+        (Some(Value::Mapping(mapping)), Step::Member(key)) => {
+            mapping.shift_remove(key);
+        }
+        (Some(Value::Sequence(items)), Step::Item(index)) => {
+            items.remove(*index);
+        }
+        _ => {}
+    }
+}
+
+fn replace(document: &mut Value, path: &[Step], value: Value) {
+    if let Some(node) = node_mut(document, path) {
+        *node = value;
+    }
+}
+
+/// Copies the member at `path` under its key with `_copy` appended, or the item next to itself.
+fn duplicate(document: &mut Value, path: &[Step]) {
+    let Some((last, parent)) = path.split_last() else {
+        return;
+    };
+    match (node_mut(document, parent), last) {
+        (Some(Value::Mapping(mapping)), Step::Member(key)) => {
+            if let Some(copy) = mapping.get(key).cloned() {
+                mapping.insert(format!("{}_copy", key_text(key)).into(), copy);
+            }
+        }
+        (Some(Value::Sequence(items)), Step::Item(index)) => {
+            items.insert(*index + 1, items[*index].clone());
+        }
+        _ => {}
+    }
+}
+
+/// Gives the member at `path` a new key, in place.
+fn rename(document: &mut Value, path: &[Step], new_key: NewKey) {
+    let Some((Step::Member(key), parent)) = path.split_last() else {
+        return;
+    };
+    if let Some(Value::Mapping(mapping)) = node_mut(document, parent) {
+        let renamed = new_key.for_member(key, mapping);
+        *mapping = mapping
+            .iter()
+            .map(|(k, v)| (if k == key { &renamed } else { k }, v))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+    }
 }
 
 /// The path of every node of `document`, in document order, the root first.
