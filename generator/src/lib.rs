@@ -49,7 +49,7 @@ pub fn generate_file(path: &Path, settings: &Settings) -> Result<Vec<GeneratedFi
 
 /// Generates the client files for the spec whose root file, at `path`, has the text `source`; the files
 /// it references are read from the disk, relative to `path`. Problems in the root file are reported
-/// under `path`.
+/// under `path`. It runs on a thread of its own, whose stack holds the most deeply nested document.
 pub fn generate(
     path: &Path,
     source: &str,
