@@ -17,6 +17,18 @@ pub struct Problem {
     pub message: String,
 }
 
+impl Problem {
+    /// A problem at `pointer` in `file`. Line breaks in the message, from text of the spec it quotes,
+    /// are escaped: each problem stays one line.
+    pub(crate) fn new(file: PathBuf, pointer: JsonPointer, message: impl Into<String>) -> Self {
+        Self {
+            file,
+            pointer,
+            message: message.into().replace('\r', "\\r").replace('\n', "\\n"),
+        }
+    }
+}
+
 /// Every problem found in one spec (a root file and the files it references). Generation stops when
 /// there is any.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -33,11 +45,7 @@ impl Diagnostics {
     pub(crate) fn single(file: &Path, pointer: JsonPointer, message: impl Into<String>) -> Self {
         Self {
             file: file.to_path_buf(),
-            problems: vec![Problem {
-                file: file.to_path_buf(),
-                pointer,
-                message: message.into(),
-            }],
+            problems: vec![Problem::new(file.to_path_buf(), pointer, message)],
         }
     }
 }

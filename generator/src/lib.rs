@@ -18,7 +18,9 @@ mod naming;
 pub mod output;
 mod pointer;
 
+use std::panic;
 use std::path::Path;
+use std::thread;
 
 pub use diagnostics::{Diagnostics, Problem};
 pub use output::{Drift, GeneratedFile};
@@ -42,8 +44,45 @@ impl Settings {
 
 /// Generates the client files for the spec whose root file is `path`, reading the files it references.
 pub fn generate_file(path: &Path, settings: &Settings) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    let source = load::read_root(path)?;
-    let loaded = load::load(path, &source)?;
+    generate(path, &load::read_root(path)?, settings)
+}
+
+/// Generates the client files for the spec whose root file, at `path`, has the text `source`; the files
+/// it references are read from the disk, relative to `path`. Problems in the root file are reported
+/// under `path`. It runs on a thread of its own, whose stack holds the most deeply nested document.
+pub fn generate(
+    path: &Path,
+    source: &str,
+    settings: &Settings,
+) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    thread::scope(|scope| {
+        let generation = thread::Builder::new()
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, || generate_here(path, source, settings))
+            .map_err(|error| {
+                Diagnostics::single(
+                    path,
+                    JsonPointer::root(),
+                    format!("cannot start a thread to generate on: {error}"),
+                )
+            })?;
+        generation
+            .join()
+            .unwrap_or_else(|panic| panic::resume_unwind(panic))
+    })
+}
+
+/// The stack of the thread [`generate`] runs on. Reading the document into `openapiv3`, modelling it
+/// and parsing the emitted types recurse once per level of nesting, which the YAML reader caps at 128:
+/// a debug build then needs up to 6 MiB, more than a test or async runtime thread has (2 MiB).
+const STACK_SIZE: usize = 32 * 1024 * 1024;
+
+fn generate_here(
+    path: &Path,
+    source: &str,
+    settings: &Settings,
+) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let loaded = load::load(path, source)?;
     let mut problems = diagnostics::Collector::default();
     let api = model::build(&loaded.document, &mut problems);
     if !problems.is_empty() {

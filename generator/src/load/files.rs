@@ -171,11 +171,8 @@ impl Files {
         };
         parsed
             .map_err(|message| {
-                self.problems.push(Problem {
-                    file: self.path(file),
-                    pointer: JsonPointer::root(),
-                    message,
-                });
+                self.problems
+                    .push(Problem::new(self.path(file), JsonPointer::root(), message));
             })
             .ok()
     }

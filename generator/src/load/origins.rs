@@ -58,11 +58,7 @@ impl Origins {
             Some((_, file, pointer)) => (file.clone(), pointer),
             None => (self.root.clone(), bundled.clone()),
         };
-        Problem {
-            file,
-            pointer,
-            message,
-        }
+        Problem::new(file, pointer, message)
     }
 }
 

@@ -400,11 +400,11 @@ impl Bundler {
     }
 
     fn report<T>(&mut self, site: &Site, message: String) -> Option<T> {
-        self.problems.push(Problem {
-            file: self.files.path(&site.location.file),
-            pointer: site.location.pointer.clone(),
+        self.problems.push(Problem::new(
+            self.files.path(&site.location.file),
+            site.location.pointer.clone(),
             message,
-        });
+        ));
         None
     }
 }

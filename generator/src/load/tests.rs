@@ -74,6 +74,17 @@ fn a_shape_error_names_the_innermost_pointer() {
 }
 
 #[test]
+fn a_message_quoting_text_with_line_breaks_stays_one_line() {
+    let source = format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      parameters: [{{name: a, in: \"one\\ntwo\"}}]\n      responses: {{}}\n"
+    );
+    assert_eq!(
+        problems(&source, &[]),
+        ["spec/api.yaml#/paths/~1a/get/parameters/0: unknown variant `one\\ntwo`, expected one of `query`, `header`, `path`, `cookie`"]
+    );
+}
+
+#[test]
 fn a_shape_error_in_a_referenced_file_names_that_file_and_its_innermost_pointer() {
     let root = format!(
         "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{$ref: 'schemas/a.yaml#/A'}}\n"

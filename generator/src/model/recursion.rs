@@ -1,5 +1,5 @@
 //! Types that contain themselves: the fields closing such a cycle are boxed, so the type has a size;
-//! aliases that only refer to each other are refused.
+//! aliases that only refer to each other (or to arrays and maps of each other) are refused.
 
 use std::collections::HashMap;
 
@@ -30,7 +30,7 @@ pub fn box_cycles(types: &mut [TypeDef], problems: &mut Collector) {
                 problems.report(
                     &def.source,
                     format!(
-                        "`{}` is an alias of itself, through other aliases",
+                        "`{}` is an alias of itself, through aliases, arrays or maps",
                         def.name
                     ),
                 );
@@ -74,7 +74,9 @@ impl Graph {
                         .collect(),
                     None,
                 ),
-                TypeKind::Alias(ty) => (graph.target(ty).into_iter().collect(), graph.target(ty)),
+                TypeKind::Alias(ty) => {
+                    (graph.target(ty).into_iter().collect(), graph.mentioned(ty))
+                }
                 TypeKind::Enum(_)
                 | TypeKind::ErrorCodes(_)
                 | TypeKind::Permissions(_)
@@ -91,6 +93,15 @@ impl Graph {
         match ty {
             RustType::Named(name) => self.positions.get(name).copied(),
             _ => None,
+        }
+    }
+
+    /// The generated type `ty` is made of, inside arrays and maps too: an alias cannot name itself even
+    /// there (`type List = Vec<List>` is a cycle to Rust).
+    fn mentioned(&self, ty: &RustType) -> Option<usize> {
+        match ty {
+            RustType::Array(item) | RustType::Map(item) => self.mentioned(item),
+            other => self.target(other),
         }
     }
 
