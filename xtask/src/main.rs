@@ -1,16 +1,19 @@
 //! `cargo xtask codegen [--check] [--spec PATH] [--out DIR]`
 //! `cargo xtask reference [--docs DIR] [--check | --coverage]`
+//! `cargo bench-codegen [--runs K] [--copies N,N,...]` (this command, built with optimizations)
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use xtask::bench::Bench;
 use xtask::reference::{crosscheck, Reference};
 use xtask::{Codegen, ReferenceExtract};
 
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR]
        cargo xtask reference [--docs DIR] [--check]
        cargo xtask reference --coverage [--spec PATH]
+       cargo bench-codegen [--runs K] [--copies N,N,...]
 
 codegen        regenerate the client from the spec
   --check      compare the generated files with the ones on disk; fail, naming them, if they differ
@@ -20,7 +23,13 @@ codegen        regenerate the client from the spec
 reference      extract the facts of the REST API reference into reference/
   --docs DIR   a checkout of the Redis docs holding rest-api/ (default: ../shared/redis-docs)
   --check      compare the extract with the committed one; fail, naming the pages, if they differ
-  --coverage   hold the spec against the committed extract and print how much of the API it covers";
+  --coverage   hold the spec against the committed extract and print how much of the API it covers
+
+bench-codegen  time each step of the generator (parse, model, emit, format, write) on the spec and on the
+               largest document of tests/fixtures/real-world, and on the spec repeated N times;
+               prints Markdown tables (an alias of `cargo run --release -p xtask -- bench-codegen`)
+  --runs K     runs per measurement, the fastest kept (default 5)
+  --copies N,N,...  points of the scaling curve (default 1,2,4,8,16,32)";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -37,6 +46,7 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
     match args.next().as_deref() {
         Some("codegen") => codegen(args),
         Some("reference") => reference(args),
+        Some("bench-codegen") => bench(args),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -71,6 +81,40 @@ fn codegen(mut args: impl Iterator<Item = String>) -> Result<ExitCode, String> {
         &format!("{from}"),
         "codegen",
     )
+}
+
+fn bench(mut args: impl Iterator<Item = String>) -> Result<ExitCode, String> {
+    if cfg!(debug_assertions) {
+        return Err(
+            "an unoptimized build would time the wrong thing: run `cargo bench-codegen`".into(),
+        );
+    }
+    let root = xtask::repository_root();
+    let mut bench = Bench::new(&root)?;
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--runs" => {
+                let runs = args.next().ok_or("--runs needs a number")?;
+                bench.runs = runs
+                    .parse()
+                    .map_err(|_| format!("--runs: `{runs}` is not a number"))?;
+            }
+            "--copies" => {
+                let list = args.next().ok_or("--copies needs a list of numbers")?;
+                bench.copies = list
+                    .split(',')
+                    .map(|n| {
+                        n.trim()
+                            .parse()
+                            .map_err(|_| format!("--copies: `{n}` is not a number"))
+                    })
+                    .collect::<Result<_, _>>()?;
+            }
+            other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
+        }
+    }
+    print!("{}", bench.run(&root)?);
+    Ok(ExitCode::SUCCESS)
 }
 
 fn reference(mut args: impl Iterator<Item = String>) -> Result<ExitCode, String> {
