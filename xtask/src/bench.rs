@@ -318,6 +318,9 @@ impl Bench {
             }
             writeln!(report, "| total | {} | |\n", millis(total)).unwrap();
         }
+        if self.copies.is_empty() {
+            return Ok(report);
+        }
         let spec = bundle(&self.scaled)?;
         let name = self.scaled.strip_prefix(root).unwrap_or(&self.scaled);
         writeln!(

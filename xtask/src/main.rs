@@ -1,6 +1,6 @@
 //! `cargo xtask codegen [--check] [--spec PATH] [--out DIR]`
 //! `cargo xtask reference [--docs DIR] [--check | --coverage]`
-//! `cargo bench-codegen [--runs K] [--copies N,N,...]` (this command, built with optimizations)
+//! `cargo bench-codegen [--runs K] [--documents PATH,...] [--copies N,...]` (built with optimizations)
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -13,7 +13,7 @@ use xtask::{Codegen, ReferenceExtract};
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR]
        cargo xtask reference [--docs DIR] [--check]
        cargo xtask reference --coverage [--spec PATH]
-       cargo bench-codegen [--runs K] [--copies N,N,...]
+       cargo bench-codegen [--runs K] [--documents PATH,...] [--copies N,...]
 
 codegen        regenerate the client from the spec
   --check      compare the generated files with the ones on disk; fail, naming them, if they differ
@@ -29,7 +29,8 @@ bench-codegen  time each step of the generator (parse, model, emit, format, writ
                largest document of tests/fixtures/real-world, and on the spec repeated N times;
                prints Markdown tables (an alias of `cargo run --release -p xtask -- bench-codegen`)
   --runs K     runs per measurement, the fastest kept (default 5)
-  --copies N,N,...  points of the scaling curve (default 1,2,4,8,16,32)";
+  --documents PATH,...  documents timed step by step (default: the spec, the largest real-world one)
+  --copies N,...        points of the scaling curve (default 1,2,4,8,16,32); empty for none";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -101,20 +102,29 @@ fn bench(mut args: impl Iterator<Item = String>) -> Result<ExitCode, String> {
             }
             "--copies" => {
                 let list = args.next().ok_or("--copies needs a list of numbers")?;
-                bench.copies = list
-                    .split(',')
+                bench.copies = list_items(&list)
                     .map(|n| {
-                        n.trim()
-                            .parse()
+                        n.parse()
                             .map_err(|_| format!("--copies: `{n}` is not a number"))
                     })
                     .collect::<Result<_, _>>()?;
+            }
+            "--documents" => {
+                let list = args.next().ok_or("--documents needs a list of paths")?;
+                bench.documents = list_items(&list).map(PathBuf::from).collect();
             }
             other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
         }
     }
     print!("{}", bench.run(&root)?);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The items of a comma-separated list; none in an empty one.
+fn list_items(list: &str) -> impl Iterator<Item = &str> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
 }
 
 fn reference(mut args: impl Iterator<Item = String>) -> Result<ExitCode, String> {
