@@ -1,6 +1,6 @@
 //! `cargo xtask codegen [--check] [--spec PATH] [--out DIR]`
 //! `cargo xtask reference [--docs DIR] [--check | --coverage]`
-//! `cargo bench-codegen [--runs K] [--documents PATH,...] [--copies N,...]` (built with optimizations)
+//! `cargo bench-codegen [--runs K] [--documents PATH,...] [--sizes N,...]` (built with optimizations)
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -13,7 +13,7 @@ use xtask::{Codegen, ReferenceExtract};
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR]
        cargo xtask reference [--docs DIR] [--check]
        cargo xtask reference --coverage [--spec PATH]
-       cargo bench-codegen [--runs K] [--documents PATH,...] [--copies N,...]
+       cargo bench-codegen [--runs K] [--documents PATH,...] [--sizes N,...]
 
 codegen        regenerate the client from the spec
   --check      compare the generated files with the ones on disk; fail, naming them, if they differ
@@ -26,11 +26,13 @@ reference      extract the facts of the REST API reference into reference/
   --coverage   hold the spec against the committed extract and print how much of the API it covers
 
 bench-codegen  time each step of the generator (parse, model, emit, format, write) on the spec and on the
-               largest document of tests/fixtures/real-world, and on the spec repeated N times;
+               largest document of tests/fixtures/real-world, and per operation on documents of
+               other sizes made from the spec;
                prints Markdown tables (an alias of `cargo run --release -p xtask -- bench-codegen`)
   --runs K     runs per measurement, the fastest kept (default 5)
   --documents PATH,...  documents timed step by step (default: the spec, the largest real-world one)
-  --copies N,...        points of the scaling curve (default 1,2,4,8,16,32); empty for none";
+  --sizes N,...         operations of each point of the scaling curve, made by cutting the spec to
+                        its first paths or repeating it (default 10,30,100,300,1000,3000,6000)";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -100,12 +102,12 @@ fn bench(mut args: impl Iterator<Item = String>) -> Result<ExitCode, String> {
                     .parse()
                     .map_err(|_| format!("--runs: `{runs}` is not a number"))?;
             }
-            "--copies" => {
-                let list = args.next().ok_or("--copies needs a list of numbers")?;
-                bench.copies = list_items(&list)
+            "--sizes" => {
+                let list = args.next().ok_or("--sizes needs a list of numbers")?;
+                bench.sizes = list_items(&list)
                     .map(|n| {
                         n.parse()
-                            .map_err(|_| format!("--copies: `{n}` is not a number"))
+                            .map_err(|_| format!("--sizes: `{n}` is not a number"))
                     })
                     .collect::<Result<_, _>>()?;
             }
