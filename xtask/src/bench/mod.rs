@@ -15,9 +15,8 @@ use std::time::Duration;
 
 use serde_yaml::Value;
 
-pub use resize::{operation_count, replicate, sized};
-use timing::remove_dir;
-pub use timing::{time_phases, Timing, PHASES};
+use resize::{operation_count, sized};
+use timing::{remove_dir, time_phases, Timing, PHASES};
 
 /// What the benchmark measures and how.
 #[derive(Debug, Clone)]

@@ -111,7 +111,7 @@ fn component(target: &str) -> Option<(&'static str, &str)> {
 /// `document` (bundled: every reference local) with `copies` copies of its paths, components and
 /// tags. Copy 0 is the document itself; copy `k` has its paths under `/c{k}` and its components,
 /// operation ids and tags suffixed with `_c{k}`, so every generated name stays unique.
-pub fn replicate(document: &Value, copies: usize) -> Value {
+fn replicate(document: &Value, copies: usize) -> Value {
     let mut result = document.clone();
     for copy in 1..copies {
         let suffix = format!("_c{copy}");
@@ -221,4 +221,60 @@ fn renamed_operations(item: &Value, suffix: &str) -> Value {
 
 fn suffixed(name: &Value, suffix: &str) -> Value {
     format!("{}{suffix}", name.as_str().unwrap_or_default()).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOCUMENT: &str = "
+openapi: 3.0.3
+tags: [{name: things}]
+paths:
+  /things:
+    get:
+      operationId: list_things
+      tags: [things]
+      responses: {'200': {$ref: '#/components/responses/Things'}}
+  /other:
+    get:
+      operationId: other
+      responses: {'200': {description: ok}}
+components:
+  responses:
+    Things: {content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}
+  schemas:
+    Thing: {type: object}
+    Unused: {type: object}
+";
+
+    fn document() -> Value {
+        serde_yaml::from_str(DOCUMENT).unwrap()
+    }
+
+    #[test]
+    fn copies_have_their_own_paths_components_operation_ids_and_tags() {
+        let copied = sized(&document(), 4);
+        assert_eq!(operation_count(&copied), 4);
+        let operation = &copied["paths"]["/c1/things"]["get"];
+        assert_eq!(operation["operationId"], "list_things_c1");
+        assert_eq!(operation["tags"][0], "things_c1");
+        assert_eq!(
+            operation["responses"]["200"]["$ref"],
+            "#/components/responses/Things_c1"
+        );
+        let response = &copied["components"]["responses"]["Things_c1"];
+        let schema = &response["content"]["application/json"]["schema"];
+        assert_eq!(schema["$ref"], "#/components/schemas/Thing_c1");
+        assert_eq!(copied["tags"][1]["name"], "things_c1");
+    }
+
+    #[test]
+    fn a_cut_keeps_the_first_paths_and_the_components_they_use() {
+        let cut = sized(&document(), 1);
+        assert_eq!(operation_count(&cut), 1);
+        assert!(cut["paths"].get("/other").is_none());
+        let schemas = cut["components"]["schemas"].as_mapping().unwrap();
+        assert_eq!(schemas.keys().collect::<Vec<_>>(), [&Value::from("Thing")]);
+    }
 }
