@@ -42,7 +42,7 @@ impl Settings {
 
 /// Generates the client files for the spec whose root file is `path`, reading the files it references.
 pub fn generate_file(path: &Path, settings: &Settings) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    Parsed::read(path)?.model()?.emit().format(settings)
+    Parsed::read(path)?.model()?.generate(settings)
 }
 
 // The steps of `generate_file`, public so that each one's cost can be measured on its own
@@ -96,22 +96,38 @@ impl Modeled {
     pub fn emit(&self) -> Emitted {
         Emitted {
             path: self.path.clone(),
-            files: emit::files(&self.api),
+            files: emit::files(&self.api).collect(),
         }
+    }
+
+    /// Emits and formats one file after the other: what [`emit`](Self::emit) then
+    /// [`Emitted::format`] do, holding the tokens of only one file at a time.
+    fn generate(&self, settings: &Settings) -> Result<Vec<GeneratedFile>, Diagnostics> {
+        let header = emit::header(settings);
+        emit::files(&self.api)
+            .map(|file| emit::format(file, &header))
+            .collect::<Result<_, _>>()
+            .map_err(|error| internal_error(&self.path, error))
     }
 }
 
 impl Emitted {
     /// Formats each file as Rust source.
     pub fn format(self, settings: &Settings) -> Result<Vec<GeneratedFile>, Diagnostics> {
-        emit::format(self.files, settings).map_err(|error| {
-            Diagnostics::single(
-                &self.path,
-                JsonPointer::root(),
-                format!(
-                    "internal error, please report it: the generator emitted invalid Rust in {error}"
-                ),
-            )
-        })
+        let header = emit::header(settings);
+        self.files
+            .into_iter()
+            .map(|file| emit::format(file, &header))
+            .collect::<Result<_, _>>()
+            .map_err(|error| internal_error(&self.path, error))
     }
+}
+
+/// The diagnostics of tokens that do not parse as Rust, a bug of the generator.
+fn internal_error(path: &Path, error: String) -> Diagnostics {
+    Diagnostics::single(
+        path,
+        JsonPointer::root(),
+        format!("internal error, please report it: the generator emitted invalid Rust in {error}"),
+    )
 }
