@@ -1,6 +1,6 @@
 //! Writing generated files, or checking that the files on disk are what would be written.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 use std::fs;
 use std::io;
@@ -74,11 +74,15 @@ pub fn write(
     generated_dirs: &[&str],
 ) -> io::Result<Vec<Drift>> {
     let drift = check(root, files, generated_dirs)?;
+    let changed: HashSet<&Path> = drift
+        .iter()
+        .filter_map(|change| match change {
+            Drift::Stale(path) | Drift::Missing(path) => Some(path.as_path()),
+            Drift::Extra(_) => None,
+        })
+        .collect();
     for file in files {
-        let changed = drift
-            .iter()
-            .any(|change| matches!(change, Drift::Stale(path) | Drift::Missing(path) if *path == file.path));
-        if changed {
+        if changed.contains(file.path.as_path()) {
             let target = root.join(&file.path);
             if let Some(parent) = target.parent() {
                 fs::create_dir_all(parent)?;

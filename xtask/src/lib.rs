@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use openapi_rust_generator::{output, Diagnostics, Drift, Settings};
 
+pub mod bench;
 pub mod reference;
 
 /// Root of this repository.

@@ -1,16 +1,19 @@
 //! `cargo xtask codegen [--check] [--spec PATH] [--out DIR]`
 //! `cargo xtask reference [--docs DIR] [--check | --coverage]`
+//! `cargo bench-codegen [--runs K] [--documents PATH,...] [--sizes N,...]` (built with optimizations)
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use xtask::bench::Bench;
 use xtask::reference::{crosscheck, Reference};
 use xtask::{Codegen, ReferenceExtract};
 
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR]
        cargo xtask reference [--docs DIR] [--check]
        cargo xtask reference --coverage [--spec PATH]
+       cargo bench-codegen [--runs K] [--documents PATH,...] [--sizes N,...]
 
 codegen        regenerate the client from the spec
   --check      compare the generated files with the ones on disk; fail, naming them, if they differ
@@ -20,7 +23,16 @@ codegen        regenerate the client from the spec
 reference      extract the facts of the REST API reference into reference/
   --docs DIR   a checkout of the Redis docs holding rest-api/ (default: ../shared/redis-docs)
   --check      compare the extract with the committed one; fail, naming the pages, if they differ
-  --coverage   hold the spec against the committed extract and print how much of the API it covers";
+  --coverage   hold the spec against the committed extract and print how much of the API it covers
+
+bench-codegen  time each step of the generator (parse, model, emit, format, write) on the spec and on the
+               largest document of tests/fixtures/real-world, and per operation on documents of
+               other sizes made from the spec;
+               prints Markdown tables (an alias of `cargo run --release -p xtask -- bench-codegen`)
+  --runs K     runs per measurement, the fastest kept (default 5)
+  --documents PATH,...  documents timed step by step (default: the spec, the largest real-world one)
+  --sizes N,...         operations of each point of the scaling curve, made by cutting the spec to
+                        its first paths or repeating it (default 10,30,100,300,1000,3000,6000)";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -37,6 +49,7 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
     match args.next().as_deref() {
         Some("codegen") => codegen(args),
         Some("reference") => reference(args),
+        Some("bench-codegen") => bench(args),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -71,6 +84,49 @@ fn codegen(mut args: impl Iterator<Item = String>) -> Result<ExitCode, String> {
         &format!("{from}"),
         "codegen",
     )
+}
+
+fn bench(mut args: impl Iterator<Item = String>) -> Result<ExitCode, String> {
+    if cfg!(debug_assertions) {
+        return Err(
+            "an unoptimized build would time the wrong thing: run `cargo bench-codegen`".into(),
+        );
+    }
+    let root = xtask::repository_root();
+    let mut bench = Bench::new(&root)?;
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--runs" => {
+                let runs = args.next().ok_or("--runs needs a number")?;
+                bench.runs = runs
+                    .parse()
+                    .map_err(|_| format!("--runs: `{runs}` is not a number"))?;
+            }
+            "--sizes" => {
+                let list = args.next().ok_or("--sizes needs a list of numbers")?;
+                bench.sizes = list_items(&list)
+                    .map(|n| {
+                        n.parse()
+                            .map_err(|_| format!("--sizes: `{n}` is not a number"))
+                    })
+                    .collect::<Result<_, _>>()?;
+            }
+            "--documents" => {
+                let list = args.next().ok_or("--documents needs a list of paths")?;
+                bench.documents = list_items(&list).map(PathBuf::from).collect();
+            }
+            other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
+        }
+    }
+    print!("{}", bench.run(&root)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The items of a comma-separated list; none in an empty one.
+fn list_items(list: &str) -> impl Iterator<Item = &str> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
 }
 
 fn reference(mut args: impl Iterator<Item = String>) -> Result<ExitCode, String> {

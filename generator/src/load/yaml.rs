@@ -32,9 +32,12 @@ pub fn lookup<'a>(document: &'a Value, pointer: &JsonPointer) -> Option<&'a Valu
     pointer
         .segments()
         .try_fold(document, |node, segment| match node {
-            Value::Mapping(mapping) => mapping
-                .iter()
-                .find_map(|(key, value)| (key_text(key) == segment).then_some(value)),
+            // A text key is found by hash; only keys written as numbers (status codes) need a scan.
+            Value::Mapping(mapping) => mapping.get(segment.as_str()).or_else(|| {
+                mapping.iter().find_map(|(key, value)| {
+                    (!key.is_string() && key_text(key) == segment).then_some(value)
+                })
+            }),
             Value::Sequence(items) => items.get(segment.parse::<usize>().ok()?),
             _ => None,
         })

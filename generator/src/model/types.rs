@@ -96,6 +96,8 @@ pub struct TypeBuilder<'a> {
     names: Namespace,
     components: HashMap<&'a str, String>,
     types: Vec<TypeDef>,
+    /// The index in `types` of each name, the first type's if a clash was reported.
+    positions: HashMap<String, usize>,
     /// Inline objects and enums already built, by location: a schema shared through a component is
     /// reached once per use, and must become one type.
     built: HashMap<JsonPointer, String>,
@@ -119,6 +121,7 @@ impl<'a> TypeBuilder<'a> {
             names,
             components: HashMap::new(),
             types: Vec::new(),
+            positions: HashMap::new(),
             built: HashMap::new(),
         }
     }
@@ -185,10 +188,9 @@ impl<'a> TypeBuilder<'a> {
             RustType::String | RustType::Bool | RustType::Integer(_) | RustType::Number => true,
             RustType::Named(name) => {
                 match self
-                    .types
-                    .iter()
-                    .find(|def| &def.name == name)
-                    .map(|def| &def.kind)
+                    .positions
+                    .get(name)
+                    .map(|&index| &self.types[index].kind)
                 {
                     Some(TypeKind::Enum(_) | TypeKind::ErrorCodes(_)) => true,
                     Some(TypeKind::Alias(target)) => {
@@ -247,6 +249,9 @@ impl<'a> TypeBuilder<'a> {
     /// Adds the type `placement.name` before the types its members introduce, so each file reads from
     /// the outer type inwards; its kind is filled in once built.
     fn reserve(&mut self, placement: &Placement, docs: Docs, pointer: &JsonPointer) -> usize {
+        self.positions
+            .entry(placement.name.clone())
+            .or_insert(self.types.len());
         self.types.push(TypeDef {
             name: placement.name.clone(),
             module: placement.module.clone(),
