@@ -57,27 +57,35 @@ impl<'a> Members<'a> {
         }
     }
 
-    /// Adds `property`, unless a part already declared it: with the same schema (parts sharing a base)
-    /// that is one property; with another it is a contradiction.
+    /// Adds `property`, unless a part already declared it. With the same schema (parts sharing a
+    /// base) that is one property. A later part may narrow a property to another schema of the same
+    /// type (an enum of strings for a string, a nullable one...), as a subtype narrows what it
+    /// inherits: the later declaration then stands, in the first one's place. Another type is a
+    /// contradiction.
     fn add(&mut self, property: Property<'a>, problems: &mut Collector) {
         let Some(first) = self
             .properties
-            .iter()
+            .iter_mut()
             .find(|first| first.json_name == property.json_name)
         else {
             self.properties.push(property);
             return;
         };
-        if first.pointer != property.pointer && !same_shape(first.schema, property.schema) {
-            problems.report(
-                &property.pointer,
-                format!(
-                    "property `{}` is already declared by {} with another schema; allOf parts must \
-                     agree on the properties they share",
-                    property.json_name, first.pointer
-                ),
-            );
+        if first.pointer == property.pointer || same_shape(first.schema, property.schema) {
+            return;
         }
+        if same_type(first.schema, property.schema) {
+            *first = property;
+            return;
+        }
+        problems.report(
+            &property.pointer,
+            format!(
+                "property `{}` is already declared by {} with another type; allOf parts must agree \
+                 on the type of the properties they share",
+                property.json_name, first.pointer
+            ),
+        );
     }
 }
 
@@ -222,6 +230,22 @@ fn same_shape(first: &ReferenceOr<Box<Schema>>, second: &ReferenceOr<Box<Schema>
                 && first.schema_data.nullable == second.schema_data.nullable
         }
         (first, second) => first == second,
+    }
+}
+
+/// Whether two inline schemas have the same JSON type (`type: string` both, say), whatever their
+/// other keywords.
+fn same_type(first: &ReferenceOr<Box<Schema>>, second: &ReferenceOr<Box<Schema>>) -> bool {
+    match (first, second) {
+        (ReferenceOr::Item(first), ReferenceOr::Item(second)) => {
+            match (&first.schema_kind, &second.schema_kind) {
+                (SchemaKind::Type(first), SchemaKind::Type(second)) => {
+                    std::mem::discriminant(first) == std::mem::discriminant(second)
+                }
+                _ => false,
+            }
+        }
+        _ => false,
     }
 }
 
