@@ -22,6 +22,7 @@ const DOCUMENTS: &[(&str, Expect)] = &[
     ("asana.json", Expect::Builds),
     ("biolink.json", Expect::Builds),
     ("bungie.json", Expect::Builds),
+    ("digitalocean.json", Expect::Refused),
     ("gitea.json", Expect::Builds),
     ("osf.json", Expect::Builds),
     ("square.json", Expect::Builds),

@@ -170,7 +170,13 @@ impl<'a> OperationBuilder<'a> {
         };
 
         let (mut params, declared) = self.params(context, operation, &placement, types, problems);
-        let path_segments = path_segments(context.path, &params, &declared, pointer, problems);
+        let path_segments = path_segments(
+            context.path,
+            &params,
+            declared.as_deref(),
+            pointer,
+            problems,
+        );
         let (body, required_members) =
             match self.body(operation, &placement, pointer, &params, types, problems) {
                 Some(RequestContent::Whole(body, members)) => (Some(body), members),
@@ -385,7 +391,7 @@ impl<'a> OperationBuilder<'a> {
         placement: &Placement,
         types: &mut TypeBuilder<'a>,
         problems: &mut Collector,
-    ) -> (Vec<Param>, Vec<String>) {
+    ) -> (Vec<Param>, Option<Vec<String>>) {
         let components = self.document.components.as_ref().map(|c| &c.parameters);
         // Operation-level parameters override path-level ones with the same name and location.
         let mut merged: IndexMap<(String, &'static str), refs::Resolved<'a, Parameter>> =
@@ -400,6 +406,7 @@ impl<'a> OperationBuilder<'a> {
                 context.pointer.push("parameters"),
             ),
         ];
+        let mut unreadable = false;
         for (list, base) in levels {
             for (index, parameter) in list.iter().enumerate() {
                 let pointer = base.push(index);
@@ -409,17 +416,23 @@ impl<'a> OperationBuilder<'a> {
                         let key = (data.name.clone(), location_name(resolved.item));
                         merged.insert(key, resolved);
                     }
-                    Err(message) => problems.report(&pointer, message),
+                    Err(message) => {
+                        problems.report(&pointer, message);
+                        unreadable = true;
+                    }
                 }
             }
         }
         // Every declared path parameter, including those refused below (already reported), so that
-        // the path template does not report them again as undeclared.
-        let declared = merged
-            .keys()
-            .filter(|(_, location)| *location == "path")
-            .map(|(name, _)| name.clone())
-            .collect();
+        // the path template does not report them again as undeclared; unknown when a parameter could
+        // not be read, as it may be any of them.
+        let declared = (!unreadable).then(|| {
+            merged
+                .keys()
+                .filter(|(_, location)| *location == "path")
+                .map(|(name, _)| name.clone())
+                .collect()
+        });
         let mut names = Namespace::new(
             "parameter",
             "parameters are renamed when their names are taken",
@@ -1120,7 +1133,7 @@ fn location_name(parameter: &Parameter) -> &'static str {
 fn path_segments(
     path: &str,
     params: &[Param],
-    declared: &[String],
+    declared: Option<&[String]>,
     pointer: &JsonPointer,
     problems: &mut Collector,
 ) -> Vec<PathSegment> {
@@ -1140,8 +1153,9 @@ fn path_segments(
             .position(|param| param.location == ParamLocation::Path && param.wire_name == name);
         match index {
             Some(index) => segments.push(PathSegment::Param(index)),
-            // A declared parameter that was refused has its own problem already.
-            None if declared.iter().any(|declared| declared == name) => {}
+            // A declared parameter that was refused, or one that could not be read, has its own
+            // problem already.
+            None if declared.is_none_or(|declared| declared.iter().any(|d| d == name)) => {}
             None => problems.report(pointer, format!("path parameter `{name}` is not declared")),
         }
         rest = &rest[close + 1..];

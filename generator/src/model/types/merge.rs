@@ -162,10 +162,10 @@ impl<'a> TypeBuilder<'a> {
             }
             ReferenceOr::Reference { reference } => {
                 let Some((schema, target, owner)) = self.component(reference) else {
-                    problems.report(
-                        &pointer.push("$ref"),
-                        format!("`{reference}` does not name a usable schema"),
-                    );
+                    let message = crate::model::refs::component_name(reference, "schemas")
+                        .err()
+                        .unwrap_or_else(|| format!("`{reference}` does not name a usable schema"));
+                    problems.report(&pointer.push("$ref"), message);
                     return;
                 };
                 if visiting.contains(&target) {
