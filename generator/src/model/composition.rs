@@ -60,6 +60,11 @@ fn beside_keywords(any: &AnySchema) -> Composition<'_> {
         // The schema's own properties are one more part of the merge.
         return Composition::Merge(list);
     }
+    if object_members && list.iter().all(only_requires) {
+        // `anyOf: [{required: [a]}, {required: [b]}]` only says which of the properties must be sent:
+        // the struct has them all, and the server holds a value to the rule.
+        return Composition::None;
+    }
     if object_members {
         return Composition::Unsupported("oneOf/anyOf beside `properties` are not supported yet");
     }
@@ -79,6 +84,24 @@ fn only_annotates(any: &AnySchema) -> bool {
         && any.items.is_none()
         && any.enumeration.is_empty()
         && any.not.is_none()
+}
+
+/// Whether the alternative `part` only lists required members, with no schema of its own.
+fn only_requires(part: &ReferenceOr<Schema>) -> bool {
+    match part {
+        ReferenceOr::Item(Schema {
+            schema_kind: SchemaKind::Any(any),
+            ..
+        }) => {
+            any.properties.is_empty()
+                && matches!(any.typ.as_deref(), None | Some("object"))
+                && any.one_of.is_empty()
+                && any.any_of.is_empty()
+                && any.all_of.is_empty()
+                && only_annotates(any)
+        }
+        _ => false,
+    }
 }
 
 /// Whether `schema` can be a part of an `allOf` merge by itself: an object, or a schema that says

@@ -1,6 +1,6 @@
 //! The members of an object, gathered from its own `properties` and from the parts of its `allOf`.
 
-use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{AnySchema, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::{Placement, TypeBuilder};
 use crate::diagnostics::Collector;
@@ -59,9 +59,10 @@ impl<'a> Members<'a> {
 
     /// Adds `property`, unless a part already declared it. With the same schema (parts sharing a
     /// base) that is one property. A later part may narrow a property to another schema of the same
-    /// type (an enum of strings for a string, a nullable one...), as a subtype narrows what it
-    /// inherits: the later declaration then stands, in the first one's place. Another type is a
-    /// contradiction.
+    /// type (an enum of strings for a string, a string for a string-or-integer, an integer for a
+    /// number), as a subtype narrows what it inherits: the later declaration then stands, in the first
+    /// one's place; one that adds nothing (`{nullable: true}`, a number for an integer) leaves it as it
+    /// is. Another type is a contradiction.
     fn add(&mut self, property: Property<'a>, problems: &mut Collector) {
         let Some(first) = self
             .properties
@@ -71,10 +72,13 @@ impl<'a> Members<'a> {
             self.properties.push(property);
             return;
         };
-        if first.pointer == property.pointer || same_shape(first.schema, property.schema) {
+        if first.pointer == property.pointer
+            || same_shape(first.schema, property.schema)
+            || adds_nothing(first.schema, property.schema)
+        {
             return;
         }
-        if same_type(first.schema, property.schema) {
+        if narrows(first.schema, property.schema) {
             *first = property;
             return;
         }
@@ -233,19 +237,46 @@ fn same_shape(first: &ReferenceOr<Box<Schema>>, second: &ReferenceOr<Box<Schema>
     }
 }
 
-/// Whether two inline schemas have the same JSON type (`type: string` both, say), whatever their
-/// other keywords.
-fn same_type(first: &ReferenceOr<Box<Schema>>, second: &ReferenceOr<Box<Schema>>) -> bool {
-    match (first, second) {
-        (ReferenceOr::Item(first), ReferenceOr::Item(second)) => {
-            match (&first.schema_kind, &second.schema_kind) {
-                (SchemaKind::Type(first), SchemaKind::Type(second)) => {
-                    std::mem::discriminant(first) == std::mem::discriminant(second)
-                }
-                _ => false,
-            }
-        }
+/// Whether the later declaration `later` of a property leaves `first` as it is: it says nothing of the
+/// type of a value (`{nullable: true}`, a description), or it widens an integer to a number.
+fn adds_nothing(first: &ReferenceOr<Box<Schema>>, later: &ReferenceOr<Box<Schema>>) -> bool {
+    let (ReferenceOr::Item(first), ReferenceOr::Item(later)) = (first, later) else {
+        return false;
+    };
+    match (&first.schema_kind, &later.schema_kind) {
+        (_, SchemaKind::Any(any)) => *any == AnySchema::default(),
+        (SchemaKind::Type(Type::Integer(_)), SchemaKind::Type(Type::Number(_))) => true,
         _ => false,
+    }
+}
+
+/// Whether the inline schema `later` may stand for `first` in a merge: both have the same JSON type
+/// (`type: string` both, say), whatever their other keywords, or `first` is a union (`oneOf`/`anyOf`)
+/// with an alternative of that type, which `later` picks.
+fn narrows(first: &ReferenceOr<Box<Schema>>, later: &ReferenceOr<Box<Schema>>) -> bool {
+    let (ReferenceOr::Item(first), ReferenceOr::Item(later)) = (first, later) else {
+        return false;
+    };
+    let SchemaKind::Type(later) = &later.schema_kind else {
+        return false;
+    };
+    // An integer narrows a number too.
+    let same_type = |schema: &Schema| match &schema.schema_kind {
+        SchemaKind::Type(Type::Number(_)) => matches!(later, Type::Number(_) | Type::Integer(_)),
+        SchemaKind::Type(ty) => std::mem::discriminant(ty) == std::mem::discriminant(later),
+        _ => false,
+    };
+    match &first.schema_kind {
+        SchemaKind::OneOf {
+            one_of: alternatives,
+        }
+        | SchemaKind::AnyOf {
+            any_of: alternatives,
+        } => alternatives.iter().any(|alternative| match alternative {
+            ReferenceOr::Item(alternative) => same_type(alternative),
+            ReferenceOr::Reference { .. } => false,
+        }),
+        _ => same_type(first),
     }
 }
 
