@@ -65,3 +65,14 @@ pub enum ActionProgress {
     /// A value of none of the documented shapes, kept as received and sent back unchanged.
     Other(::serde_json::Value),
 }
+
+impl ::std::fmt::Display for ActionProgress {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Number(value) => ::std::fmt::Display::fmt(value, f),
+            Self::String(value) => ::std::fmt::Display::fmt(value, f),
+            Self::Other(::serde_json::Value::String(text)) => f.write_str(text),
+            Self::Other(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}

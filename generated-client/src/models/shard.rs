@@ -80,6 +80,17 @@ pub enum ShardUid {
     Other(::serde_json::Value),
 }
 
+impl ::std::fmt::Display for ShardUid {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::String(value) => ::std::fmt::Display::fmt(value, f),
+            Self::Integer(value) => ::std::fmt::Display::fmt(value, f),
+            Self::Other(::serde_json::Value::String(text)) => f.write_str(text),
+            Self::Other(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+
 /// The shard's state, in more detail than `status`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -88,6 +88,22 @@ impl<'a> Catalog<'a> {
         }
     }
 
+    /// Whether each of `alternatives` is written as text (a string, number, boolean or string enum,
+    /// or a union of those): a union of them is then written as the one it holds, in a parameter.
+    fn holds_text(&self, alternatives: &[Alternative]) -> bool {
+        alternatives
+            .iter()
+            .all(|alternative| match &alternative.ty {
+                RustType::String | RustType::Bool | RustType::Integer(_) | RustType::Number => true,
+                RustType::Named(name) => match self.types.get(name.as_str()).map(|def| &def.kind) {
+                    Some(TypeKind::Enum(_) | TypeKind::ErrorCodes(_)) => true,
+                    Some(TypeKind::Union(inner)) => self.holds_text(inner),
+                    _ => false,
+                },
+                _ => false,
+            })
+    }
+
     /// Tokens of one named type.
     pub fn type_def(&self, def: &TypeDef) -> TokenStream {
         match &def.kind {
@@ -108,7 +124,13 @@ impl<'a> Catalog<'a> {
                 let target = tokens(target, Scope::Models);
                 quote! { #docs pub type #name = #target; }
             }
-            TypeKind::Union(alternatives) => union_def(def, alternatives),
+            TypeKind::Union(alternatives) => {
+                let union = union_def(def, alternatives);
+                let display = self
+                    .holds_text(alternatives)
+                    .then(|| union_display(def, alternatives));
+                quote!(#union #display)
+            }
             TypeKind::Tagged {
                 property,
                 alternatives,
@@ -226,6 +248,27 @@ fn union_def(def: &TypeDef, alternatives: &[Alternative]) -> TokenStream {
             #(#variants)*
             /// A value of none of the documented shapes, kept as received and sent back unchanged.
             #other(::serde_json::Value),
+        }
+    }
+}
+
+/// `Display` for a union of text-like alternatives: the value it holds, as sent in a path or query.
+fn union_display(def: &TypeDef, alternatives: &[Alternative]) -> TokenStream {
+    let name = ident(&def.name);
+    let other = ident(OTHER_ALTERNATIVE);
+    let arms = alternatives.iter().map(|alternative| {
+        let variant = ident(&alternative.rust_name);
+        quote!(Self::#variant(value) => ::std::fmt::Display::fmt(value, f),)
+    });
+    quote! {
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(#arms)*
+                    Self::#other(::serde_json::Value::String(text)) => f.write_str(text),
+                    Self::#other(value) => ::std::fmt::Display::fmt(value, f),
+                }
+            }
         }
     }
 }

@@ -196,6 +196,14 @@ impl<'a> TypeBuilder<'a> {
                     Some(TypeKind::Alias(target)) => {
                         hops > 0 && self.is_scalar_within(target, hops - 1)
                     }
+                    // A union of scalars (an id that is a number or a name) is written as the one
+                    // it holds.
+                    Some(TypeKind::Union(alternatives)) => {
+                        hops > 0
+                            && alternatives
+                                .iter()
+                                .all(|alternative| self.is_scalar_within(&alternative.ty, hops - 1))
+                    }
                     _ => false,
                 }
             }
