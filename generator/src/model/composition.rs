@@ -52,7 +52,7 @@ fn beside_keywords(any: &AnySchema) -> Composition<'_> {
     };
     if present.next().is_some() {
         return Composition::Unsupported(
-            "oneOf, anyOf and allOf on one schema are not supported yet",
+            "oneOf, anyOf and allOf on one schema are not supported",
         );
     }
     let object_members = !any.properties.is_empty() || !any.required.is_empty();
@@ -66,11 +66,11 @@ fn beside_keywords(any: &AnySchema) -> Composition<'_> {
         return Composition::None;
     }
     if object_members {
-        return Composition::Unsupported("oneOf/anyOf beside `properties` are not supported yet");
+        return Composition::Unsupported("oneOf/anyOf beside `properties` are not supported");
     }
     if !only_annotates(any) {
         return Composition::Unsupported(
-            "oneOf/allOf/anyOf beside other keywords (`items`, `enum`...) are not supported yet",
+            "oneOf/allOf/anyOf beside other keywords (`items`, `enum`...) are not supported",
         );
     }
     listed(key, list)

@@ -481,7 +481,7 @@ impl<'a> OperationBuilder<'a> {
                 }
                 Parameter::Header { .. } => ParamLocation::Header,
                 Parameter::Cookie { .. } => {
-                    problems.report(&pointer, "cookie parameters are not supported yet");
+                    problems.report(&pointer, "cookie parameters are not supported");
                     continue;
                 }
             };
