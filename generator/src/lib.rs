@@ -1,9 +1,10 @@
 //! Generates a typed async Rust client from an OpenAPI 3.0 document.
 //!
-//! The pipeline, one module each: [`load`] reads the document, joining the files a split spec is made
-//! of (`serde_yaml` into `openapiv3`),
-//! [`model`] validates it and decides every type, name and operation, `emit` turns the model into
-//! formatted Rust files, and [`output`] writes them or checks the ones on disk.
+//! The pipeline, one module each: [`load`] reads the document (YAML or JSON), joining the files a split
+//! spec is made of, into `openapiv3`; [`model`] validates it and decides every type, name and
+//! operation; `emit` turns the model into formatted Rust files; and [`output`] writes them or checks
+//! the ones on disk. [`Parsed`], [`Modeled`] and [`Emitted`] expose those steps one at a time, so that
+//! each one's cost can be measured (`cargo bench-codegen`).
 //!
 //! Problems in the document are collected, not raised one at a time: [`generate_file`] returns them
 //! all as [`Diagnostics`], each with the file and the JSON pointer of the offending value.

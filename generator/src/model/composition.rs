@@ -51,9 +51,7 @@ fn beside_keywords(any: &AnySchema) -> Composition<'_> {
         return Composition::None;
     };
     if present.next().is_some() {
-        return Composition::Unsupported(
-            "oneOf, anyOf and allOf on one schema are not supported",
-        );
+        return Composition::Unsupported("oneOf, anyOf and allOf on one schema are not supported");
     }
     let object_members = !any.properties.is_empty() || !any.required.is_empty();
     if object_members && key == "allOf" {
