@@ -149,24 +149,29 @@ impl Modeled {
     /// Emits and formats one file after the other: what [`emit`](Self::emit) then
     /// [`Emitted::format`] do, holding the tokens of only one file at a time.
     fn generate(&self, settings: &Settings) -> Result<Vec<GeneratedFile>, Diagnostics> {
-        let header = emit::header(settings);
-        emit::files(&self.api)
-            .map(|file| emit::format(file, &header))
-            .collect::<Result<_, _>>()
-            .map_err(|error| internal_error(&self.path, error))
+        format_all(emit::files(&self.api), settings, &self.path)
     }
 }
 
 impl Emitted {
     /// Formats each file as Rust source.
     pub fn format(self, settings: &Settings) -> Result<Vec<GeneratedFile>, Diagnostics> {
-        let header = emit::header(settings);
-        self.files
-            .into_iter()
-            .map(|file| emit::format(file, &header))
-            .collect::<Result<_, _>>()
-            .map_err(|error| internal_error(&self.path, error))
+        format_all(self.files.into_iter(), settings, &self.path)
     }
+}
+
+/// Formats `files`, in order, as Rust source under the header `settings` give; a file that does not
+/// parse is a bug of the generator, reported for the spec at `path`.
+fn format_all(
+    files: impl Iterator<Item = emit::Tokens>,
+    settings: &Settings,
+    path: &Path,
+) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let header = emit::header(settings);
+    files
+        .map(|file| emit::format(file, &header))
+        .collect::<Result<_, _>>()
+        .map_err(|error| internal_error(path, error))
 }
 
 /// The diagnostics of tokens that do not parse as Rust, a bug of the generator.
