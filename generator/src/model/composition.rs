@@ -87,17 +87,12 @@ fn only_annotates(any: &AnySchema) -> bool {
 /// Whether the alternative `part` only lists required members, with no schema of its own.
 fn only_requires(part: &ReferenceOr<Schema>) -> bool {
     match part {
-        ReferenceOr::Item(Schema {
-            schema_kind: SchemaKind::Any(any),
-            ..
-        }) => {
-            any.properties.is_empty()
-                && matches!(any.typ.as_deref(), None | Some("object"))
-                && any.one_of.is_empty()
-                && any.any_of.is_empty()
-                && any.all_of.is_empty()
-                && only_annotates(any)
-        }
+        ReferenceOr::Item(
+            schema @ Schema {
+                schema_kind: SchemaKind::Any(any),
+                ..
+            },
+        ) => any.properties.is_empty() && is_object_like(schema),
         _ => false,
     }
 }
