@@ -19,6 +19,6 @@ pub use reqwest;
 
 pub use runtime::{
     ApiError, Client, ClientBuilder, DecodeError, Download, Error, JsonLines, Line, Method,
-    RawRequest, Response, RetryPolicy, Secret, StatusCode, TokenFuture, TokenSource, UnknownFields,
-    UnknownValue, Upload,
+    RawRequest, Request, Response, RetryPolicy, Secret, StatusCode, TokenFuture, TokenSource,
+    UnknownFields, UnknownValue, Upload,
 };

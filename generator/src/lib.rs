@@ -60,13 +60,7 @@ pub fn generate(
         let generation = thread::Builder::new()
             .stack_size(STACK_SIZE)
             .spawn_scoped(scope, || generate_here(path, source, settings))
-            .map_err(|error| {
-                Diagnostics::single(
-                    path,
-                    JsonPointer::root(),
-                    format!("cannot start a thread to generate on: {error}"),
-                )
-            })?;
+            .map_err(|error| cannot_start_thread(path, &error))?;
         generation
             .join()
             .unwrap_or_else(|panic| panic::resume_unwind(panic))
@@ -142,14 +136,45 @@ impl Modeled {
     pub fn emit(&self) -> Emitted {
         Emitted {
             path: self.path.clone(),
-            files: emit::files(&self.api).collect(),
+            files: emit::Files::new(&self.api).all().collect(),
         }
     }
 
-    /// Emits and formats one file after the other: what [`emit`](Self::emit) then
-    /// [`Emitted::format`] do, holding the tokens of only one file at a time.
-    fn generate(&self, settings: &Settings) -> Result<Vec<GeneratedFile>, Diagnostics> {
-        format_all(emit::files(&self.api), settings, &self.path)
+    /// What [`emit`](Self::emit) then [`Emitted::format`] do, on as many threads as the machine
+    /// runs at once: each thread emits and formats every n-th file, holding the tokens of only one
+    /// file at a time. The files come back in their order, whatever the number of threads.
+    pub fn generate(&self, settings: &Settings) -> Result<Vec<GeneratedFile>, Diagnostics> {
+        let files = emit::Files::new(&self.api);
+        let threads = thread::available_parallelism()
+            .map_or(1, usize::from)
+            .clamp(1, files.len().max(1));
+        let parts = thread::scope(|scope| {
+            let workers = (0..threads)
+                .map(|first| {
+                    let files = &files;
+                    thread::Builder::new()
+                        .stack_size(STACK_SIZE)
+                        .spawn_scoped(scope, move || {
+                            let part = (first..files.len()).step_by(threads);
+                            format_all(part.map(|index| files.emit(index)), settings, &self.path)
+                        })
+                        .map_err(|error| cannot_start_thread(&self.path, &error))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            workers
+                .into_iter()
+                .map(|worker| {
+                    worker
+                        .join()
+                        .unwrap_or_else(|panic| panic::resume_unwind(panic))
+                })
+                .collect::<Result<Vec<_>, _>>()
+        })?;
+        // File `i` is the `i / threads`-th of part `i % threads`.
+        let mut parts: Vec<_> = parts.into_iter().map(Vec::into_iter).collect();
+        Ok((0..files.len())
+            .filter_map(|index| parts[index % threads].next())
+            .collect())
     }
 }
 
@@ -172,6 +197,15 @@ fn format_all(
         .map(|file| emit::format(file, &header))
         .collect::<Result<_, _>>()
         .map_err(|error| internal_error(path, error))
+}
+
+/// The diagnostics of a thread that could not be started.
+fn cannot_start_thread(path: &Path, error: &std::io::Error) -> Diagnostics {
+    Diagnostics::single(
+        path,
+        JsonPointer::root(),
+        format!("cannot start a thread to generate on: {error}"),
+    )
 }
 
 /// The diagnostics of tokens that do not parse as Rust, a bug of the generator.

@@ -42,9 +42,7 @@ impl<'a> ActionsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn list(&self) -> List {
-        List {
-            client: self.client.clone(),
-        }
+        List::new(self.client, ListArgs)
     }
 
     /// List actions (v2)
@@ -66,9 +64,7 @@ impl<'a> ActionsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn list_v2(&self) -> ListV2 {
-        ListV2 {
-            client: self.client.clone(),
-        }
+        ListV2::new(self.client, ListV2Args)
     }
 
     /// Get an action (v1)
@@ -95,10 +91,7 @@ impl<'a> ActionsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn get(&self, uid: impl Into<String>) -> Get {
-        Get {
-            client: self.client.clone(),
-            uid: uid.into(),
-        }
+        Get::new(self.client, GetArgs { uid: uid.into() })
     }
 
     /// Get an action (v2)
@@ -124,10 +117,7 @@ impl<'a> ActionsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn get_v2(&self, uid: impl Into<String>) -> GetV2 {
-        GetV2 {
-            client: self.client.clone(),
-            uid: uid.into(),
-        }
+        GetV2::new(self.client, GetV2Args { uid: uid.into() })
     }
 
     /// List a database's actions
@@ -153,31 +143,26 @@ impl<'a> ActionsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn list_for_bdb(&self, bdb_uid: i64) -> ListForBdb {
-        ListForBdb {
-            client: self.client.clone(),
-            bdb_uid,
-        }
+        ListForBdb::new(self.client, ListForBdbArgs { bdb_uid })
     }
 }
 
-/// Request started by [`ActionsApi::list`]: `.await` it, or call [`send`](Self::send).
+/// Request started by [`ActionsApi::list`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`ActionList`](crate::models::ActionList).
+pub type List = crate::Request<ListArgs>;
+
+/// The arguments of [`List`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct List {
-    client: crate::Client,
-}
+pub struct ListArgs;
 
-impl List {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::ActionList, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ListArgs {
+    type Output = crate::models::ActionList;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::ActionList>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "actions_list",
             method: crate::runtime::Method::GET,
             path: "/v1/actions",
@@ -186,36 +171,26 @@ impl List {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/actions");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for List {
-    type Output = Result<crate::models::ActionList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ActionsApi::list_v2`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Vec<ActionV2>`](crate::models::ActionV2).
+pub type ListV2 = crate::Request<ListV2Args>;
 
-/// Request started by [`ActionsApi::list_v2`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`ListV2`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ListV2 {
-    client: crate::Client,
-}
+pub struct ListV2Args;
 
-impl ListV2 {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<Vec<crate::models::ActionV2>, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ListV2Args {
+    type Output = Vec<crate::models::ActionV2>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<Vec<crate::models::ActionV2>>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "actions_list_v2",
             method: crate::runtime::Method::GET,
             path: "/v2/actions",
@@ -224,37 +199,28 @@ impl ListV2 {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v2/actions");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for ListV2 {
-    type Output = Result<Vec<crate::models::ActionV2>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ActionsApi::get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Action`](crate::models::Action).
+pub type Get = crate::Request<GetArgs>;
 
-/// Request started by [`ActionsApi::get`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Get`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Get {
-    client: crate::Client,
+pub struct GetArgs {
     uid: String,
 }
 
-impl Get {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Action, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for GetArgs {
+    type Output = crate::models::Action;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Action>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "actions_get",
             method: crate::runtime::Method::GET,
             path: "/v1/actions/{uid}",
@@ -264,37 +230,28 @@ impl Get {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/actions/{uid}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for Get {
-    type Output = Result<crate::models::Action, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ActionsApi::get_v2`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`ActionV2`](crate::models::ActionV2).
+pub type GetV2 = crate::Request<GetV2Args>;
 
-/// Request started by [`ActionsApi::get_v2`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`GetV2`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct GetV2 {
-    client: crate::Client,
+pub struct GetV2Args {
     uid: String,
 }
 
-impl GetV2 {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::ActionV2, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for GetV2Args {
+    type Output = crate::models::ActionV2;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::ActionV2>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "actions_get_v2",
             method: crate::runtime::Method::GET,
             path: "/v2/actions/{uid}",
@@ -304,40 +261,28 @@ impl GetV2 {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v2/actions/{uid}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for GetV2 {
-    type Output = Result<crate::models::ActionV2, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ActionsApi::list_for_bdb`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Vec<StateMachine>`](crate::models::StateMachine).
+pub type ListForBdb = crate::Request<ListForBdbArgs>;
 
-/// Request started by [`ActionsApi::list_for_bdb`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`ListForBdb`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ListForBdb {
-    client: crate::Client,
+pub struct ListForBdbArgs {
     bdb_uid: i64,
 }
 
-impl ListForBdb {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<Vec<crate::models::StateMachine>, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ListForBdbArgs {
+    type Output = Vec<crate::models::StateMachine>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<Vec<crate::models::StateMachine>>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "actions_list_for_bdb",
             method: crate::runtime::Method::GET,
             path: "/v1/actions/bdb/{bdb_uid}",
@@ -347,14 +292,6 @@ impl ListForBdb {
         let query = crate::runtime::Query::new();
         let bdb_uid = crate::runtime::path_segment(&OPERATION, &self.bdb_uid)?;
         let path = format!("/v1/actions/bdb/{bdb_uid}");
-        self.client.call(&OPERATION, path, query).send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for ListForBdb {
-    type Output = Result<Vec<crate::models::StateMachine>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Ok(client.call(&OPERATION, path, query))
     }
 }

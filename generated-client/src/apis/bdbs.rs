@@ -34,11 +34,13 @@ impl<'a> BdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn list(&self) -> List {
-        List {
-            client: self.client.clone(),
-            fields: None,
-            extended: None,
-        }
+        List::new(
+            self.client,
+            ListArgs {
+                fields: None,
+                extended: None,
+            },
+        )
     }
 
     /// Create a database
@@ -103,15 +105,17 @@ impl<'a> BdbsApi<'a> {
     /// - [`unsupported_module_capabilities`](crate::models::ErrorCode::UnsupportedModuleCapabilities): A configured module lacks a capability the database configuration needs.
     /// - [`redis_acl_unsupported`](crate::models::ErrorCode::RedisAclUnsupported): Redis ACLs are not supported for this database.
     pub fn create(&self, name: impl Into<String>, memory_size: i64) -> Create {
-        Create {
-            client: self.client.clone(),
-            dry_run: None,
-            body: crate::models::Bdb {
-                name: Some(name.into()),
-                memory_size: Some(memory_size),
-                ..::std::default::Default::default()
+        Create::new(
+            self.client,
+            CreateArgs {
+                dry_run: None,
+                body: crate::models::Bdb {
+                    name: Some(name.into()),
+                    memory_size: Some(memory_size),
+                    ..::std::default::Default::default()
+                },
             },
-        }
+        )
     }
 
     /// Create a database, optionally recovering it from persistence files
@@ -176,11 +180,13 @@ impl<'a> BdbsApi<'a> {
     /// - [`unsupported_module_capabilities`](crate::models::ErrorCode::UnsupportedModuleCapabilities): A configured module lacks a capability the database configuration needs.
     /// - [`redis_acl_unsupported`](crate::models::ErrorCode::RedisAclUnsupported): Redis ACLs are not supported for this database.
     pub fn create_v2(&self, body: crate::models::CreateBdbRequest) -> CreateV2 {
-        CreateV2 {
-            client: self.client.clone(),
-            dry_run: None,
-            body,
-        }
+        CreateV2::new(
+            self.client,
+            CreateV2Args {
+                dry_run: None,
+                body,
+            },
+        )
     }
 
     /// Get a database
@@ -206,12 +212,14 @@ impl<'a> BdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn get(&self, uid: i64) -> Get {
-        Get {
-            client: self.client.clone(),
-            uid,
-            fields: None,
-            extended: None,
-        }
+        Get::new(
+            self.client,
+            GetArgs {
+                uid,
+                fields: None,
+                extended: None,
+            },
+        )
     }
 
     /// Update a database's configuration
@@ -266,13 +274,15 @@ impl<'a> BdbsApi<'a> {
     /// - [`unsupported_module_capabilities`](crate::models::ErrorCode::UnsupportedModuleCapabilities): A configured module lacks a capability the database configuration needs.
     /// - [`redis_acl_unsupported`](crate::models::ErrorCode::RedisAclUnsupported): Redis ACLs are not supported for this database.
     pub fn update(&self, uid: i64, body: crate::models::Bdb) -> Update {
-        Update {
-            client: self.client.clone(),
-            uid,
-            dry_run: None,
-            cluster_state_id: None,
-            body,
-        }
+        Update::new(
+            self.client,
+            UpdateArgs {
+                uid,
+                dry_run: None,
+                cluster_state_id: None,
+                body,
+            },
+        )
     }
 
     /// Delete a database
@@ -300,10 +310,7 @@ impl<'a> BdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn delete(&self, uid: i64) -> Delete {
-        Delete {
-            client: self.client.clone(),
-            uid,
-        }
+        Delete::new(self.client, DeleteArgs { uid })
     }
 
     /// Update a database's configuration, then perform an action
@@ -361,13 +368,15 @@ impl<'a> BdbsApi<'a> {
         action: crate::models::BdbAction,
         body: crate::models::Bdb,
     ) -> UpdateWithAction {
-        UpdateWithAction {
-            client: self.client.clone(),
-            uid,
-            action,
-            dry_run: None,
-            body,
-        }
+        UpdateWithAction::new(
+            self.client,
+            UpdateWithActionArgs {
+                uid,
+                action,
+                dry_run: None,
+                body,
+            },
+        )
     }
 
     /// Download the debug info of every database
@@ -391,9 +400,7 @@ impl<'a> BdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn debuginfo_all(&self) -> DebuginfoAll {
-        DebuginfoAll {
-            client: self.client.clone(),
-        }
+        DebuginfoAll::new(self.client, DebuginfoAllArgs)
     }
 
     /// Download the debug info of a database
@@ -419,10 +426,7 @@ impl<'a> BdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn debuginfo(&self, bdb_uid: i64) -> Debuginfo {
-        Debuginfo {
-            client: self.client.clone(),
-            bdb_uid,
-        }
+        Debuginfo::new(self.client, DebuginfoArgs { bdb_uid })
     }
 
     /// Reset a database's backup status
@@ -451,10 +455,7 @@ impl<'a> BdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn backup_reset_status(&self, uid: i64) -> BackupResetStatus {
-        BackupResetStatus {
-            client: self.client.clone(),
-            uid,
-        }
+        BackupResetStatus::new(self.client, BackupResetStatusArgs { uid })
     }
 
     /// Export a database
@@ -491,14 +492,16 @@ impl<'a> BdbsApi<'a> {
         uid: i64,
         export_location: crate::models::BackupLocation,
     ) -> Export {
-        Export {
-            client: self.client.clone(),
-            uid,
-            body: crate::models::BdbExportRequest {
-                export_location: Some(export_location),
-                ..::std::default::Default::default()
+        Export::new(
+            self.client,
+            ExportArgs {
+                uid,
+                body: crate::models::BdbExportRequest {
+                    export_location: Some(export_location),
+                    ..::std::default::Default::default()
+                },
             },
-        }
+        )
     }
 
     /// Reset a database's export status
@@ -527,10 +530,7 @@ impl<'a> BdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn export_reset_status(&self, uid: i64) -> ExportResetStatus {
-        ExportResetStatus {
-            client: self.client.clone(),
-            uid,
-        }
+        ExportResetStatus::new(self.client, ExportResetStatusArgs { uid })
     }
 
     /// Import data into a database
@@ -562,11 +562,7 @@ impl<'a> BdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn import(&self, uid: i64) -> Import {
-        Import {
-            client: self.client.clone(),
-            uid,
-            body: None,
-        }
+        Import::new(self.client, ImportArgs { uid, body: None })
     }
 
     /// Reset a database's import status
@@ -598,10 +594,7 @@ impl<'a> BdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn import_reset_status(&self, uid: i64) -> ImportResetStatus {
-        ImportResetStatus {
-            client: self.client.clone(),
-            uid,
-        }
+        ImportResetStatus::new(self.client, ImportResetStatusArgs { uid })
     }
 
     /// Get an optimized shard placement for a database
@@ -634,16 +627,18 @@ impl<'a> BdbsApi<'a> {
     /// - 505: The requested API version is not supported.
     #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
     pub fn optimize_shards_placement(&self, uid: i64) -> OptimizeShardsPlacement {
-        OptimizeShardsPlacement {
-            client: self.client.clone(),
-            uid,
-            avoid_nodes: None,
-            memory_size: None,
-            shards_count: None,
-            shards_placement: None,
-            bigstore_ram_size: None,
-            replication: None,
-        }
+        OptimizeShardsPlacement::new(
+            self.client,
+            OptimizeShardsPlacementArgs {
+                uid,
+                avoid_nodes: None,
+                memory_size: None,
+                shards_count: None,
+                shards_placement: None,
+                bigstore_ram_size: None,
+                replication: None,
+            },
+        )
     }
 
     /// Rebalance a database's shards
@@ -683,13 +678,15 @@ impl<'a> BdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn rebalance(&self, uid: i64) -> Rebalance {
-        Rebalance {
-            client: self.client.clone(),
-            uid,
-            dry_run: None,
-            only_failovers: None,
-            max_operations: None,
-        }
+        Rebalance::new(
+            self.client,
+            RebalanceArgs {
+                uid,
+                dry_run: None,
+                only_failovers: None,
+                max_operations: None,
+            },
+        )
     }
 
     /// Get a database's recovery plan
@@ -716,10 +713,7 @@ impl<'a> BdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn recovery_plan_get(&self, uid: i64) -> RecoveryPlanGet {
-        RecoveryPlanGet {
-            client: self.client.clone(),
-            uid,
-        }
+        RecoveryPlanGet::new(self.client, RecoveryPlanGetArgs { uid })
     }
 
     /// Recover a database
@@ -752,11 +746,7 @@ impl<'a> BdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn recover(&self, uid: i64) -> Recover {
-        Recover {
-            client: self.client.clone(),
-            uid,
-            body: None,
-        }
+        Recover::new(self.client, RecoverArgs { uid, body: None })
     }
 
     /// Resume a database's traffic
@@ -785,10 +775,7 @@ impl<'a> BdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn resume_traffic(&self, uid: i64) -> ResumeTraffic {
-        ResumeTraffic {
-            client: self.client.clone(),
-            uid,
-        }
+        ResumeTraffic::new(self.client, ResumeTrafficArgs { uid })
     }
 
     /// Change a database's topology and optimize its shard placement
@@ -823,13 +810,15 @@ impl<'a> BdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn revamp(&self, uid: i64, body: crate::models::BdbRevampRequest) -> Revamp {
-        Revamp {
-            client: self.client.clone(),
-            uid,
-            dry_run: None,
-            pause_persistence: None,
-            body,
-        }
+        Revamp::new(
+            self.client,
+            RevampArgs {
+                uid,
+                dry_run: None,
+                pause_persistence: None,
+                body,
+            },
+        )
     }
 
     /// Stop a database's traffic
@@ -858,10 +847,7 @@ impl<'a> BdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn stop_traffic(&self, uid: i64) -> StopTraffic {
-        StopTraffic {
-            client: self.client.clone(),
-            uid,
-        }
+        StopTraffic::new(self.client, StopTrafficArgs { uid })
     }
 
     /// Replace a database's passwords
@@ -896,14 +882,16 @@ impl<'a> BdbsApi<'a> {
         uid: i64,
         password: impl Into<crate::Secret>,
     ) -> PasswordsUpdate {
-        PasswordsUpdate {
-            client: self.client.clone(),
-            uid,
-            body: crate::models::BdbPassword {
-                password: Some(password.into()),
-                ..::std::default::Default::default()
+        PasswordsUpdate::new(
+            self.client,
+            PasswordsUpdateArgs {
+                uid,
+                body: crate::models::BdbPassword {
+                    password: Some(password.into()),
+                    ..::std::default::Default::default()
+                },
             },
-        }
+        )
     }
 
     /// Add a password to a database
@@ -938,14 +926,16 @@ impl<'a> BdbsApi<'a> {
         uid: i64,
         password: impl Into<crate::Secret>,
     ) -> PasswordsAdd {
-        PasswordsAdd {
-            client: self.client.clone(),
-            uid,
-            body: crate::models::BdbPassword {
-                password: Some(password.into()),
-                ..::std::default::Default::default()
+        PasswordsAdd::new(
+            self.client,
+            PasswordsAddArgs {
+                uid,
+                body: crate::models::BdbPassword {
+                    password: Some(password.into()),
+                    ..::std::default::Default::default()
+                },
             },
-        }
+        )
     }
 
     /// Remove a password from a database
@@ -981,14 +971,16 @@ impl<'a> BdbsApi<'a> {
         uid: i64,
         password: impl Into<crate::Secret>,
     ) -> PasswordsDelete {
-        PasswordsDelete {
-            client: self.client.clone(),
-            uid,
-            body: crate::models::BdbPassword {
-                password: Some(password.into()),
-                ..::std::default::Default::default()
+        PasswordsDelete::new(
+            self.client,
+            PasswordsDeleteArgs {
+                uid,
+                body: crate::models::BdbPassword {
+                    password: Some(password.into()),
+                    ..::std::default::Default::default()
+                },
             },
-        }
+        )
     }
 
     /// Upgrade a database
@@ -1022,11 +1014,7 @@ impl<'a> BdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn upgrade(&self, uid: i64, body: crate::models::BdbUpgradeRequest) -> Upgrade {
-        Upgrade {
-            client: self.client.clone(),
-            uid,
-            body,
-        }
+        Upgrade::new(self.client, UpgradeArgs { uid, body })
     }
 
     /// Configure a database's modules
@@ -1076,14 +1064,16 @@ impl<'a> BdbsApi<'a> {
         uid: i64,
         modules: impl IntoIterator<Item = crate::models::BdbModuleConfig>,
     ) -> ModulesConfig {
-        ModulesConfig {
-            client: self.client.clone(),
-            uid,
-            body: crate::models::BdbModulesConfigRequest {
-                modules: Some(modules.into_iter().collect()),
-                ..::std::default::Default::default()
+        ModulesConfig::new(
+            self.client,
+            ModulesConfigArgs {
+                uid,
+                body: crate::models::BdbModulesConfigRequest {
+                    modules: Some(modules.into_iter().collect()),
+                    ..::std::default::Default::default()
+                },
             },
-        }
+        )
     }
 
     /// Upgrade a database's modules
@@ -1131,14 +1121,16 @@ impl<'a> BdbsApi<'a> {
         uid: i64,
         modules: impl IntoIterator<Item = crate::models::ModuleUpgrade>,
     ) -> ModulesUpgrade {
-        ModulesUpgrade {
-            client: self.client.clone(),
-            uid,
-            body: crate::models::BdbModulesUpgradeRequest {
-                modules: Some(modules.into_iter().collect()),
-                ..::std::default::Default::default()
+        ModulesUpgrade::new(
+            self.client,
+            ModulesUpgradeArgs {
+                uid,
+                body: crate::models::BdbModulesUpgradeRequest {
+                    modules: Some(modules.into_iter().collect()),
+                    ..::std::default::Default::default()
+                },
             },
-        }
+        )
     }
 
     /// Get an Active-Active database's syncer state
@@ -1168,10 +1160,7 @@ impl<'a> BdbsApi<'a> {
     /// - 505: The requested API version is not supported.
     #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
     pub fn syncer_state_get(&self, uid: i64) -> SyncerStateGet {
-        SyncerStateGet {
-            client: self.client.clone(),
-            uid,
-        }
+        SyncerStateGet::new(self.client, SyncerStateGetArgs { uid })
     }
 
     /// Get an Active-Active database's CRDT syncer state
@@ -1198,10 +1187,7 @@ impl<'a> BdbsApi<'a> {
     /// - 503: The syncer state could not be read from Redis, or the node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn syncer_state_crdt_get(&self, uid: i64) -> SyncerStateCrdtGet {
-        SyncerStateCrdtGet {
-            client: self.client.clone(),
-            uid,
-        }
+        SyncerStateCrdtGet::new(self.client, SyncerStateCrdtGetArgs { uid })
     }
 
     /// Get an Active-Active database replica's syncer state
@@ -1228,10 +1214,7 @@ impl<'a> BdbsApi<'a> {
     /// - 503: The syncer state could not be read from Redis, or the node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn syncer_state_replica_get(&self, uid: i64) -> SyncerStateReplicaGet {
-        SyncerStateReplicaGet {
-            client: self.client.clone(),
-            uid,
-        }
+        SyncerStateReplicaGet::new(self.client, SyncerStateReplicaGetArgs { uid })
     }
 
     /// List a database's shards
@@ -1261,11 +1244,13 @@ impl<'a> BdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn shards_list(&self, bdb_uid: i64) -> ShardsList {
-        ShardsList {
-            client: self.client.clone(),
-            bdb_uid,
-            extra_info_keys: None,
-        }
+        ShardsList::new(
+            self.client,
+            ShardsListArgs {
+                bdb_uid,
+                extra_info_keys: None,
+            },
+        )
     }
 
     /// List the alerts of every database
@@ -1286,9 +1271,7 @@ impl<'a> BdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn alerts_list(&self) -> AlertsList {
-        AlertsList {
-            client: self.client.clone(),
-        }
+        AlertsList::new(self.client, AlertsListArgs)
     }
 
     /// List a database's alerts
@@ -1314,10 +1297,7 @@ impl<'a> BdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn alerts_list_for_bdb(&self, uid: i64) -> AlertsListForBdb {
-        AlertsListForBdb {
-            client: self.client.clone(),
-            uid,
-        }
+        AlertsListForBdb::new(self.client, AlertsListForBdbArgs { uid })
     }
 
     /// Update a database's alert settings
@@ -1350,12 +1330,14 @@ impl<'a> BdbsApi<'a> {
         uid: i64,
         body: crate::models::DbAlertsSettings,
     ) -> AlertsUpdate {
-        AlertsUpdate {
-            client: self.client.clone(),
-            uid,
-            dry_run: None,
-            body,
-        }
+        AlertsUpdate::new(
+            self.client,
+            AlertsUpdateArgs {
+                uid,
+                dry_run: None,
+                body,
+            },
+        )
     }
 
     /// Get a database alert
@@ -1382,11 +1364,13 @@ impl<'a> BdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn alerts_get(&self, uid: i64, alert: impl Into<String>) -> AlertsGet {
-        AlertsGet {
-            client: self.client.clone(),
-            uid,
-            alert: alert.into(),
-        }
+        AlertsGet::new(
+            self.client,
+            AlertsGetArgs {
+                uid,
+                alert: alert.into(),
+            },
+        )
     }
 
     /// List the CRDT source alerts of every database
@@ -1408,9 +1392,7 @@ impl<'a> BdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn crdt_sources_alerts_list(&self) -> CrdtSourcesAlertsList {
-        CrdtSourcesAlertsList {
-            client: self.client.clone(),
-        }
+        CrdtSourcesAlertsList::new(self.client, CrdtSourcesAlertsListArgs)
     }
 
     /// List the CRDT source alerts of a database
@@ -1440,10 +1422,12 @@ impl<'a> BdbsApi<'a> {
         &self,
         uid: i64,
     ) -> CrdtSourcesAlertsListForBdb {
-        CrdtSourcesAlertsListForBdb {
-            client: self.client.clone(),
-            uid,
-        }
+        CrdtSourcesAlertsListForBdb::new(
+            self.client,
+            CrdtSourcesAlertsListForBdbArgs {
+                uid,
+            },
+        )
     }
 
     /// List the alerts of a CRDT source source
@@ -1474,11 +1458,13 @@ impl<'a> BdbsApi<'a> {
         uid: i64,
         crdt_src_id: i64,
     ) -> CrdtSourcesAlertsListForSource {
-        CrdtSourcesAlertsListForSource {
-            client: self.client.clone(),
-            uid,
-            crdt_src_id,
-        }
+        CrdtSourcesAlertsListForSource::new(
+            self.client,
+            CrdtSourcesAlertsListForSourceArgs {
+                uid,
+                crdt_src_id,
+            },
+        )
     }
 
     /// Get an alert of a CRDT source source
@@ -1511,12 +1497,14 @@ impl<'a> BdbsApi<'a> {
         crdt_src_id: i64,
         alert: impl Into<String>,
     ) -> CrdtSourcesAlertsGet {
-        CrdtSourcesAlertsGet {
-            client: self.client.clone(),
-            uid,
-            crdt_src_id,
-            alert: alert.into(),
-        }
+        CrdtSourcesAlertsGet::new(
+            self.client,
+            CrdtSourcesAlertsGetArgs {
+                uid,
+                crdt_src_id,
+                alert: alert.into(),
+            },
+        )
     }
 
     /// List the replica source alerts of every database
@@ -1538,9 +1526,7 @@ impl<'a> BdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn replica_sources_alerts_list(&self) -> ReplicaSourcesAlertsList {
-        ReplicaSourcesAlertsList {
-            client: self.client.clone(),
-        }
+        ReplicaSourcesAlertsList::new(self.client, ReplicaSourcesAlertsListArgs)
     }
 
     /// List the replica source alerts of a database
@@ -1570,10 +1556,12 @@ impl<'a> BdbsApi<'a> {
         &self,
         uid: i64,
     ) -> ReplicaSourcesAlertsListForBdb {
-        ReplicaSourcesAlertsListForBdb {
-            client: self.client.clone(),
-            uid,
-        }
+        ReplicaSourcesAlertsListForBdb::new(
+            self.client,
+            ReplicaSourcesAlertsListForBdbArgs {
+                uid,
+            },
+        )
     }
 
     /// List the alerts of a replica source source
@@ -1604,11 +1592,13 @@ impl<'a> BdbsApi<'a> {
         uid: i64,
         replica_src_id: i64,
     ) -> ReplicaSourcesAlertsListForSource {
-        ReplicaSourcesAlertsListForSource {
-            client: self.client.clone(),
-            uid,
-            replica_src_id,
-        }
+        ReplicaSourcesAlertsListForSource::new(
+            self.client,
+            ReplicaSourcesAlertsListForSourceArgs {
+                uid,
+                replica_src_id,
+            },
+        )
     }
 
     /// Get an alert of a replica source source
@@ -1641,12 +1631,14 @@ impl<'a> BdbsApi<'a> {
         replica_src_id: i64,
         alert: impl Into<String>,
     ) -> ReplicaSourcesAlertsGet {
-        ReplicaSourcesAlertsGet {
-            client: self.client.clone(),
-            uid,
-            replica_src_id,
-            alert: alert.into(),
-        }
+        ReplicaSourcesAlertsGet::new(
+            self.client,
+            ReplicaSourcesAlertsGetArgs {
+                uid,
+                replica_src_id,
+                alert: alert.into(),
+            },
+        )
     }
 
     /// Get the statistics of every database
@@ -1673,12 +1665,14 @@ impl<'a> BdbsApi<'a> {
     /// - 505: The requested API version is not supported.
     #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
     pub fn stats_list(&self) -> StatsList {
-        StatsList {
-            client: self.client.clone(),
-            interval: None,
-            stime: None,
-            etime: None,
-        }
+        StatsList::new(
+            self.client,
+            StatsListArgs {
+                interval: None,
+                stime: None,
+                etime: None,
+            },
+        )
     }
 
     /// Get a database's statistics
@@ -1710,13 +1704,15 @@ impl<'a> BdbsApi<'a> {
     /// - 505: The requested API version is not supported.
     #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
     pub fn stats_get(&self, uid: i64) -> StatsGet {
-        StatsGet {
-            client: self.client.clone(),
-            uid,
-            interval: None,
-            stime: None,
-            etime: None,
-        }
+        StatsGet::new(
+            self.client,
+            StatsGetArgs {
+                uid,
+                interval: None,
+                stime: None,
+                etime: None,
+            },
+        )
     }
 
     /// Get the latest statistics of every database
@@ -1742,10 +1738,7 @@ impl<'a> BdbsApi<'a> {
     /// - 505: The requested API version is not supported.
     #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
     pub fn stats_last_list(&self) -> StatsLastList {
-        StatsLastList {
-            client: self.client.clone(),
-            metrics: None,
-        }
+        StatsLastList::new(self.client, StatsLastListArgs { metrics: None })
     }
 
     /// Get a database's latest statistics
@@ -1777,11 +1770,13 @@ impl<'a> BdbsApi<'a> {
     /// - 505: The requested API version is not supported.
     #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
     pub fn stats_last_get(&self, uid: i64) -> StatsLastGet {
-        StatsLastGet {
-            client: self.client.clone(),
-            uid,
-            metrics: None,
-        }
+        StatsLastGet::new(
+            self.client,
+            StatsLastGetArgs {
+                uid,
+                metrics: None,
+            },
+        )
     }
 
     /// Get the statistics of every peer of an Active-Active instance
@@ -1809,13 +1804,15 @@ impl<'a> BdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn peer_stats_list(&self, bdb_uid: i64) -> PeerStatsList {
-        PeerStatsList {
-            client: self.client.clone(),
-            bdb_uid,
-            interval: None,
-            stime: None,
-            etime: None,
-        }
+        PeerStatsList::new(
+            self.client,
+            PeerStatsListArgs {
+                bdb_uid,
+                interval: None,
+                stime: None,
+                etime: None,
+            },
+        )
     }
 
     /// Get the statistics of a peer of an Active-Active instance
@@ -1844,14 +1841,16 @@ impl<'a> BdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn peer_stats_get(&self, bdb_uid: i64, uid: i64) -> PeerStatsGet {
-        PeerStatsGet {
-            client: self.client.clone(),
-            bdb_uid,
-            uid,
-            interval: None,
-            stime: None,
-            etime: None,
-        }
+        PeerStatsGet::new(
+            self.client,
+            PeerStatsGetArgs {
+                bdb_uid,
+                uid,
+                interval: None,
+                stime: None,
+                etime: None,
+            },
+        )
     }
 
     /// Get the statistics of every syncer source of a database
@@ -1878,13 +1877,15 @@ impl<'a> BdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn sync_source_stats_list(&self, bdb_uid: i64) -> SyncSourceStatsList {
-        SyncSourceStatsList {
-            client: self.client.clone(),
-            bdb_uid,
-            interval: None,
-            stime: None,
-            etime: None,
-        }
+        SyncSourceStatsList::new(
+            self.client,
+            SyncSourceStatsListArgs {
+                bdb_uid,
+                interval: None,
+                stime: None,
+                etime: None,
+            },
+        )
     }
 
     /// Get the statistics of a syncer source of a database
@@ -1912,14 +1913,16 @@ impl<'a> BdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn sync_source_stats_get(&self, bdb_uid: i64, uid: i64) -> SyncSourceStatsGet {
-        SyncSourceStatsGet {
-            client: self.client.clone(),
-            bdb_uid,
-            uid,
-            interval: None,
-            stime: None,
-            etime: None,
-        }
+        SyncSourceStatsGet::new(
+            self.client,
+            SyncSourceStatsGetArgs {
+                bdb_uid,
+                uid,
+                interval: None,
+                stime: None,
+                etime: None,
+            },
+        )
     }
 
     /// Check a database's endpoint on the node answering
@@ -1953,12 +1956,14 @@ impl<'a> BdbsApi<'a> {
     /// - [`db_not_found`](crate::models::ErrorCode::DbNotFound): No database has this uid.
     /// - [`bdb_endpoint_unavailable`](crate::models::ErrorCode::BdbEndpointUnavailable): The database's endpoint on this node is not available.
     pub fn local_endpoint_availability(&self, uid: i64) -> LocalEndpointAvailability {
-        LocalEndpointAvailability {
-            client: self.client.clone(),
-            uid,
-            extend_check: None,
-            availability_lag_tolerance_ms: None,
-        }
+        LocalEndpointAvailability::new(
+            self.client,
+            LocalEndpointAvailabilityArgs {
+                uid,
+                extend_check: None,
+                availability_lag_tolerance_ms: None,
+            },
+        )
     }
 
     /// Check a database's availability
@@ -1992,20 +1997,23 @@ impl<'a> BdbsApi<'a> {
     /// - [`db_not_found`](crate::models::ErrorCode::DbNotFound): No database has this uid.
     /// - [`bdb_unavailable`](crate::models::ErrorCode::BdbUnavailable): The database is not available. The code carries the reasons as suffixes, `_shard_unreachable` (a primary shard cannot be reached) and `_port_unbound` (the endpoint's port is not bound), such as `bdb_unavailable_shard_unreachable_port_unbound`; `description` names them too.
     pub fn availability(&self, uid: i64) -> Availability {
-        Availability {
-            client: self.client.clone(),
-            uid,
-            extend_check: None,
-            availability_lag_tolerance_ms: None,
-        }
+        Availability::new(
+            self.client,
+            AvailabilityArgs {
+                uid,
+                extend_check: None,
+                availability_lag_tolerance_ms: None,
+            },
+        )
     }
 }
 
-/// Request started by [`BdbsApi::list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// Request started by [`BdbsApi::list`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`Vec<Bdb>`](crate::models::Bdb).
+pub type List = crate::Request<ListArgs>;
+
+/// The arguments of [`List`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct List {
-    client: crate::Client,
+pub struct ListArgs {
     fields: Option<Vec<String>>,
     extended: Option<bool>,
 }
@@ -2013,27 +2021,27 @@ pub struct List {
 impl List {
     /// Return only these fields of each object (sent comma-separated); all fields by default.
     pub fn fields(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.fields = Some(value.into_iter().map(Into::into).collect());
+        self.args.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
     /// Also return the module configuration fields (`search`, `timeseries`, `probabilistic`), which are
     /// left out otherwise.
     pub fn extended(mut self, value: bool) -> Self {
-        self.extended = Some(value);
+        self.args.extended = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<Vec<crate::models::Bdb>, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ListArgs {
+    type Output = Vec<crate::models::Bdb>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<Vec<crate::models::Bdb>>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_list",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs",
@@ -2048,23 +2056,16 @@ impl List {
             query.push("extended", value);
         }
         let path = String::from("/v1/bdbs");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for List {
-    type Output = Result<Vec<crate::models::Bdb>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::create`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`Bdb`](crate::models::Bdb).
+pub type Create = crate::Request<CreateArgs>;
 
-/// Request started by [`BdbsApi::create`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Create`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Create {
-    client: crate::Client,
+pub struct CreateArgs {
     dry_run: Option<bool>,
     body: crate::models::Bdb,
 }
@@ -2075,7 +2076,7 @@ impl Create {
     /// Docs inconsistency: the reference gives this parameter no type and only says it is passed as a
     /// query string; it is sent as `dry_run=true`.
     pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
+        self.args.dry_run = Some(value);
         self
     }
 
@@ -2083,24 +2084,24 @@ impl Create {
     ///
     /// The new database. `name` and `memory_size` are required.
     pub fn body(mut self, body: crate::models::Bdb) -> Self {
-        self.body = crate::models::Bdb {
-            name: self.body.name,
-            memory_size: self.body.memory_size,
+        self.args.body = crate::models::Bdb {
+            name: self.args.body.name,
+            memory_size: self.args.body.memory_size,
             ..body
         };
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Bdb, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for CreateArgs {
+    type Output = crate::models::Bdb;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Bdb>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_create",
             method: crate::runtime::Method::POST,
             path: "/v1/bdbs",
@@ -2112,23 +2113,16 @@ impl Create {
             query.push("dry_run", value);
         }
         let path = String::from("/v1/bdbs");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for Create {
-    type Output = Result<crate::models::Bdb, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::create_v2`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`Bdb`](crate::models::Bdb).
+pub type CreateV2 = crate::Request<CreateV2Args>;
 
-/// Request started by [`BdbsApi::create_v2`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`CreateV2`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct CreateV2 {
-    client: crate::Client,
+pub struct CreateV2Args {
     dry_run: Option<bool>,
     body: crate::models::CreateBdbRequest,
 }
@@ -2139,20 +2133,20 @@ impl CreateV2 {
     /// Docs inconsistency: the reference gives this parameter no type and only says it is passed as a
     /// query string; it is sent as `dry_run=true`.
     pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
+        self.args.dry_run = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Bdb, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for CreateV2Args {
+    type Output = crate::models::Bdb;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Bdb>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_create_v2",
             method: crate::runtime::Method::POST,
             path: "/v2/bdbs",
@@ -2164,23 +2158,16 @@ impl CreateV2 {
             query.push("dry_run", value);
         }
         let path = String::from("/v2/bdbs");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for CreateV2 {
-    type Output = Result<crate::models::Bdb, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::get`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`Bdb`](crate::models::Bdb).
+pub type Get = crate::Request<GetArgs>;
 
-/// Request started by [`BdbsApi::get`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Get`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Get {
-    client: crate::Client,
+pub struct GetArgs {
     uid: i64,
     fields: Option<Vec<String>>,
     extended: Option<bool>,
@@ -2189,27 +2176,27 @@ pub struct Get {
 impl Get {
     /// Return only these fields of each object (sent comma-separated); all fields by default.
     pub fn fields(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.fields = Some(value.into_iter().map(Into::into).collect());
+        self.args.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
     /// Also return the module configuration fields (`search`, `timeseries`, `probabilistic`), which are
     /// left out otherwise.
     pub fn extended(mut self, value: bool) -> Self {
-        self.extended = Some(value);
+        self.args.extended = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Bdb, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for GetArgs {
+    type Output = crate::models::Bdb;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Bdb>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_get",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/{uid}",
@@ -2225,23 +2212,16 @@ impl Get {
         }
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for Get {
-    type Output = Result<crate::models::Bdb, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::update`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`Bdb`](crate::models::Bdb).
+pub type Update = crate::Request<UpdateArgs>;
 
-/// Request started by [`BdbsApi::update`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Update`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Update {
-    client: crate::Client,
+pub struct UpdateArgs {
     uid: i64,
     dry_run: Option<bool>,
     cluster_state_id: Option<i64>,
@@ -2254,7 +2234,7 @@ impl Update {
     /// Docs inconsistency: the reference gives this parameter no type and only says it is passed as a
     /// query string; it is sent as `dry_run=true`.
     pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
+        self.args.dry_run = Some(value);
         self
     }
 
@@ -2262,20 +2242,20 @@ impl Update {
     /// `bdbs_optimize_shards_placement` response that returned it. The cluster refuses the update
     /// when its state has changed since. (Documented by the shards placement page.)
     pub fn cluster_state_id(mut self, value: i64) -> Self {
-        self.cluster_state_id = Some(value);
+        self.args.cluster_state_id = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Bdb, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for UpdateArgs {
+    type Output = crate::models::Bdb;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Bdb>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_update",
             method: crate::runtime::Method::PUT,
             path: "/v1/bdbs/{uid}",
@@ -2288,41 +2268,32 @@ impl Update {
         }
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}");
-        let mut call = self.client.call(&OPERATION, path, query);
+        let mut call = client.call(&OPERATION, path, query);
         if let Some(value) = &self.cluster_state_id {
             call = call.header("cluster-state-id", value);
         }
-        call.json(&self.body).send_json().await
+        Ok(call.json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for Update {
-    type Output = Result<crate::models::Bdb, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::delete`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type Delete = crate::Request<DeleteArgs>;
 
-/// Request started by [`BdbsApi::delete`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Delete`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Delete {
-    client: crate::Client,
+pub struct DeleteArgs {
     uid: i64,
 }
 
-impl Delete {
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for DeleteArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_delete",
             method: crate::runtime::Method::DELETE,
             path: "/v1/bdbs/{uid}",
@@ -2332,23 +2303,16 @@ impl Delete {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}");
-        self.client.call(&OPERATION, path, query).send_empty().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for Delete {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::update_with_action`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`Bdb`](crate::models::Bdb).
+pub type UpdateWithAction = crate::Request<UpdateWithActionArgs>;
 
-/// Request started by [`BdbsApi::update_with_action`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`UpdateWithAction`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct UpdateWithAction {
-    client: crate::Client,
+pub struct UpdateWithActionArgs {
     uid: i64,
     action: crate::models::BdbAction,
     dry_run: Option<bool>,
@@ -2361,20 +2325,20 @@ impl UpdateWithAction {
     /// Docs inconsistency: the reference gives this parameter no type and only says it is passed as a
     /// query string; it is sent as `dry_run=true`.
     pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
+        self.args.dry_run = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Bdb, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for UpdateWithActionArgs {
+    type Output = crate::models::Bdb;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Bdb>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_update_with_action",
             method: crate::runtime::Method::PUT,
             path: "/v1/bdbs/{uid}/{action}",
@@ -2388,36 +2352,26 @@ impl UpdateWithAction {
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let action = crate::runtime::path_segment(&OPERATION, &self.action)?;
         let path = format!("/v1/bdbs/{uid}/{action}");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for UpdateWithAction {
-    type Output = Result<crate::models::Bdb, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::debuginfo_all`]: `.await` it, or call [`send`](crate::Request::send), for the response's body as it arrives, a [`Download`](crate::Download).
+pub type DebuginfoAll = crate::Request<DebuginfoAllArgs>;
 
-/// Request started by [`BdbsApi::debuginfo_all`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`DebuginfoAll`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct DebuginfoAll {
-    client: crate::Client,
-}
+pub struct DebuginfoAllArgs;
 
-impl DebuginfoAll {
-    /// Sends the request and returns the response's body, to read as it arrives.
-    pub async fn send(self) -> Result<crate::Download, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for DebuginfoAllArgs {
+    type Output = crate::Download;
+    type Decode = crate::runtime::AsDownload;
 
-    /// Sends the request and returns the response's body, to read as it arrives, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::Download>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_debuginfo_all",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/debuginfo",
@@ -2426,41 +2380,28 @@ impl DebuginfoAll {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/bdbs/debuginfo");
-        self.client
-            .call(&OPERATION, path, query)
-            .accept("application/x-gzip")
-            .send_download()
-            .await
+        Ok(client.call(&OPERATION, path, query).accept("application/x-gzip"))
     }
 }
 
-impl ::std::future::IntoFuture for DebuginfoAll {
-    type Output = Result<crate::Download, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::debuginfo`]: `.await` it, or call [`send`](crate::Request::send), for the response's body as it arrives, a [`Download`](crate::Download).
+pub type Debuginfo = crate::Request<DebuginfoArgs>;
 
-/// Request started by [`BdbsApi::debuginfo`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Debuginfo`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Debuginfo {
-    client: crate::Client,
+pub struct DebuginfoArgs {
     bdb_uid: i64,
 }
 
-impl Debuginfo {
-    /// Sends the request and returns the response's body, to read as it arrives.
-    pub async fn send(self) -> Result<crate::Download, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for DebuginfoArgs {
+    type Output = crate::Download;
+    type Decode = crate::runtime::AsDownload;
 
-    /// Sends the request and returns the response's body, to read as it arrives, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::Download>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_debuginfo",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/{bdb_uid}/debuginfo",
@@ -2470,41 +2411,28 @@ impl Debuginfo {
         let query = crate::runtime::Query::new();
         let bdb_uid = crate::runtime::path_segment(&OPERATION, &self.bdb_uid)?;
         let path = format!("/v1/bdbs/{bdb_uid}/debuginfo");
-        self.client
-            .call(&OPERATION, path, query)
-            .accept("application/x-gzip")
-            .send_download()
-            .await
+        Ok(client.call(&OPERATION, path, query).accept("application/x-gzip"))
     }
 }
 
-impl ::std::future::IntoFuture for Debuginfo {
-    type Output = Result<crate::Download, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::backup_reset_status`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type BackupResetStatus = crate::Request<BackupResetStatusArgs>;
 
-/// Request started by [`BdbsApi::backup_reset_status`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`BackupResetStatus`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct BackupResetStatus {
-    client: crate::Client,
+pub struct BackupResetStatusArgs {
     uid: i64,
 }
 
-impl BackupResetStatus {
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for BackupResetStatusArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_backup_reset_status",
             method: crate::runtime::Method::PUT,
             path: "/v1/bdbs/{uid}/actions/backup_reset_status",
@@ -2514,23 +2442,16 @@ impl BackupResetStatus {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}/actions/backup_reset_status");
-        self.client.call(&OPERATION, path, query).send_empty().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for BackupResetStatus {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::export`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type Export = crate::Request<ExportArgs>;
 
-/// Request started by [`BdbsApi::export`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Export`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Export {
-    client: crate::Client,
+pub struct ExportArgs {
     uid: i64,
     body: crate::models::BdbExportRequest,
 }
@@ -2540,23 +2461,23 @@ impl Export {
     ///
     /// Where to export to, and whether to send an email when the export ends.
     pub fn body(mut self, body: crate::models::BdbExportRequest) -> Self {
-        self.body = crate::models::BdbExportRequest {
-            export_location: self.body.export_location,
+        self.args.body = crate::models::BdbExportRequest {
+            export_location: self.args.body.export_location,
             ..body
         };
         self
     }
+}
 
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ExportArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_export",
             method: crate::runtime::Method::POST,
             path: "/v1/bdbs/{uid}/actions/export",
@@ -2566,37 +2487,28 @@ impl Export {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}/actions/export");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for Export {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::export_reset_status`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type ExportResetStatus = crate::Request<ExportResetStatusArgs>;
 
-/// Request started by [`BdbsApi::export_reset_status`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`ExportResetStatus`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ExportResetStatus {
-    client: crate::Client,
+pub struct ExportResetStatusArgs {
     uid: i64,
 }
 
-impl ExportResetStatus {
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ExportResetStatusArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_export_reset_status",
             method: crate::runtime::Method::PUT,
             path: "/v1/bdbs/{uid}/actions/export_reset_status",
@@ -2606,23 +2518,16 @@ impl ExportResetStatus {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}/actions/export_reset_status");
-        self.client.call(&OPERATION, path, query).send_empty().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for ExportResetStatus {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::import`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type Import = crate::Request<ImportArgs>;
 
-/// Request started by [`BdbsApi::import`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Import`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Import {
-    client: crate::Client,
+pub struct ImportArgs {
     uid: i64,
     body: Option<crate::models::BdbImportRequest>,
 }
@@ -2632,20 +2537,20 @@ impl Import {
     ///
     /// The sources to import from, and whether to send an email when the import ends.
     pub fn body(mut self, body: crate::models::BdbImportRequest) -> Self {
-        self.body = Some(body);
+        self.args.body = Some(body);
         self
     }
+}
 
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ImportArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_import",
             method: crate::runtime::Method::POST,
             path: "/v1/bdbs/{uid}/actions/import",
@@ -2655,41 +2560,32 @@ impl Import {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}/actions/import");
-        let mut call = self.client.call(&OPERATION, path, query);
+        let mut call = client.call(&OPERATION, path, query);
         if let Some(body) = &self.body {
             call = call.json(body);
         }
-        call.send_empty().await
+        Ok(call)
     }
 }
 
-impl ::std::future::IntoFuture for Import {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::import_reset_status`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type ImportResetStatus = crate::Request<ImportResetStatusArgs>;
 
-/// Request started by [`BdbsApi::import_reset_status`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`ImportResetStatus`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ImportResetStatus {
-    client: crate::Client,
+pub struct ImportResetStatusArgs {
     uid: i64,
 }
 
-impl ImportResetStatus {
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ImportResetStatusArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_import_reset_status",
             method: crate::runtime::Method::PUT,
             path: "/v1/bdbs/{uid}/actions/import_reset_status",
@@ -2699,23 +2595,16 @@ impl ImportResetStatus {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}/actions/import_reset_status");
-        self.client.call(&OPERATION, path, query).send_empty().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for ImportResetStatus {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::optimize_shards_placement`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`Vec<ShardBlueprint>`](crate::models::ShardBlueprint).
+pub type OptimizeShardsPlacement = crate::Request<OptimizeShardsPlacementArgs>;
 
-/// Request started by [`BdbsApi::optimize_shards_placement`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`OptimizeShardsPlacement`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct OptimizeShardsPlacement {
-    client: crate::Client,
+pub struct OptimizeShardsPlacementArgs {
     uid: i64,
     avoid_nodes: Option<Vec<i64>>,
     memory_size: Option<i64>,
@@ -2728,31 +2617,31 @@ pub struct OptimizeShardsPlacement {
 impl OptimizeShardsPlacement {
     /// Uids of nodes that must not host the database's shards or endpoints (sent comma-separated).
     pub fn avoid_nodes(mut self, value: impl IntoIterator<Item = i64>) -> Self {
-        self.avoid_nodes = Some(value.into_iter().collect());
+        self.args.avoid_nodes = Some(value.into_iter().collect());
         self
     }
 
     /// Memory limit of the database in bytes; 0 means unlimited.
     pub fn memory_size(mut self, value: i64) -> Self {
-        self.memory_size = Some(value);
+        self.args.memory_size = Some(value);
         self
     }
 
     /// Number of server-side shards of the database.
     pub fn shards_count(mut self, value: i64) -> Self {
-        self.shards_count = Some(value);
+        self.args.shards_count = Some(value);
         self
     }
 
     /// How densely to pack the shards onto nodes.
     pub fn shards_placement(mut self, value: crate::models::ShardsPlacement) -> Self {
-        self.shards_placement = Some(value);
+        self.args.shards_placement = Some(value);
         self
     }
 
     /// Size of the RAM part of a bigstore (Auto Tiering) database, in bytes.
     pub fn bigstore_ram_size(mut self, value: i64) -> Self {
-        self.bigstore_ram_size = Some(value);
+        self.args.bigstore_ram_size = Some(value);
         self
     }
 
@@ -2761,23 +2650,20 @@ impl OptimizeShardsPlacement {
         mut self,
         value: crate::models::BdbsOptimizeShardsPlacementReplication,
     ) -> Self {
-        self.replication = Some(value);
+        self.args.replication = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<Vec<crate::models::ShardBlueprint>, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for OptimizeShardsPlacementArgs {
+    type Output = Vec<crate::models::ShardBlueprint>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<Vec<crate::models::ShardBlueprint>>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_optimize_shards_placement",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/{uid}/actions/optimize_shards_placement",
@@ -2805,23 +2691,16 @@ impl OptimizeShardsPlacement {
         }
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}/actions/optimize_shards_placement");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for OptimizeShardsPlacement {
-    type Output = Result<Vec<crate::models::ShardBlueprint>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::rebalance`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`BdbActionOrBlueprint`](crate::models::BdbActionOrBlueprint).
+pub type Rebalance = crate::Request<RebalanceArgs>;
 
-/// Request started by [`BdbsApi::rebalance`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Rebalance`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Rebalance {
-    client: crate::Client,
+pub struct RebalanceArgs {
     uid: i64,
     dry_run: Option<bool>,
     only_failovers: Option<bool>,
@@ -2831,38 +2710,33 @@ pub struct Rebalance {
 impl Rebalance {
     /// Only compute and return the blueprint of the rebalanced database.
     pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
+        self.args.dry_run = Some(value);
         self
     }
 
     /// Only fail over shards, migrating none.
     pub fn only_failovers(mut self, value: bool) -> Self {
-        self.only_failovers = Some(value);
+        self.args.only_failovers = Some(value);
         self
     }
 
     /// How many operations to perform, with `only_failovers` only; by default the database's number
     /// of primary-replica pairs.
     pub fn max_operations(mut self, value: i64) -> Self {
-        self.max_operations = Some(value);
+        self.args.max_operations = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(
-        self,
-    ) -> Result<crate::models::BdbActionOrBlueprint, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for RebalanceArgs {
+    type Output = crate::models::BdbActionOrBlueprint;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::models::BdbActionOrBlueprint>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_rebalance",
             method: crate::runtime::Method::PUT,
             path: "/v1/bdbs/{uid}/actions/rebalance",
@@ -2881,37 +2755,28 @@ impl Rebalance {
         }
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}/actions/rebalance");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for Rebalance {
-    type Output = Result<crate::models::BdbActionOrBlueprint, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::recovery_plan_get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`BdbRecoveryPlan`](crate::models::BdbRecoveryPlan).
+pub type RecoveryPlanGet = crate::Request<RecoveryPlanGetArgs>;
 
-/// Request started by [`BdbsApi::recovery_plan_get`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`RecoveryPlanGet`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct RecoveryPlanGet {
-    client: crate::Client,
+pub struct RecoveryPlanGetArgs {
     uid: i64,
 }
 
-impl RecoveryPlanGet {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::BdbRecoveryPlan, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for RecoveryPlanGetArgs {
+    type Output = crate::models::BdbRecoveryPlan;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::BdbRecoveryPlan>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_recovery_plan_get",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/{uid}/actions/recover",
@@ -2921,23 +2786,16 @@ impl RecoveryPlanGet {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}/actions/recover");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for RecoveryPlanGet {
-    type Output = Result<crate::models::BdbRecoveryPlan, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::recover`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`BdbActionStarted`](crate::models::BdbActionStarted).
+pub type Recover = crate::Request<RecoverArgs>;
 
-/// Request started by [`BdbsApi::recover`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Recover`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Recover {
-    client: crate::Client,
+pub struct RecoverArgs {
     uid: i64,
     body: Option<crate::models::BdbRecoverRequest>,
 }
@@ -2947,23 +2805,20 @@ impl Recover {
     ///
     /// The recovery plan.
     pub fn body(mut self, body: crate::models::BdbRecoverRequest) -> Self {
-        self.body = Some(body);
+        self.args.body = Some(body);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::BdbActionStarted, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for RecoverArgs {
+    type Output = crate::models::BdbActionStarted;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::models::BdbActionStarted>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_recover",
             method: crate::runtime::Method::POST,
             path: "/v1/bdbs/{uid}/actions/recover",
@@ -2973,44 +2828,32 @@ impl Recover {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}/actions/recover");
-        let mut call = self.client.call(&OPERATION, path, query);
+        let mut call = client.call(&OPERATION, path, query);
         if let Some(body) = &self.body {
             call = call.json(body);
         }
-        call.send_json().await
+        Ok(call)
     }
 }
 
-impl ::std::future::IntoFuture for Recover {
-    type Output = Result<crate::models::BdbActionStarted, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::resume_traffic`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`BdbActionStarted`](crate::models::BdbActionStarted).
+pub type ResumeTraffic = crate::Request<ResumeTrafficArgs>;
 
-/// Request started by [`BdbsApi::resume_traffic`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`ResumeTraffic`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ResumeTraffic {
-    client: crate::Client,
+pub struct ResumeTrafficArgs {
     uid: i64,
 }
 
-impl ResumeTraffic {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::BdbActionStarted, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ResumeTrafficArgs {
+    type Output = crate::models::BdbActionStarted;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::models::BdbActionStarted>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_resume_traffic",
             method: crate::runtime::Method::POST,
             path: "/v1/bdbs/{uid}/actions/resume_traffic",
@@ -3020,23 +2863,16 @@ impl ResumeTraffic {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}/actions/resume_traffic");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for ResumeTraffic {
-    type Output = Result<crate::models::BdbActionStarted, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::revamp`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`BdbActionOrBlueprint`](crate::models::BdbActionOrBlueprint).
+pub type Revamp = crate::Request<RevampArgs>;
 
-/// Request started by [`BdbsApi::revamp`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Revamp`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Revamp {
-    client: crate::Client,
+pub struct RevampArgs {
     uid: i64,
     dry_run: Option<bool>,
     pause_persistence: Option<bool>,
@@ -3046,31 +2882,26 @@ pub struct Revamp {
 impl Revamp {
     /// Only compute and return the blueprint of the updated database.
     pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
+        self.args.dry_run = Some(value);
         self
     }
 
     /// Pause persistence while the change runs.
     pub fn pause_persistence(mut self, value: bool) -> Self {
-        self.pause_persistence = Some(value);
+        self.args.pause_persistence = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(
-        self,
-    ) -> Result<crate::models::BdbActionOrBlueprint, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for RevampArgs {
+    type Output = crate::models::BdbActionOrBlueprint;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::models::BdbActionOrBlueprint>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_revamp",
             method: crate::runtime::Method::PUT,
             path: "/v1/bdbs/{uid}/actions/revamp",
@@ -3086,40 +2917,28 @@ impl Revamp {
         }
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}/actions/revamp");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for Revamp {
-    type Output = Result<crate::models::BdbActionOrBlueprint, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::stop_traffic`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`BdbActionStarted`](crate::models::BdbActionStarted).
+pub type StopTraffic = crate::Request<StopTrafficArgs>;
 
-/// Request started by [`BdbsApi::stop_traffic`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`StopTraffic`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct StopTraffic {
-    client: crate::Client,
+pub struct StopTrafficArgs {
     uid: i64,
 }
 
-impl StopTraffic {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::BdbActionStarted, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for StopTrafficArgs {
+    type Output = crate::models::BdbActionStarted;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::models::BdbActionStarted>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_stop_traffic",
             method: crate::runtime::Method::POST,
             path: "/v1/bdbs/{uid}/actions/stop_traffic",
@@ -3129,23 +2948,16 @@ impl StopTraffic {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}/actions/stop_traffic");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for StopTraffic {
-    type Output = Result<crate::models::BdbActionStarted, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::passwords_update`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type PasswordsUpdate = crate::Request<PasswordsUpdateArgs>;
 
-/// Request started by [`BdbsApi::passwords_update`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`PasswordsUpdate`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct PasswordsUpdate {
-    client: crate::Client,
+pub struct PasswordsUpdateArgs {
     uid: i64,
     body: crate::models::BdbPassword,
 }
@@ -3155,23 +2967,23 @@ impl PasswordsUpdate {
     ///
     /// The new password.
     pub fn body(mut self, body: crate::models::BdbPassword) -> Self {
-        self.body = crate::models::BdbPassword {
-            password: self.body.password,
+        self.args.body = crate::models::BdbPassword {
+            password: self.args.body.password,
             ..body
         };
         self
     }
+}
 
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for PasswordsUpdateArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_passwords_update",
             method: crate::runtime::Method::PUT,
             path: "/v1/bdbs/{uid}/passwords",
@@ -3181,23 +2993,16 @@ impl PasswordsUpdate {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}/passwords");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for PasswordsUpdate {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::passwords_add`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type PasswordsAdd = crate::Request<PasswordsAddArgs>;
 
-/// Request started by [`BdbsApi::passwords_add`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`PasswordsAdd`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct PasswordsAdd {
-    client: crate::Client,
+pub struct PasswordsAddArgs {
     uid: i64,
     body: crate::models::BdbPassword,
 }
@@ -3207,23 +3012,23 @@ impl PasswordsAdd {
     ///
     /// The password to add.
     pub fn body(mut self, body: crate::models::BdbPassword) -> Self {
-        self.body = crate::models::BdbPassword {
-            password: self.body.password,
+        self.args.body = crate::models::BdbPassword {
+            password: self.args.body.password,
             ..body
         };
         self
     }
+}
 
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for PasswordsAddArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_passwords_add",
             method: crate::runtime::Method::POST,
             path: "/v1/bdbs/{uid}/passwords",
@@ -3233,23 +3038,16 @@ impl PasswordsAdd {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}/passwords");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for PasswordsAdd {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::passwords_delete`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type PasswordsDelete = crate::Request<PasswordsDeleteArgs>;
 
-/// Request started by [`BdbsApi::passwords_delete`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`PasswordsDelete`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct PasswordsDelete {
-    client: crate::Client,
+pub struct PasswordsDeleteArgs {
     uid: i64,
     body: crate::models::BdbPassword,
 }
@@ -3259,23 +3057,23 @@ impl PasswordsDelete {
     ///
     /// The password to remove.
     pub fn body(mut self, body: crate::models::BdbPassword) -> Self {
-        self.body = crate::models::BdbPassword {
-            password: self.body.password,
+        self.args.body = crate::models::BdbPassword {
+            password: self.args.body.password,
             ..body
         };
         self
     }
+}
 
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for PasswordsDeleteArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_passwords_delete",
             method: crate::runtime::Method::DELETE,
             path: "/v1/bdbs/{uid}/passwords",
@@ -3285,38 +3083,29 @@ impl PasswordsDelete {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}/passwords");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for PasswordsDelete {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::upgrade`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Bdb`](crate::models::Bdb).
+pub type Upgrade = crate::Request<UpgradeArgs>;
 
-/// Request started by [`BdbsApi::upgrade`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Upgrade`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Upgrade {
-    client: crate::Client,
+pub struct UpgradeArgs {
     uid: i64,
     body: crate::models::BdbUpgradeRequest,
 }
 
-impl Upgrade {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Bdb, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for UpgradeArgs {
+    type Output = crate::models::Bdb;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Bdb>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_upgrade",
             method: crate::runtime::Method::POST,
             path: "/v1/bdbs/{uid}/upgrade",
@@ -3326,23 +3115,16 @@ impl Upgrade {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}/upgrade");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for Upgrade {
-    type Output = Result<crate::models::Bdb, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::modules_config`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type ModulesConfig = crate::Request<ModulesConfigArgs>;
 
-/// Request started by [`BdbsApi::modules_config`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`ModulesConfig`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ModulesConfig {
-    client: crate::Client,
+pub struct ModulesConfigArgs {
     uid: i64,
     body: crate::models::BdbModulesConfigRequest,
 }
@@ -3352,23 +3134,23 @@ impl ModulesConfig {
     ///
     /// The modules to configure and their new arguments.
     pub fn body(mut self, body: crate::models::BdbModulesConfigRequest) -> Self {
-        self.body = crate::models::BdbModulesConfigRequest {
-            modules: self.body.modules,
+        self.args.body = crate::models::BdbModulesConfigRequest {
+            modules: self.args.body.modules,
             ..body
         };
         self
     }
+}
 
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ModulesConfigArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_modules_config",
             method: crate::runtime::Method::POST,
             path: "/v1/bdbs/{uid}/modules/config",
@@ -3378,23 +3160,16 @@ impl ModulesConfig {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}/modules/config");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for ModulesConfig {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::modules_upgrade`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`BdbModulesUpgradeResult`](crate::models::BdbModulesUpgradeResult).
+pub type ModulesUpgrade = crate::Request<ModulesUpgradeArgs>;
 
-/// Request started by [`BdbsApi::modules_upgrade`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`ModulesUpgrade`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ModulesUpgrade {
-    client: crate::Client,
+pub struct ModulesUpgradeArgs {
     uid: i64,
     body: crate::models::BdbModulesUpgradeRequest,
 }
@@ -3404,28 +3179,23 @@ impl ModulesUpgrade {
     ///
     /// The modules to upgrade, and how to restart the shards.
     pub fn body(mut self, body: crate::models::BdbModulesUpgradeRequest) -> Self {
-        self.body = crate::models::BdbModulesUpgradeRequest {
-            modules: self.body.modules,
+        self.args.body = crate::models::BdbModulesUpgradeRequest {
+            modules: self.args.body.modules,
             ..body
         };
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(
-        self,
-    ) -> Result<crate::models::BdbModulesUpgradeResult, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ModulesUpgradeArgs {
+    type Output = crate::models::BdbModulesUpgradeResult;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::models::BdbModulesUpgradeResult>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_modules_upgrade",
             method: crate::runtime::Method::POST,
             path: "/v1/bdbs/{uid}/modules/upgrade",
@@ -3435,37 +3205,28 @@ impl ModulesUpgrade {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}/modules/upgrade");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for ModulesUpgrade {
-    type Output = Result<crate::models::BdbModulesUpgradeResult, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::syncer_state_get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`SyncerState`](crate::models::SyncerState).
+pub type SyncerStateGet = crate::Request<SyncerStateGetArgs>;
 
-/// Request started by [`BdbsApi::syncer_state_get`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`SyncerStateGet`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct SyncerStateGet {
-    client: crate::Client,
+pub struct SyncerStateGetArgs {
     uid: i64,
 }
 
-impl SyncerStateGet {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::SyncerState, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for SyncerStateGetArgs {
+    type Output = crate::models::SyncerState;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::SyncerState>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_syncer_state_get",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/{uid}/syncer_state",
@@ -3475,37 +3236,28 @@ impl SyncerStateGet {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}/syncer_state");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for SyncerStateGet {
-    type Output = Result<crate::models::SyncerState, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::syncer_state_crdt_get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`SyncerState`](crate::models::SyncerState).
+pub type SyncerStateCrdtGet = crate::Request<SyncerStateCrdtGetArgs>;
 
-/// Request started by [`BdbsApi::syncer_state_crdt_get`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`SyncerStateCrdtGet`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct SyncerStateCrdtGet {
-    client: crate::Client,
+pub struct SyncerStateCrdtGetArgs {
     uid: i64,
 }
 
-impl SyncerStateCrdtGet {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::SyncerState, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for SyncerStateCrdtGetArgs {
+    type Output = crate::models::SyncerState;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::SyncerState>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_syncer_state_crdt_get",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/{uid}/syncer_state/crdt",
@@ -3515,37 +3267,28 @@ impl SyncerStateCrdtGet {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}/syncer_state/crdt");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for SyncerStateCrdtGet {
-    type Output = Result<crate::models::SyncerState, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::syncer_state_replica_get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`SyncerState`](crate::models::SyncerState).
+pub type SyncerStateReplicaGet = crate::Request<SyncerStateReplicaGetArgs>;
 
-/// Request started by [`BdbsApi::syncer_state_replica_get`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`SyncerStateReplicaGet`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct SyncerStateReplicaGet {
-    client: crate::Client,
+pub struct SyncerStateReplicaGetArgs {
     uid: i64,
 }
 
-impl SyncerStateReplicaGet {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::SyncerState, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for SyncerStateReplicaGetArgs {
+    type Output = crate::models::SyncerState;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::SyncerState>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_syncer_state_replica_get",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/{uid}/syncer_state/replica",
@@ -3555,23 +3298,16 @@ impl SyncerStateReplicaGet {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}/syncer_state/replica");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for SyncerStateReplicaGet {
-    type Output = Result<crate::models::SyncerState, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::shards_list`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`Vec<Shard>`](crate::models::Shard).
+pub type ShardsList = crate::Request<ShardsListArgs>;
 
-/// Request started by [`BdbsApi::shards_list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`ShardsList`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ShardsList {
-    client: crate::Client,
+pub struct ShardsListArgs {
     bdb_uid: i64,
     extra_info_keys: Option<Vec<String>>,
 }
@@ -3583,20 +3319,20 @@ impl ShardsList {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.extra_info_keys = Some(value.into_iter().map(Into::into).collect());
+        self.args.extra_info_keys = Some(value.into_iter().map(Into::into).collect());
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<Vec<crate::models::Shard>, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ShardsListArgs {
+    type Output = Vec<crate::models::Shard>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<Vec<crate::models::Shard>>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_shards_list",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/{bdb_uid}/shards",
@@ -3609,46 +3345,26 @@ impl ShardsList {
         }
         let bdb_uid = crate::runtime::path_segment(&OPERATION, &self.bdb_uid)?;
         let path = format!("/v1/bdbs/{bdb_uid}/shards");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for ShardsList {
-    type Output = Result<Vec<crate::models::Shard>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::alerts_list`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`BTreeMap<String, AlertsByName>`](crate::models::AlertsByName).
+pub type AlertsList = crate::Request<AlertsListArgs>;
 
-/// Request started by [`BdbsApi::alerts_list`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`AlertsList`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct AlertsList {
-    client: crate::Client,
-}
+pub struct AlertsListArgs;
 
-impl AlertsList {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::std::collections::BTreeMap<String, crate::models::AlertsByName>,
-        crate::Error,
-    > {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for AlertsListArgs {
+    type Output = ::std::collections::BTreeMap<String, crate::models::AlertsByName>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<
-            ::std::collections::BTreeMap<String, crate::models::AlertsByName>,
-        >,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_alerts_list",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/alerts",
@@ -3657,40 +3373,28 @@ impl AlertsList {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/bdbs/alerts");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for AlertsList {
-    type Output = Result<
-        ::std::collections::BTreeMap<String, crate::models::AlertsByName>,
-        crate::Error,
-    >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::alerts_list_for_bdb`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`AlertsByName`](crate::models::AlertsByName).
+pub type AlertsListForBdb = crate::Request<AlertsListForBdbArgs>;
 
-/// Request started by [`BdbsApi::alerts_list_for_bdb`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`AlertsListForBdb`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct AlertsListForBdb {
-    client: crate::Client,
+pub struct AlertsListForBdbArgs {
     uid: i64,
 }
 
-impl AlertsListForBdb {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::AlertsByName, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for AlertsListForBdbArgs {
+    type Output = crate::models::AlertsByName;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::AlertsByName>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_alerts_list_for_bdb",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/alerts/{uid}",
@@ -3700,23 +3404,16 @@ impl AlertsListForBdb {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/alerts/{uid}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for AlertsListForBdb {
-    type Output = Result<crate::models::AlertsByName, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::alerts_update`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`AlertsByName`](crate::models::AlertsByName).
+pub type AlertsUpdate = crate::Request<AlertsUpdateArgs>;
 
-/// Request started by [`BdbsApi::alerts_update`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`AlertsUpdate`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct AlertsUpdate {
-    client: crate::Client,
+pub struct AlertsUpdateArgs {
     uid: i64,
     dry_run: Option<bool>,
     body: crate::models::DbAlertsSettings,
@@ -3728,20 +3425,20 @@ impl AlertsUpdate {
     /// Docs inconsistency: this page types the parameter as a string, where the database pages give
     /// it no type; like theirs, it is a flag here, sent as `dry_run=true`.
     pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
+        self.args.dry_run = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::AlertsByName, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for AlertsUpdateArgs {
+    type Output = crate::models::AlertsByName;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::AlertsByName>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_alerts_update",
             method: crate::runtime::Method::POST,
             path: "/v1/bdbs/alerts/{uid}",
@@ -3754,38 +3451,29 @@ impl AlertsUpdate {
         }
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/alerts/{uid}");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for AlertsUpdate {
-    type Output = Result<crate::models::AlertsByName, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::alerts_get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Alert`](crate::models::Alert).
+pub type AlertsGet = crate::Request<AlertsGetArgs>;
 
-/// Request started by [`BdbsApi::alerts_get`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`AlertsGet`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct AlertsGet {
-    client: crate::Client,
+pub struct AlertsGetArgs {
     uid: i64,
     alert: String,
 }
 
-impl AlertsGet {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Alert, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for AlertsGetArgs {
+    type Output = crate::models::Alert;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Alert>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_alerts_get",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/alerts/{uid}/{alert}",
@@ -3796,46 +3484,26 @@ impl AlertsGet {
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let alert = crate::runtime::path_segment(&OPERATION, &self.alert)?;
         let path = format!("/v1/bdbs/alerts/{uid}/{alert}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for AlertsGet {
-    type Output = Result<crate::models::Alert, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::crdt_sources_alerts_list`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`BTreeMap<String, AlertsByName>`](crate::models::AlertsByName).
+pub type CrdtSourcesAlertsList = crate::Request<CrdtSourcesAlertsListArgs>;
 
-/// Request started by [`BdbsApi::crdt_sources_alerts_list`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`CrdtSourcesAlertsList`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct CrdtSourcesAlertsList {
-    client: crate::Client,
-}
+pub struct CrdtSourcesAlertsListArgs;
 
-impl CrdtSourcesAlertsList {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::std::collections::BTreeMap<String, crate::models::AlertsByName>,
-        crate::Error,
-    > {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for CrdtSourcesAlertsListArgs {
+    type Output = ::std::collections::BTreeMap<String, crate::models::AlertsByName>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<
-            ::std::collections::BTreeMap<String, crate::models::AlertsByName>,
-        >,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_crdt_sources_alerts_list",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/crdt_sources/alerts",
@@ -3844,40 +3512,28 @@ impl CrdtSourcesAlertsList {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/bdbs/crdt_sources/alerts");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for CrdtSourcesAlertsList {
-    type Output = Result<
-        ::std::collections::BTreeMap<String, crate::models::AlertsByName>,
-        crate::Error,
-    >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::crdt_sources_alerts_list_for_bdb`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`AlertsByName`](crate::models::AlertsByName).
+pub type CrdtSourcesAlertsListForBdb = crate::Request<CrdtSourcesAlertsListForBdbArgs>;
 
-/// Request started by [`BdbsApi::crdt_sources_alerts_list_for_bdb`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`CrdtSourcesAlertsListForBdb`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct CrdtSourcesAlertsListForBdb {
-    client: crate::Client,
+pub struct CrdtSourcesAlertsListForBdbArgs {
     uid: i64,
 }
 
-impl CrdtSourcesAlertsListForBdb {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::AlertsByName, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for CrdtSourcesAlertsListForBdbArgs {
+    type Output = crate::models::AlertsByName;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::AlertsByName>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_crdt_sources_alerts_list_for_bdb",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/crdt_sources/alerts/{uid}",
@@ -3887,38 +3543,31 @@ impl CrdtSourcesAlertsListForBdb {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/crdt_sources/alerts/{uid}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for CrdtSourcesAlertsListForBdb {
-    type Output = Result<crate::models::AlertsByName, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::crdt_sources_alerts_list_for_source`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`AlertsByName`](crate::models::AlertsByName).
+pub type CrdtSourcesAlertsListForSource = crate::Request<
+    CrdtSourcesAlertsListForSourceArgs,
+>;
 
-/// Request started by [`BdbsApi::crdt_sources_alerts_list_for_source`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`CrdtSourcesAlertsListForSource`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct CrdtSourcesAlertsListForSource {
-    client: crate::Client,
+pub struct CrdtSourcesAlertsListForSourceArgs {
     uid: i64,
     crdt_src_id: i64,
 }
 
-impl CrdtSourcesAlertsListForSource {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::AlertsByName, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for CrdtSourcesAlertsListForSourceArgs {
+    type Output = crate::models::AlertsByName;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::AlertsByName>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_crdt_sources_alerts_list_for_source",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/crdt_sources/alerts/{uid}/{crdt_src_id}",
@@ -3929,39 +3578,30 @@ impl CrdtSourcesAlertsListForSource {
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let crdt_src_id = crate::runtime::path_segment(&OPERATION, &self.crdt_src_id)?;
         let path = format!("/v1/bdbs/crdt_sources/alerts/{uid}/{crdt_src_id}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for CrdtSourcesAlertsListForSource {
-    type Output = Result<crate::models::AlertsByName, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::crdt_sources_alerts_get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Alert`](crate::models::Alert).
+pub type CrdtSourcesAlertsGet = crate::Request<CrdtSourcesAlertsGetArgs>;
 
-/// Request started by [`BdbsApi::crdt_sources_alerts_get`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`CrdtSourcesAlertsGet`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct CrdtSourcesAlertsGet {
-    client: crate::Client,
+pub struct CrdtSourcesAlertsGetArgs {
     uid: i64,
     crdt_src_id: i64,
     alert: String,
 }
 
-impl CrdtSourcesAlertsGet {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Alert, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for CrdtSourcesAlertsGetArgs {
+    type Output = crate::models::Alert;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Alert>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_crdt_sources_alerts_get",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/crdt_sources/alerts/{uid}/{crdt_src_id}/{alert}",
@@ -3973,46 +3613,26 @@ impl CrdtSourcesAlertsGet {
         let crdt_src_id = crate::runtime::path_segment(&OPERATION, &self.crdt_src_id)?;
         let alert = crate::runtime::path_segment(&OPERATION, &self.alert)?;
         let path = format!("/v1/bdbs/crdt_sources/alerts/{uid}/{crdt_src_id}/{alert}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for CrdtSourcesAlertsGet {
-    type Output = Result<crate::models::Alert, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::replica_sources_alerts_list`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`BTreeMap<String, AlertsByName>`](crate::models::AlertsByName).
+pub type ReplicaSourcesAlertsList = crate::Request<ReplicaSourcesAlertsListArgs>;
 
-/// Request started by [`BdbsApi::replica_sources_alerts_list`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`ReplicaSourcesAlertsList`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ReplicaSourcesAlertsList {
-    client: crate::Client,
-}
+pub struct ReplicaSourcesAlertsListArgs;
 
-impl ReplicaSourcesAlertsList {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::std::collections::BTreeMap<String, crate::models::AlertsByName>,
-        crate::Error,
-    > {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ReplicaSourcesAlertsListArgs {
+    type Output = ::std::collections::BTreeMap<String, crate::models::AlertsByName>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<
-            ::std::collections::BTreeMap<String, crate::models::AlertsByName>,
-        >,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_replica_sources_alerts_list",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/replica_sources/alerts",
@@ -4021,40 +3641,30 @@ impl ReplicaSourcesAlertsList {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/bdbs/replica_sources/alerts");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for ReplicaSourcesAlertsList {
-    type Output = Result<
-        ::std::collections::BTreeMap<String, crate::models::AlertsByName>,
-        crate::Error,
-    >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::replica_sources_alerts_list_for_bdb`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`AlertsByName`](crate::models::AlertsByName).
+pub type ReplicaSourcesAlertsListForBdb = crate::Request<
+    ReplicaSourcesAlertsListForBdbArgs,
+>;
 
-/// Request started by [`BdbsApi::replica_sources_alerts_list_for_bdb`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`ReplicaSourcesAlertsListForBdb`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ReplicaSourcesAlertsListForBdb {
-    client: crate::Client,
+pub struct ReplicaSourcesAlertsListForBdbArgs {
     uid: i64,
 }
 
-impl ReplicaSourcesAlertsListForBdb {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::AlertsByName, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ReplicaSourcesAlertsListForBdbArgs {
+    type Output = crate::models::AlertsByName;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::AlertsByName>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_replica_sources_alerts_list_for_bdb",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/replica_sources/alerts/{uid}",
@@ -4064,38 +3674,31 @@ impl ReplicaSourcesAlertsListForBdb {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/replica_sources/alerts/{uid}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for ReplicaSourcesAlertsListForBdb {
-    type Output = Result<crate::models::AlertsByName, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::replica_sources_alerts_list_for_source`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`AlertsByName`](crate::models::AlertsByName).
+pub type ReplicaSourcesAlertsListForSource = crate::Request<
+    ReplicaSourcesAlertsListForSourceArgs,
+>;
 
-/// Request started by [`BdbsApi::replica_sources_alerts_list_for_source`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`ReplicaSourcesAlertsListForSource`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ReplicaSourcesAlertsListForSource {
-    client: crate::Client,
+pub struct ReplicaSourcesAlertsListForSourceArgs {
     uid: i64,
     replica_src_id: i64,
 }
 
-impl ReplicaSourcesAlertsListForSource {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::AlertsByName, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ReplicaSourcesAlertsListForSourceArgs {
+    type Output = crate::models::AlertsByName;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::AlertsByName>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_replica_sources_alerts_list_for_source",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/replica_sources/alerts/{uid}/{replica_src_id}",
@@ -4109,39 +3712,30 @@ impl ReplicaSourcesAlertsListForSource {
             &self.replica_src_id,
         )?;
         let path = format!("/v1/bdbs/replica_sources/alerts/{uid}/{replica_src_id}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for ReplicaSourcesAlertsListForSource {
-    type Output = Result<crate::models::AlertsByName, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::replica_sources_alerts_get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Alert`](crate::models::Alert).
+pub type ReplicaSourcesAlertsGet = crate::Request<ReplicaSourcesAlertsGetArgs>;
 
-/// Request started by [`BdbsApi::replica_sources_alerts_get`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`ReplicaSourcesAlertsGet`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ReplicaSourcesAlertsGet {
-    client: crate::Client,
+pub struct ReplicaSourcesAlertsGetArgs {
     uid: i64,
     replica_src_id: i64,
     alert: String,
 }
 
-impl ReplicaSourcesAlertsGet {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Alert, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ReplicaSourcesAlertsGetArgs {
+    type Output = crate::models::Alert;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Alert>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_replica_sources_alerts_get",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/replica_sources/alerts/{uid}/{replica_src_id}/{alert}",
@@ -4158,23 +3752,16 @@ impl ReplicaSourcesAlertsGet {
         let path = format!(
             "/v1/bdbs/replica_sources/alerts/{uid}/{replica_src_id}/{alert}"
         );
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for ReplicaSourcesAlertsGet {
-    type Output = Result<crate::models::Alert, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::stats_list`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`Vec<DbStats>`](crate::models::DbStats).
+pub type StatsList = crate::Request<StatsListArgs>;
 
-/// Request started by [`BdbsApi::stats_list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`StatsList`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct StatsList {
-    client: crate::Client,
+pub struct StatsListArgs {
     interval: Option<crate::models::StatsInterval>,
     stime: Option<String>,
     etime: Option<String>,
@@ -4183,32 +3770,32 @@ pub struct StatsList {
 impl StatsList {
     /// Return samples of this interval length.
     pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
-        self.interval = Some(value);
+        self.args.interval = Some(value);
         self
     }
 
     /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn stime(mut self, value: impl Into<String>) -> Self {
-        self.stime = Some(value.into());
+        self.args.stime = Some(value.into());
         self
     }
 
     /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn etime(mut self, value: impl Into<String>) -> Self {
-        self.etime = Some(value.into());
+        self.args.etime = Some(value.into());
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<Vec<crate::models::DbStats>, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for StatsListArgs {
+    type Output = Vec<crate::models::DbStats>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<Vec<crate::models::DbStats>>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_stats_list",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/stats",
@@ -4226,23 +3813,16 @@ impl StatsList {
             query.push("etime", value);
         }
         let path = String::from("/v1/bdbs/stats");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for StatsList {
-    type Output = Result<Vec<crate::models::DbStats>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::stats_get`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`DbStats`](crate::models::DbStats).
+pub type StatsGet = crate::Request<StatsGetArgs>;
 
-/// Request started by [`BdbsApi::stats_get`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`StatsGet`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct StatsGet {
-    client: crate::Client,
+pub struct StatsGetArgs {
     uid: i64,
     interval: Option<crate::models::StatsInterval>,
     stime: Option<String>,
@@ -4252,32 +3832,32 @@ pub struct StatsGet {
 impl StatsGet {
     /// Return samples of this interval length.
     pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
-        self.interval = Some(value);
+        self.args.interval = Some(value);
         self
     }
 
     /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn stime(mut self, value: impl Into<String>) -> Self {
-        self.stime = Some(value.into());
+        self.args.stime = Some(value.into());
         self
     }
 
     /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn etime(mut self, value: impl Into<String>) -> Self {
-        self.etime = Some(value.into());
+        self.args.etime = Some(value.into());
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::DbStats, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for StatsGetArgs {
+    type Output = crate::models::DbStats;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::DbStats>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_stats_get",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/stats/{uid}",
@@ -4296,23 +3876,16 @@ impl StatsGet {
         }
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/stats/{uid}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for StatsGet {
-    type Output = Result<crate::models::DbStats, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::stats_last_list`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`BTreeMap<String, DbStatsSample>`](crate::models::DbStatsSample).
+pub type StatsLastList = crate::Request<StatsLastListArgs>;
 
-/// Request started by [`BdbsApi::stats_last_list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`StatsLastList`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct StatsLastList {
-    client: crate::Client,
+pub struct StatsLastListArgs {
     metrics: Option<Vec<String>>,
 }
 
@@ -4322,30 +3895,20 @@ impl StatsLastList {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.metrics = Some(value.into_iter().map(Into::into).collect());
+        self.args.metrics = Some(value.into_iter().map(Into::into).collect());
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::std::collections::BTreeMap<String, crate::models::DbStatsSample>,
-        crate::Error,
-    > {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for StatsLastListArgs {
+    type Output = ::std::collections::BTreeMap<String, crate::models::DbStatsSample>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<
-            ::std::collections::BTreeMap<String, crate::models::DbStatsSample>,
-        >,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_stats_last_list",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/stats/last",
@@ -4357,26 +3920,16 @@ impl StatsLastList {
             query.push_joined("metrics", value);
         }
         let path = String::from("/v1/bdbs/stats/last");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for StatsLastList {
-    type Output = Result<
-        ::std::collections::BTreeMap<String, crate::models::DbStatsSample>,
-        crate::Error,
-    >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::stats_last_get`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`BTreeMap<String, DbStatsSample>`](crate::models::DbStatsSample).
+pub type StatsLastGet = crate::Request<StatsLastGetArgs>;
 
-/// Request started by [`BdbsApi::stats_last_get`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`StatsLastGet`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct StatsLastGet {
-    client: crate::Client,
+pub struct StatsLastGetArgs {
     uid: i64,
     metrics: Option<Vec<String>>,
 }
@@ -4387,30 +3940,20 @@ impl StatsLastGet {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.metrics = Some(value.into_iter().map(Into::into).collect());
+        self.args.metrics = Some(value.into_iter().map(Into::into).collect());
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::std::collections::BTreeMap<String, crate::models::DbStatsSample>,
-        crate::Error,
-    > {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for StatsLastGetArgs {
+    type Output = ::std::collections::BTreeMap<String, crate::models::DbStatsSample>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<
-            ::std::collections::BTreeMap<String, crate::models::DbStatsSample>,
-        >,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_stats_last_get",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/stats/last/{uid}",
@@ -4423,26 +3966,16 @@ impl StatsLastGet {
         }
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/stats/last/{uid}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for StatsLastGet {
-    type Output = Result<
-        ::std::collections::BTreeMap<String, crate::models::DbStatsSample>,
-        crate::Error,
-    >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::peer_stats_list`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`CrdbPeerStatsList`](crate::models::CrdbPeerStatsList).
+pub type PeerStatsList = crate::Request<PeerStatsListArgs>;
 
-/// Request started by [`BdbsApi::peer_stats_list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`PeerStatsList`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct PeerStatsList {
-    client: crate::Client,
+pub struct PeerStatsListArgs {
     bdb_uid: i64,
     interval: Option<crate::models::StatsInterval>,
     stime: Option<String>,
@@ -4452,35 +3985,32 @@ pub struct PeerStatsList {
 impl PeerStatsList {
     /// Return samples of this interval length.
     pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
-        self.interval = Some(value);
+        self.args.interval = Some(value);
         self
     }
 
     /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn stime(mut self, value: impl Into<String>) -> Self {
-        self.stime = Some(value.into());
+        self.args.stime = Some(value.into());
         self
     }
 
     /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn etime(mut self, value: impl Into<String>) -> Self {
-        self.etime = Some(value.into());
+        self.args.etime = Some(value.into());
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::CrdbPeerStatsList, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for PeerStatsListArgs {
+    type Output = crate::models::CrdbPeerStatsList;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::models::CrdbPeerStatsList>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_peer_stats_list",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/{bdb_uid}/peer_stats",
@@ -4499,23 +4029,16 @@ impl PeerStatsList {
         }
         let bdb_uid = crate::runtime::path_segment(&OPERATION, &self.bdb_uid)?;
         let path = format!("/v1/bdbs/{bdb_uid}/peer_stats");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for PeerStatsList {
-    type Output = Result<crate::models::CrdbPeerStatsList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::peer_stats_get`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`CrdbPeerStats`](crate::models::CrdbPeerStats).
+pub type PeerStatsGet = crate::Request<PeerStatsGetArgs>;
 
-/// Request started by [`BdbsApi::peer_stats_get`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`PeerStatsGet`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct PeerStatsGet {
-    client: crate::Client,
+pub struct PeerStatsGetArgs {
     bdb_uid: i64,
     uid: i64,
     interval: Option<crate::models::StatsInterval>,
@@ -4526,32 +4049,32 @@ pub struct PeerStatsGet {
 impl PeerStatsGet {
     /// Return samples of this interval length.
     pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
-        self.interval = Some(value);
+        self.args.interval = Some(value);
         self
     }
 
     /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn stime(mut self, value: impl Into<String>) -> Self {
-        self.stime = Some(value.into());
+        self.args.stime = Some(value.into());
         self
     }
 
     /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn etime(mut self, value: impl Into<String>) -> Self {
-        self.etime = Some(value.into());
+        self.args.etime = Some(value.into());
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::CrdbPeerStats, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for PeerStatsGetArgs {
+    type Output = crate::models::CrdbPeerStats;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::CrdbPeerStats>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_peer_stats_get",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/{bdb_uid}/peer_stats/{uid}",
@@ -4571,23 +4094,16 @@ impl PeerStatsGet {
         let bdb_uid = crate::runtime::path_segment(&OPERATION, &self.bdb_uid)?;
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{bdb_uid}/peer_stats/{uid}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for PeerStatsGet {
-    type Output = Result<crate::models::CrdbPeerStats, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::sync_source_stats_list`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`SyncSourceStatsList`](crate::models::SyncSourceStatsList).
+pub type SyncSourceStatsList = crate::Request<SyncSourceStatsListArgs>;
 
-/// Request started by [`BdbsApi::sync_source_stats_list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`SyncSourceStatsList`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct SyncSourceStatsList {
-    client: crate::Client,
+pub struct SyncSourceStatsListArgs {
     bdb_uid: i64,
     interval: Option<crate::models::StatsInterval>,
     stime: Option<String>,
@@ -4597,35 +4113,32 @@ pub struct SyncSourceStatsList {
 impl SyncSourceStatsList {
     /// Return samples of this interval length.
     pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
-        self.interval = Some(value);
+        self.args.interval = Some(value);
         self
     }
 
     /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn stime(mut self, value: impl Into<String>) -> Self {
-        self.stime = Some(value.into());
+        self.args.stime = Some(value.into());
         self
     }
 
     /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn etime(mut self, value: impl Into<String>) -> Self {
-        self.etime = Some(value.into());
+        self.args.etime = Some(value.into());
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::SyncSourceStatsList, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for SyncSourceStatsListArgs {
+    type Output = crate::models::SyncSourceStatsList;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::models::SyncSourceStatsList>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_sync_source_stats_list",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/{bdb_uid}/sync_source_stats",
@@ -4644,23 +4157,16 @@ impl SyncSourceStatsList {
         }
         let bdb_uid = crate::runtime::path_segment(&OPERATION, &self.bdb_uid)?;
         let path = format!("/v1/bdbs/{bdb_uid}/sync_source_stats");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for SyncSourceStatsList {
-    type Output = Result<crate::models::SyncSourceStatsList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::sync_source_stats_get`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`SyncSourceStats`](crate::models::SyncSourceStats).
+pub type SyncSourceStatsGet = crate::Request<SyncSourceStatsGetArgs>;
 
-/// Request started by [`BdbsApi::sync_source_stats_get`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`SyncSourceStatsGet`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct SyncSourceStatsGet {
-    client: crate::Client,
+pub struct SyncSourceStatsGetArgs {
     bdb_uid: i64,
     uid: i64,
     interval: Option<crate::models::StatsInterval>,
@@ -4671,32 +4177,32 @@ pub struct SyncSourceStatsGet {
 impl SyncSourceStatsGet {
     /// Return samples of this interval length.
     pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
-        self.interval = Some(value);
+        self.args.interval = Some(value);
         self
     }
 
     /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn stime(mut self, value: impl Into<String>) -> Self {
-        self.stime = Some(value.into());
+        self.args.stime = Some(value.into());
         self
     }
 
     /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn etime(mut self, value: impl Into<String>) -> Self {
-        self.etime = Some(value.into());
+        self.args.etime = Some(value.into());
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::SyncSourceStats, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for SyncSourceStatsGetArgs {
+    type Output = crate::models::SyncSourceStats;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::SyncSourceStats>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_sync_source_stats_get",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/{bdb_uid}/sync_source_stats/{uid}",
@@ -4716,23 +4222,16 @@ impl SyncSourceStatsGet {
         let bdb_uid = crate::runtime::path_segment(&OPERATION, &self.bdb_uid)?;
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{bdb_uid}/sync_source_stats/{uid}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for SyncSourceStatsGet {
-    type Output = Result<crate::models::SyncSourceStats, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::local_endpoint_availability`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type LocalEndpointAvailability = crate::Request<LocalEndpointAvailabilityArgs>;
 
-/// Request started by [`BdbsApi::local_endpoint_availability`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`LocalEndpointAvailability`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct LocalEndpointAvailability {
-    client: crate::Client,
+pub struct LocalEndpointAvailabilityArgs {
     uid: i64,
     extend_check: Option<Vec<crate::models::AvailabilityCheck>>,
     availability_lag_tolerance_ms: Option<i64>,
@@ -4744,27 +4243,27 @@ impl LocalEndpointAvailability {
         mut self,
         value: impl IntoIterator<Item = crate::models::AvailabilityCheck>,
     ) -> Self {
-        self.extend_check = Some(value.into_iter().collect());
+        self.args.extend_check = Some(value.into_iter().collect());
         self
     }
 
     /// With `extend_check=lag`, the replication lag tolerated, in milliseconds, instead of the
     /// cluster's default (100 is recommended).
     pub fn availability_lag_tolerance_ms(mut self, value: i64) -> Self {
-        self.availability_lag_tolerance_ms = Some(value);
+        self.args.availability_lag_tolerance_ms = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for LocalEndpointAvailabilityArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_local_endpoint_availability",
             method: crate::runtime::Method::GET,
             path: "/v1/local/bdbs/{uid}/endpoint/availability",
@@ -4780,23 +4279,16 @@ impl LocalEndpointAvailability {
         }
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/local/bdbs/{uid}/endpoint/availability");
-        self.client.call(&OPERATION, path, query).send_empty().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for LocalEndpointAvailability {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BdbsApi::availability`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type Availability = crate::Request<AvailabilityArgs>;
 
-/// Request started by [`BdbsApi::availability`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Availability`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Availability {
-    client: crate::Client,
+pub struct AvailabilityArgs {
     uid: i64,
     extend_check: Option<Vec<crate::models::AvailabilityCheck>>,
     availability_lag_tolerance_ms: Option<i64>,
@@ -4808,27 +4300,27 @@ impl Availability {
         mut self,
         value: impl IntoIterator<Item = crate::models::AvailabilityCheck>,
     ) -> Self {
-        self.extend_check = Some(value.into_iter().collect());
+        self.args.extend_check = Some(value.into_iter().collect());
         self
     }
 
     /// With `extend_check=lag`, the replication lag tolerated, in milliseconds, instead of the
     /// cluster's default (100 is recommended).
     pub fn availability_lag_tolerance_ms(mut self, value: i64) -> Self {
-        self.availability_lag_tolerance_ms = Some(value);
+        self.args.availability_lag_tolerance_ms = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for AvailabilityArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bdbs_availability",
             method: crate::runtime::Method::GET,
             path: "/v1/bdbs/{uid}/availability",
@@ -4844,14 +4336,6 @@ impl Availability {
         }
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/{uid}/availability");
-        self.client.call(&OPERATION, path, query).send_empty().await
-    }
-}
-
-impl ::std::future::IntoFuture for Availability {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Ok(client.call(&OPERATION, path, query))
     }
 }

@@ -62,7 +62,7 @@ impl<'a> BootstrapApi<'a> {
     /// - [`path_error`](crate::models::ErrorCode::PathError): A path the bootstrap needs does not exist or cannot be accessed.
     /// - [`internal_error`](crate::models::ErrorCode::InternalError): Another internal error.
     pub fn get(&self) -> Get {
-        Get { client: self.client.clone() }
+        Get::new(self.client, GetArgs)
     }
 
     /// Start bootstrapping the node
@@ -102,11 +102,7 @@ impl<'a> BootstrapApi<'a> {
         action: crate::models::BootstrapAction,
         body: crate::models::Bootstrap,
     ) -> Start {
-        Start {
-            client: self.client.clone(),
-            action,
-            body,
-        }
+        Start::new(self.client, StartArgs { action, body })
     }
 
     /// Check a bootstrap configuration
@@ -142,32 +138,26 @@ impl<'a> BootstrapApi<'a> {
         action: crate::models::BootstrapAction,
         body: crate::models::Bootstrap,
     ) -> Validate {
-        Validate {
-            client: self.client.clone(),
-            action,
-            body,
-        }
+        Validate::new(self.client, ValidateArgs { action, body })
     }
 }
 
-/// Request started by [`BootstrapApi::get`]: `.await` it, or call [`send`](Self::send).
+/// Request started by [`BootstrapApi::get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`BootstrapInfo`](crate::models::BootstrapInfo).
+pub type Get = crate::Request<GetArgs>;
+
+/// The arguments of [`Get`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Get {
-    client: crate::Client,
-}
+pub struct GetArgs;
 
-impl Get {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::BootstrapInfo, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for GetArgs {
+    type Output = crate::models::BootstrapInfo;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::BootstrapInfo>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bootstrap_get",
             method: crate::runtime::Method::GET,
             path: "/v1/bootstrap",
@@ -176,38 +166,29 @@ impl Get {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/bootstrap");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for Get {
-    type Output = Result<crate::models::BootstrapInfo, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BootstrapApi::start`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type Start = crate::Request<StartArgs>;
 
-/// Request started by [`BootstrapApi::start`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Start`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Start {
-    client: crate::Client,
+pub struct StartArgs {
     action: crate::models::BootstrapAction,
     body: crate::models::Bootstrap,
 }
 
-impl Start {
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for StartArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bootstrap_start",
             method: crate::runtime::Method::POST,
             path: "/v1/bootstrap/{action}",
@@ -217,38 +198,29 @@ impl Start {
         let query = crate::runtime::Query::new();
         let action = crate::runtime::path_segment(&OPERATION, &self.action)?;
         let path = format!("/v1/bootstrap/{action}");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for Start {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`BootstrapApi::validate`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type Validate = crate::Request<ValidateArgs>;
 
-/// Request started by [`BootstrapApi::validate`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Validate`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Validate {
-    client: crate::Client,
+pub struct ValidateArgs {
     action: crate::models::BootstrapAction,
     body: crate::models::Bootstrap,
 }
 
-impl Validate {
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ValidateArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "bootstrap_validate",
             method: crate::runtime::Method::POST,
             path: "/v1/bootstrap/validate/{action}",
@@ -258,14 +230,6 @@ impl Validate {
         let query = crate::runtime::Query::new();
         let action = crate::runtime::path_segment(&OPERATION, &self.action)?;
         let path = format!("/v1/bootstrap/validate/{action}");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
-    }
-}
-
-impl ::std::future::IntoFuture for Validate {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }

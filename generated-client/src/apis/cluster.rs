@@ -35,9 +35,7 @@ impl<'a> ClusterApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn debuginfo(&self) -> Debuginfo {
-        Debuginfo {
-            client: self.client.clone(),
-        }
+        Debuginfo::new(self.client, DebuginfoArgs)
     }
 
     /// Get the cluster's settings
@@ -58,7 +56,7 @@ impl<'a> ClusterApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn get(&self) -> Get {
-        Get { client: self.client.clone() }
+        Get::new(self.client, GetArgs)
     }
 
     /// Update the cluster's settings
@@ -90,11 +88,7 @@ impl<'a> ClusterApi<'a> {
     /// - [`bad_debuginfo_path`](crate::models::ErrorCode::BadDebuginfoPath): The `debuginfo_path` directory does not exist or cannot be accessed.
     /// - [`config_edit_conflict`](crate::models::ErrorCode::ConfigEditConflict): Another source changed the cluster configuration at the same time; try again.
     pub fn update(&self, body: crate::models::Cluster) -> Update {
-        Update {
-            client: self.client.clone(),
-            dry_run: None,
-            body,
-        }
+        Update::new(self.client, UpdateArgs { dry_run: None, body })
     }
 
     /// List the cluster-wide actions
@@ -116,9 +110,7 @@ impl<'a> ClusterApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn actions_list(&self) -> ActionsList {
-        ActionsList {
-            client: self.client.clone(),
-        }
+        ActionsList::new(self.client, ActionsListArgs)
     }
 
     /// Get a cluster-wide action
@@ -144,10 +136,12 @@ impl<'a> ClusterApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn actions_get(&self, action: impl Into<String>) -> ActionsGet {
-        ActionsGet {
-            client: self.client.clone(),
-            action: action.into(),
-        }
+        ActionsGet::new(
+            self.client,
+            ActionsGetArgs {
+                action: action.into(),
+            },
+        )
     }
 
     /// Start a cluster-wide action
@@ -182,11 +176,13 @@ impl<'a> ClusterApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn actions_start(&self, action: impl Into<String>) -> ActionsStart {
-        ActionsStart {
-            client: self.client.clone(),
-            action: action.into(),
-            body: None,
-        }
+        ActionsStart::new(
+            self.client,
+            ActionsStartArgs {
+                action: action.into(),
+                body: None,
+            },
+        )
     }
 
     /// Cancel a cluster-wide action, or forget its status
@@ -214,10 +210,12 @@ impl<'a> ClusterApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn actions_cancel(&self, action: impl Into<String>) -> ActionsCancel {
-        ActionsCancel {
-            client: self.client.clone(),
-            action: action.into(),
-        }
+        ActionsCancel::new(
+            self.client,
+            ActionsCancelArgs {
+                action: action.into(),
+            },
+        )
     }
 
     /// List the cluster's alerts
@@ -238,10 +236,12 @@ impl<'a> ClusterApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn alerts_list(&self) -> AlertsList {
-        AlertsList {
-            client: self.client.clone(),
-            ignore_settings: None,
-        }
+        AlertsList::new(
+            self.client,
+            AlertsListArgs {
+                ignore_settings: None,
+            },
+        )
     }
 
     /// Get one of the cluster's alerts
@@ -267,11 +267,13 @@ impl<'a> ClusterApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn alerts_get(&self, alert: impl Into<String>) -> AlertsGet {
-        AlertsGet {
-            client: self.client.clone(),
-            alert: alert.into(),
-            ignore_settings: None,
-        }
+        AlertsGet::new(
+            self.client,
+            AlertsGetArgs {
+                alert: alert.into(),
+                ignore_settings: None,
+            },
+        )
     }
 
     /// Get the database connection auditing settings
@@ -297,9 +299,7 @@ impl<'a> ClusterApi<'a> {
     ///
     /// - [`db_conns_auditing_unsupported_by_capability`](crate::models::ErrorCode::DbConnsAuditingUnsupportedByCapability): Some nodes do not support database connection auditing.
     pub fn auditing_db_conns_get(&self) -> AuditingDbConnsGet {
-        AuditingDbConnsGet {
-            client: self.client.clone(),
-        }
+        AuditingDbConnsGet::new(self.client, AuditingDbConnsGetArgs)
     }
 
     /// Update the database connection auditing settings
@@ -332,10 +332,7 @@ impl<'a> ClusterApi<'a> {
         &self,
         body: crate::models::DbConnsAuditingConfig,
     ) -> AuditingDbConnsUpdate {
-        AuditingDbConnsUpdate {
-            client: self.client.clone(),
-            body,
-        }
+        AuditingDbConnsUpdate::new(self.client, AuditingDbConnsUpdateArgs { body })
     }
 
     /// Reset the database connection auditing settings
@@ -365,9 +362,7 @@ impl<'a> ClusterApi<'a> {
     /// - [`cannot_delete_audit_config_when_policy_enabled`](crate::models::ErrorCode::CannotDeleteAuditConfigWhenPolicyEnabled): The cluster policy has connection auditing enabled.
     /// - [`cannot_delete_audit_config_when_bdb_enabled`](crate::models::ErrorCode::CannotDeleteAuditConfigWhenBdbEnabled): A database has connection auditing enabled.
     pub fn auditing_db_conns_delete(&self) -> AuditingDbConnsDelete {
-        AuditingDbConnsDelete {
-            client: self.client.clone(),
-        }
+        AuditingDbConnsDelete::new(self.client, AuditingDbConnsDeleteArgs)
     }
 
     /// Get the cluster's certificates
@@ -388,9 +383,7 @@ impl<'a> ClusterApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn certificates_get(&self) -> CertificatesGet {
-        CertificatesGet {
-            client: self.client.clone(),
-        }
+        CertificatesGet::new(self.client, CertificatesGetArgs)
     }
 
     /// Replace cluster certificates
@@ -425,10 +418,7 @@ impl<'a> ClusterApi<'a> {
         &self,
         body: crate::models::UpdateClusterCertificatesRequest,
     ) -> CertificatesUpdate {
-        CertificatesUpdate {
-            client: self.client.clone(),
-            body,
-        }
+        CertificatesUpdate::new(self.client, CertificatesUpdateArgs { body })
     }
 
     /// Replace one cluster certificate (deprecated)
@@ -463,10 +453,7 @@ impl<'a> ClusterApi<'a> {
     /// - 505: The requested API version is not supported.
     #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
     pub fn update_cert(&self, body: crate::models::UpdateCertRequest) -> UpdateCert {
-        UpdateCert {
-            client: self.client.clone(),
-            body,
-        }
+        UpdateCert::new(self.client, UpdateCertArgs { body })
     }
 
     /// Delete a cluster certificate
@@ -500,10 +487,12 @@ impl<'a> ClusterApi<'a> {
         &self,
         certificate_name: impl Into<String>,
     ) -> CertificatesDelete {
-        CertificatesDelete {
-            client: self.client.clone(),
-            certificate_name: certificate_name.into(),
-        }
+        CertificatesDelete::new(
+            self.client,
+            CertificatesDeleteArgs {
+                certificate_name: certificate_name.into(),
+            },
+        )
     }
 
     /// Rotate the cluster's internal certificates
@@ -528,10 +517,12 @@ impl<'a> ClusterApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn certificates_rotate(&self) -> CertificatesRotate {
-        CertificatesRotate {
-            client: self.client.clone(),
-            body: None,
-        }
+        CertificatesRotate::new(
+            self.client,
+            CertificatesRotateArgs {
+                body: None,
+            },
+        )
     }
 
     /// Change the hashing algorithm of user passwords
@@ -561,10 +552,12 @@ impl<'a> ClusterApi<'a> {
         &self,
         body: crate::models::PasswordHashingAlgorithmRequest,
     ) -> ChangePasswordHashingAlgorithm {
-        ChangePasswordHashingAlgorithm {
-            client: self.client.clone(),
-            body,
-        }
+        ChangePasswordHashingAlgorithm::new(
+            self.client,
+            ChangePasswordHashingAlgorithmArgs {
+                body,
+            },
+        )
     }
 
     /// List the capabilities Redis modules can declare
@@ -585,9 +578,7 @@ impl<'a> ClusterApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn module_capabilities(&self) -> ModuleCapabilities {
-        ModuleCapabilities {
-            client: self.client.clone(),
-        }
+        ModuleCapabilities::new(self.client, ModuleCapabilitiesArgs)
     }
 
     /// Get the cluster's policy
@@ -608,9 +599,7 @@ impl<'a> ClusterApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn policy_get(&self) -> PolicyGet {
-        PolicyGet {
-            client: self.client.clone(),
-        }
+        PolicyGet::new(self.client, PolicyGetArgs)
     }
 
     /// Update the cluster's policy
@@ -635,10 +624,7 @@ impl<'a> ClusterApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn policy_update(&self, body: crate::models::ClusterSettings) -> PolicyUpdate {
-        PolicyUpdate {
-            client: self.client.clone(),
-            body,
-        }
+        PolicyUpdate::new(self.client, PolicyUpdateArgs { body })
     }
 
     /// Get which optional services run
@@ -659,9 +645,7 @@ impl<'a> ClusterApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn services_configuration_get(&self) -> ServicesConfigurationGet {
-        ServicesConfigurationGet {
-            client: self.client.clone(),
-        }
+        ServicesConfigurationGet::new(self.client, ServicesConfigurationGetArgs)
     }
 
     /// Turn optional services on or off
@@ -689,10 +673,12 @@ impl<'a> ClusterApi<'a> {
         &self,
         body: crate::models::ServicesConfiguration,
     ) -> ServicesConfigurationUpdate {
-        ServicesConfigurationUpdate {
-            client: self.client.clone(),
-            body,
-        }
+        ServicesConfigurationUpdate::new(
+            self.client,
+            ServicesConfigurationUpdateArgs {
+                body,
+            },
+        )
     }
 
     /// Get the cluster's statistics
@@ -722,12 +708,14 @@ impl<'a> ClusterApi<'a> {
     /// - 505: The requested API version is not supported.
     #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
     pub fn stats(&self) -> Stats {
-        Stats {
-            client: self.client.clone(),
-            interval: None,
-            stime: None,
-            etime: None,
-        }
+        Stats::new(
+            self.client,
+            StatsArgs {
+                interval: None,
+                stime: None,
+                etime: None,
+            },
+        )
     }
 
     /// Get the cluster's latest statistics
@@ -753,12 +741,14 @@ impl<'a> ClusterApi<'a> {
     /// - 505: The requested API version is not supported.
     #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
     pub fn stats_last(&self) -> StatsLast {
-        StatsLast {
-            client: self.client.clone(),
-            interval: None,
-            stime: None,
-            etime: None,
-        }
+        StatsLast::new(
+            self.client,
+            StatsLastArgs {
+                interval: None,
+                stime: None,
+                etime: None,
+            },
+        )
     }
 
     /// Run the health checks on every node
@@ -780,9 +770,7 @@ impl<'a> ClusterApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn check(&self) -> Check {
-        Check {
-            client: self.client.clone(),
-        }
+        Check::new(self.client, CheckArgs)
     }
 
     /// Get the LDAP configuration
@@ -803,9 +791,7 @@ impl<'a> ClusterApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn ldap_get(&self) -> LdapGet {
-        LdapGet {
-            client: self.client.clone(),
-        }
+        LdapGet::new(self.client, LdapGetArgs)
     }
 
     /// Set or update the LDAP configuration
@@ -837,10 +823,7 @@ impl<'a> ClusterApi<'a> {
     ///
     /// - [`illegal_fields_combination`](crate::models::ErrorCode::IllegalFieldsCombination): The members do not go together (two mutually exclusive ones are set), or a required one is missing.
     pub fn ldap_update(&self, body: crate::models::Ldap) -> LdapUpdate {
-        LdapUpdate {
-            client: self.client.clone(),
-            body,
-        }
+        LdapUpdate::new(self.client, LdapUpdateArgs { body })
     }
 
     /// Clear the LDAP configuration
@@ -861,9 +844,7 @@ impl<'a> ClusterApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn ldap_delete(&self) -> LdapDelete {
-        LdapDelete {
-            client: self.client.clone(),
-        }
+        LdapDelete::new(self.client, LdapDeleteArgs)
     }
 
     /// Get the SSO configuration
@@ -884,9 +865,7 @@ impl<'a> ClusterApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn sso_get(&self) -> SsoGet {
-        SsoGet {
-            client: self.client.clone(),
-        }
+        SsoGet::new(self.client, SsoGetArgs)
     }
 
     /// Set or update the SSO configuration
@@ -917,10 +896,7 @@ impl<'a> ClusterApi<'a> {
     /// - [`missing_param`](crate::models::ErrorCode::MissingParam): SSO is being turned on without a parameter it needs.
     /// - [`missing_certificate`](crate::models::ErrorCode::MissingCertificate): SSO is being turned on, but the SSO certificate is not there.
     pub fn sso_update(&self, body: crate::models::Sso) -> SsoUpdate {
-        SsoUpdate {
-            client: self.client.clone(),
-            body,
-        }
+        SsoUpdate::new(self.client, SsoUpdateArgs { body })
     }
 
     /// Clear the SSO configuration
@@ -946,9 +922,7 @@ impl<'a> ClusterApi<'a> {
     ///
     /// - [`delete_certificate_error`](crate::models::ErrorCode::DeleteCertificateError): Deleting the SSO certificate failed.
     pub fn sso_delete(&self) -> SsoDelete {
-        SsoDelete {
-            client: self.client.clone(),
-        }
+        SsoDelete::new(self.client, SsoDeleteArgs)
     }
 
     /// Get the SAML service provider metadata
@@ -978,9 +952,7 @@ impl<'a> ClusterApi<'a> {
     /// - [`missing_certificate`](crate::models::ErrorCode::MissingCertificate): The service certificate is missing.
     /// - [`saml_metadata_generation_error`](crate::models::ErrorCode::SamlMetadataGenerationError): Generating the metadata XML failed.
     pub fn sso_saml_sp_metadata_get(&self) -> SsoSamlSpMetadataGet {
-        SsoSamlSpMetadataGet {
-            client: self.client.clone(),
-        }
+        SsoSamlSpMetadataGet::new(self.client, SsoSamlSpMetadataGetArgs)
     }
 
     /// Upload the SAML identity provider metadata
@@ -1016,31 +988,31 @@ impl<'a> ClusterApi<'a> {
         &self,
         body: crate::models::SsoIdpMetadataRequest,
     ) -> SsoSamlIdpMetadataUpload {
-        SsoSamlIdpMetadataUpload {
-            client: self.client.clone(),
-            body,
-        }
+        SsoSamlIdpMetadataUpload::new(
+            self.client,
+            SsoSamlIdpMetadataUploadArgs {
+                body,
+            },
+        )
     }
 }
 
-/// Request started by [`ClusterApi::debuginfo`]: `.await` it, or call [`send`](Self::send).
+/// Request started by [`ClusterApi::debuginfo`]: `.await` it, or call [`send`](crate::Request::send), for the response's body as it arrives, a [`Download`](crate::Download).
+pub type Debuginfo = crate::Request<DebuginfoArgs>;
+
+/// The arguments of [`Debuginfo`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Debuginfo {
-    client: crate::Client,
-}
+pub struct DebuginfoArgs;
 
-impl Debuginfo {
-    /// Sends the request and returns the response's body, to read as it arrives.
-    pub async fn send(self) -> Result<crate::Download, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for DebuginfoArgs {
+    type Output = crate::Download;
+    type Decode = crate::runtime::AsDownload;
 
-    /// Sends the request and returns the response's body, to read as it arrives, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::Download>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_debuginfo",
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/debuginfo",
@@ -1049,40 +1021,26 @@ impl Debuginfo {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/debuginfo");
-        self.client
-            .call(&OPERATION, path, query)
-            .accept("application/x-gzip")
-            .send_download()
-            .await
+        Ok(client.call(&OPERATION, path, query).accept("application/x-gzip"))
     }
 }
 
-impl ::std::future::IntoFuture for Debuginfo {
-    type Output = Result<crate::Download, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Cluster`](crate::models::Cluster).
+pub type Get = crate::Request<GetArgs>;
 
-/// Request started by [`ClusterApi::get`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Get`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Get {
-    client: crate::Client,
-}
+pub struct GetArgs;
 
-impl Get {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Cluster, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for GetArgs {
+    type Output = crate::models::Cluster;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Cluster>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_get",
             method: crate::runtime::Method::GET,
             path: "/v1/cluster",
@@ -1091,23 +1049,16 @@ impl Get {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for Get {
-    type Output = Result<crate::models::Cluster, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::update`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`Cluster`](crate::models::Cluster).
+pub type Update = crate::Request<UpdateArgs>;
 
-/// Request started by [`ClusterApi::update`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Update`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Update {
-    client: crate::Client,
+pub struct UpdateArgs {
     dry_run: Option<bool>,
     body: crate::models::Cluster,
 }
@@ -1118,20 +1069,20 @@ impl Update {
     /// Docs inconsistency: the page types the parameter as a string, where the database pages give
     /// it no type; like theirs, it is a flag here, sent as `dry_run=true`.
     pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
+        self.args.dry_run = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Cluster, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for UpdateArgs {
+    type Output = crate::models::Cluster;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Cluster>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_update",
             method: crate::runtime::Method::PUT,
             path: "/v1/cluster",
@@ -1143,39 +1094,26 @@ impl Update {
             query.push("dry_run", value);
         }
         let path = String::from("/v1/cluster");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for Update {
-    type Output = Result<crate::models::Cluster, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::actions_list`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`ClusterActionList`](crate::models::ClusterActionList).
+pub type ActionsList = crate::Request<ActionsListArgs>;
 
-/// Request started by [`ClusterApi::actions_list`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`ActionsList`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ActionsList {
-    client: crate::Client,
-}
+pub struct ActionsListArgs;
 
-impl ActionsList {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::ClusterActionList, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ActionsListArgs {
+    type Output = crate::models::ClusterActionList;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::models::ClusterActionList>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_actions_list",
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/actions",
@@ -1184,37 +1122,28 @@ impl ActionsList {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/actions");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for ActionsList {
-    type Output = Result<crate::models::ClusterActionList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::actions_get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`ClusterAction`](crate::models::ClusterAction).
+pub type ActionsGet = crate::Request<ActionsGetArgs>;
 
-/// Request started by [`ClusterApi::actions_get`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`ActionsGet`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ActionsGet {
-    client: crate::Client,
+pub struct ActionsGetArgs {
     action: String,
 }
 
-impl ActionsGet {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::ClusterAction, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ActionsGetArgs {
+    type Output = crate::models::ClusterAction;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::ClusterAction>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_actions_get",
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/actions/{action}",
@@ -1224,23 +1153,16 @@ impl ActionsGet {
         let query = crate::runtime::Query::new();
         let action = crate::runtime::path_segment(&OPERATION, &self.action)?;
         let path = format!("/v1/cluster/actions/{action}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for ActionsGet {
-    type Output = Result<crate::models::ClusterAction, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::actions_start`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type ActionsStart = crate::Request<ActionsStartArgs>;
 
-/// Request started by [`ClusterApi::actions_start`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`ActionsStart`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ActionsStart {
-    client: crate::Client,
+pub struct ActionsStartArgs {
     action: String,
     body: Option<crate::models::ClusterActionRequest>,
 }
@@ -1250,20 +1172,20 @@ impl ActionsStart {
     ///
     /// The action's parameters, for actions that take some (`node_uid` for `change_master`).
     pub fn body(mut self, body: crate::models::ClusterActionRequest) -> Self {
-        self.body = Some(body);
+        self.args.body = Some(body);
         self
     }
+}
 
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ActionsStartArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_actions_start",
             method: crate::runtime::Method::POST,
             path: "/v1/cluster/actions/{action}",
@@ -1273,41 +1195,32 @@ impl ActionsStart {
         let query = crate::runtime::Query::new();
         let action = crate::runtime::path_segment(&OPERATION, &self.action)?;
         let path = format!("/v1/cluster/actions/{action}");
-        let mut call = self.client.call(&OPERATION, path, query);
+        let mut call = client.call(&OPERATION, path, query);
         if let Some(body) = &self.body {
             call = call.json(body);
         }
-        call.send_empty().await
+        Ok(call)
     }
 }
 
-impl ::std::future::IntoFuture for ActionsStart {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::actions_cancel`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type ActionsCancel = crate::Request<ActionsCancelArgs>;
 
-/// Request started by [`ClusterApi::actions_cancel`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`ActionsCancel`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ActionsCancel {
-    client: crate::Client,
+pub struct ActionsCancelArgs {
     action: String,
 }
 
-impl ActionsCancel {
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ActionsCancelArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_actions_cancel",
             method: crate::runtime::Method::DELETE,
             path: "/v1/cluster/actions/{action}",
@@ -1317,23 +1230,16 @@ impl ActionsCancel {
         let query = crate::runtime::Query::new();
         let action = crate::runtime::path_segment(&OPERATION, &self.action)?;
         let path = format!("/v1/cluster/actions/{action}");
-        self.client.call(&OPERATION, path, query).send_empty().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for ActionsCancel {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::alerts_list`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`BTreeMap<String, ClusterAlert>`](crate::models::ClusterAlert).
+pub type AlertsList = crate::Request<AlertsListArgs>;
 
-/// Request started by [`ClusterApi::alerts_list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`AlertsList`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct AlertsList {
-    client: crate::Client,
+pub struct AlertsListArgs {
     ignore_settings: Option<bool>,
 }
 
@@ -1341,30 +1247,20 @@ impl AlertsList {
     /// Report each alert's actual state even when the cluster's `alert_settings` disable it. Without
     /// it, a disabled alert is always reported disabled and not triggered.
     pub fn ignore_settings(mut self, value: bool) -> Self {
-        self.ignore_settings = Some(value);
+        self.args.ignore_settings = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::std::collections::BTreeMap<String, crate::models::ClusterAlert>,
-        crate::Error,
-    > {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for AlertsListArgs {
+    type Output = ::std::collections::BTreeMap<String, crate::models::ClusterAlert>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<
-            ::std::collections::BTreeMap<String, crate::models::ClusterAlert>,
-        >,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_alerts_list",
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/alerts",
@@ -1376,26 +1272,16 @@ impl AlertsList {
             query.push("ignore_settings", value);
         }
         let path = String::from("/v1/cluster/alerts");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for AlertsList {
-    type Output = Result<
-        ::std::collections::BTreeMap<String, crate::models::ClusterAlert>,
-        crate::Error,
-    >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::alerts_get`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`ClusterAlert`](crate::models::ClusterAlert).
+pub type AlertsGet = crate::Request<AlertsGetArgs>;
 
-/// Request started by [`ClusterApi::alerts_get`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`AlertsGet`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct AlertsGet {
-    client: crate::Client,
+pub struct AlertsGetArgs {
     alert: String,
     ignore_settings: Option<bool>,
 }
@@ -1404,20 +1290,20 @@ impl AlertsGet {
     /// Report each alert's actual state even when the cluster's `alert_settings` disable it. Without
     /// it, a disabled alert is always reported disabled and not triggered.
     pub fn ignore_settings(mut self, value: bool) -> Self {
-        self.ignore_settings = Some(value);
+        self.args.ignore_settings = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::ClusterAlert, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for AlertsGetArgs {
+    type Output = crate::models::ClusterAlert;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::ClusterAlert>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_alerts_get",
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/alerts/{alert}",
@@ -1430,41 +1316,26 @@ impl AlertsGet {
         }
         let alert = crate::runtime::path_segment(&OPERATION, &self.alert)?;
         let path = format!("/v1/cluster/alerts/{alert}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for AlertsGet {
-    type Output = Result<crate::models::ClusterAlert, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::auditing_db_conns_get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`DbConnsAuditingConfig`](crate::models::DbConnsAuditingConfig).
+pub type AuditingDbConnsGet = crate::Request<AuditingDbConnsGetArgs>;
 
-/// Request started by [`ClusterApi::auditing_db_conns_get`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`AuditingDbConnsGet`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct AuditingDbConnsGet {
-    client: crate::Client,
-}
+pub struct AuditingDbConnsGetArgs;
 
-impl AuditingDbConnsGet {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(
-        self,
-    ) -> Result<crate::models::DbConnsAuditingConfig, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for AuditingDbConnsGetArgs {
+    type Output = crate::models::DbConnsAuditingConfig;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::models::DbConnsAuditingConfig>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_auditing_db_conns_get",
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/auditing/db_conns",
@@ -1473,42 +1344,28 @@ impl AuditingDbConnsGet {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/auditing/db_conns");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for AuditingDbConnsGet {
-    type Output = Result<crate::models::DbConnsAuditingConfig, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::auditing_db_conns_update`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`DbConnsAuditingConfig`](crate::models::DbConnsAuditingConfig).
+pub type AuditingDbConnsUpdate = crate::Request<AuditingDbConnsUpdateArgs>;
 
-/// Request started by [`ClusterApi::auditing_db_conns_update`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`AuditingDbConnsUpdate`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct AuditingDbConnsUpdate {
-    client: crate::Client,
+pub struct AuditingDbConnsUpdateArgs {
     body: crate::models::DbConnsAuditingConfig,
 }
 
-impl AuditingDbConnsUpdate {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(
-        self,
-    ) -> Result<crate::models::DbConnsAuditingConfig, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for AuditingDbConnsUpdateArgs {
+    type Output = crate::models::DbConnsAuditingConfig;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::models::DbConnsAuditingConfig>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_auditing_db_conns_update",
             method: crate::runtime::Method::PUT,
             path: "/v1/cluster/auditing/db_conns",
@@ -1517,36 +1374,26 @@ impl AuditingDbConnsUpdate {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/auditing/db_conns");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for AuditingDbConnsUpdate {
-    type Output = Result<crate::models::DbConnsAuditingConfig, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::auditing_db_conns_delete`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type AuditingDbConnsDelete = crate::Request<AuditingDbConnsDeleteArgs>;
 
-/// Request started by [`ClusterApi::auditing_db_conns_delete`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`AuditingDbConnsDelete`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct AuditingDbConnsDelete {
-    client: crate::Client,
-}
+pub struct AuditingDbConnsDeleteArgs;
 
-impl AuditingDbConnsDelete {
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for AuditingDbConnsDeleteArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_auditing_db_conns_delete",
             method: crate::runtime::Method::DELETE,
             path: "/v1/cluster/auditing/db_conns",
@@ -1555,39 +1402,26 @@ impl AuditingDbConnsDelete {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/auditing/db_conns");
-        self.client.call(&OPERATION, path, query).send_empty().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for AuditingDbConnsDelete {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::certificates_get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`ClusterCertificates`](crate::models::ClusterCertificates).
+pub type CertificatesGet = crate::Request<CertificatesGetArgs>;
 
-/// Request started by [`ClusterApi::certificates_get`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`CertificatesGet`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct CertificatesGet {
-    client: crate::Client,
-}
+pub struct CertificatesGetArgs;
 
-impl CertificatesGet {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::ClusterCertificates, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for CertificatesGetArgs {
+    type Output = crate::models::ClusterCertificates;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::models::ClusterCertificates>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_certificates_get",
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/certificates",
@@ -1596,37 +1430,28 @@ impl CertificatesGet {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/certificates");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for CertificatesGet {
-    type Output = Result<crate::models::ClusterCertificates, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::certificates_update`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type CertificatesUpdate = crate::Request<CertificatesUpdateArgs>;
 
-/// Request started by [`ClusterApi::certificates_update`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`CertificatesUpdate`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct CertificatesUpdate {
-    client: crate::Client,
+pub struct CertificatesUpdateArgs {
     body: crate::models::UpdateClusterCertificatesRequest,
 }
 
-impl CertificatesUpdate {
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for CertificatesUpdateArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_certificates_update",
             method: crate::runtime::Method::PUT,
             path: "/v1/cluster/certificates",
@@ -1635,37 +1460,28 @@ impl CertificatesUpdate {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/certificates");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for CertificatesUpdate {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::update_cert`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type UpdateCert = crate::Request<UpdateCertArgs>;
 
-/// Request started by [`ClusterApi::update_cert`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`UpdateCert`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct UpdateCert {
-    client: crate::Client,
+pub struct UpdateCertArgs {
     body: crate::models::UpdateCertRequest,
 }
 
-impl UpdateCert {
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for UpdateCertArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_update_cert",
             method: crate::runtime::Method::PUT,
             path: "/v1/cluster/update_cert",
@@ -1674,37 +1490,28 @@ impl UpdateCert {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/update_cert");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for UpdateCert {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::certificates_delete`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type CertificatesDelete = crate::Request<CertificatesDeleteArgs>;
 
-/// Request started by [`ClusterApi::certificates_delete`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`CertificatesDelete`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct CertificatesDelete {
-    client: crate::Client,
+pub struct CertificatesDeleteArgs {
     certificate_name: String,
 }
 
-impl CertificatesDelete {
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for CertificatesDeleteArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_certificates_delete",
             method: crate::runtime::Method::DELETE,
             path: "/v1/cluster/certificates/{certificate_name}",
@@ -1717,23 +1524,16 @@ impl CertificatesDelete {
             &self.certificate_name,
         )?;
         let path = format!("/v1/cluster/certificates/{certificate_name}");
-        self.client.call(&OPERATION, path, query).send_empty().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for CertificatesDelete {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::certificates_rotate`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type CertificatesRotate = crate::Request<CertificatesRotateArgs>;
 
-/// Request started by [`ClusterApi::certificates_rotate`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`CertificatesRotate`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct CertificatesRotate {
-    client: crate::Client,
+pub struct CertificatesRotateArgs {
     body: Option<crate::models::CertificateRotateRequest>,
 }
 
@@ -1743,20 +1543,20 @@ impl CertificatesRotate {
     /// The internal certificate to rotate; without a body, every internal certificate is rotated.
     /// (The page mentions `name` without saying how it is sent; it is a JSON body member here.)
     pub fn body(mut self, body: crate::models::CertificateRotateRequest) -> Self {
-        self.body = Some(body);
+        self.args.body = Some(body);
         self
     }
+}
 
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for CertificatesRotateArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_certificates_rotate",
             method: crate::runtime::Method::POST,
             path: "/v1/cluster/certificates/rotate",
@@ -1765,41 +1565,34 @@ impl CertificatesRotate {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/certificates/rotate");
-        let mut call = self.client.call(&OPERATION, path, query);
+        let mut call = client.call(&OPERATION, path, query);
         if let Some(body) = &self.body {
             call = call.json(body);
         }
-        call.send_empty().await
+        Ok(call)
     }
 }
 
-impl ::std::future::IntoFuture for CertificatesRotate {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::change_password_hashing_algorithm`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type ChangePasswordHashingAlgorithm = crate::Request<
+    ChangePasswordHashingAlgorithmArgs,
+>;
 
-/// Request started by [`ClusterApi::change_password_hashing_algorithm`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`ChangePasswordHashingAlgorithm`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ChangePasswordHashingAlgorithm {
-    client: crate::Client,
+pub struct ChangePasswordHashingAlgorithmArgs {
     body: crate::models::PasswordHashingAlgorithmRequest,
 }
 
-impl ChangePasswordHashingAlgorithm {
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ChangePasswordHashingAlgorithmArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_change_password_hashing_algorithm",
             method: crate::runtime::Method::PATCH,
             path: "/v1/cluster/change_password_hashing_algorithm",
@@ -1808,39 +1601,26 @@ impl ChangePasswordHashingAlgorithm {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/change_password_hashing_algorithm");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for ChangePasswordHashingAlgorithm {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::module_capabilities`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`ModuleCapabilities`](crate::models::ModuleCapabilities).
+pub type ModuleCapabilities = crate::Request<ModuleCapabilitiesArgs>;
 
-/// Request started by [`ClusterApi::module_capabilities`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`ModuleCapabilities`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ModuleCapabilities {
-    client: crate::Client,
-}
+pub struct ModuleCapabilitiesArgs;
 
-impl ModuleCapabilities {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::ModuleCapabilities, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ModuleCapabilitiesArgs {
+    type Output = crate::models::ModuleCapabilities;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::models::ModuleCapabilities>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_module_capabilities",
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/module-capabilities",
@@ -1849,36 +1629,26 @@ impl ModuleCapabilities {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/module-capabilities");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for ModuleCapabilities {
-    type Output = Result<crate::models::ModuleCapabilities, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::policy_get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`ClusterSettings`](crate::models::ClusterSettings).
+pub type PolicyGet = crate::Request<PolicyGetArgs>;
 
-/// Request started by [`ClusterApi::policy_get`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`PolicyGet`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct PolicyGet {
-    client: crate::Client,
-}
+pub struct PolicyGetArgs;
 
-impl PolicyGet {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::ClusterSettings, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for PolicyGetArgs {
+    type Output = crate::models::ClusterSettings;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::ClusterSettings>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_policy_get",
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/policy",
@@ -1887,37 +1657,28 @@ impl PolicyGet {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/policy");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for PolicyGet {
-    type Output = Result<crate::models::ClusterSettings, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::policy_update`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type PolicyUpdate = crate::Request<PolicyUpdateArgs>;
 
-/// Request started by [`ClusterApi::policy_update`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`PolicyUpdate`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct PolicyUpdate {
-    client: crate::Client,
+pub struct PolicyUpdateArgs {
     body: crate::models::ClusterSettings,
 }
 
-impl PolicyUpdate {
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for PolicyUpdateArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_policy_update",
             method: crate::runtime::Method::PUT,
             path: "/v1/cluster/policy",
@@ -1926,41 +1687,26 @@ impl PolicyUpdate {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/policy");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for PolicyUpdate {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::services_configuration_get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`ServicesConfiguration`](crate::models::ServicesConfiguration).
+pub type ServicesConfigurationGet = crate::Request<ServicesConfigurationGetArgs>;
 
-/// Request started by [`ClusterApi::services_configuration_get`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`ServicesConfigurationGet`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ServicesConfigurationGet {
-    client: crate::Client,
-}
+pub struct ServicesConfigurationGetArgs;
 
-impl ServicesConfigurationGet {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(
-        self,
-    ) -> Result<crate::models::ServicesConfiguration, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ServicesConfigurationGetArgs {
+    type Output = crate::models::ServicesConfiguration;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::models::ServicesConfiguration>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_services_configuration_get",
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/services_configuration",
@@ -1969,42 +1715,28 @@ impl ServicesConfigurationGet {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/services_configuration");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for ServicesConfigurationGet {
-    type Output = Result<crate::models::ServicesConfiguration, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::services_configuration_update`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`ServicesConfiguration`](crate::models::ServicesConfiguration).
+pub type ServicesConfigurationUpdate = crate::Request<ServicesConfigurationUpdateArgs>;
 
-/// Request started by [`ClusterApi::services_configuration_update`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`ServicesConfigurationUpdate`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ServicesConfigurationUpdate {
-    client: crate::Client,
+pub struct ServicesConfigurationUpdateArgs {
     body: crate::models::ServicesConfiguration,
 }
 
-impl ServicesConfigurationUpdate {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(
-        self,
-    ) -> Result<crate::models::ServicesConfiguration, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ServicesConfigurationUpdateArgs {
+    type Output = crate::models::ServicesConfiguration;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::models::ServicesConfiguration>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_services_configuration_update",
             method: crate::runtime::Method::PUT,
             path: "/v1/cluster/services_configuration",
@@ -2013,23 +1745,16 @@ impl ServicesConfigurationUpdate {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/services_configuration");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for ServicesConfigurationUpdate {
-    type Output = Result<crate::models::ServicesConfiguration, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::stats`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`ClusterStats`](crate::models::ClusterStats).
+pub type Stats = crate::Request<StatsArgs>;
 
-/// Request started by [`ClusterApi::stats`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Stats`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Stats {
-    client: crate::Client,
+pub struct StatsArgs {
     interval: Option<crate::models::StatsInterval>,
     stime: Option<String>,
     etime: Option<String>,
@@ -2038,32 +1763,32 @@ pub struct Stats {
 impl Stats {
     /// Return samples of this interval length.
     pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
-        self.interval = Some(value);
+        self.args.interval = Some(value);
         self
     }
 
     /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn stime(mut self, value: impl Into<String>) -> Self {
-        self.stime = Some(value.into());
+        self.args.stime = Some(value.into());
         self
     }
 
     /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn etime(mut self, value: impl Into<String>) -> Self {
-        self.etime = Some(value.into());
+        self.args.etime = Some(value.into());
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::ClusterStats, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for StatsArgs {
+    type Output = crate::models::ClusterStats;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::ClusterStats>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_stats",
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/stats",
@@ -2081,23 +1806,16 @@ impl Stats {
             query.push("etime", value);
         }
         let path = String::from("/v1/cluster/stats");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for Stats {
-    type Output = Result<crate::models::ClusterStats, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::stats_last`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`ClusterStatsSample`](crate::models::ClusterStatsSample).
+pub type StatsLast = crate::Request<StatsLastArgs>;
 
-/// Request started by [`ClusterApi::stats_last`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`StatsLast`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct StatsLast {
-    client: crate::Client,
+pub struct StatsLastArgs {
     interval: Option<crate::models::StatsInterval>,
     stime: Option<String>,
     etime: Option<String>,
@@ -2107,35 +1825,32 @@ impl StatsLast {
     /// Return the latest sample of this interval length; `1sec` when not given (the schema cannot carry
     /// this default next to its reference).
     pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
-        self.interval = Some(value);
+        self.args.interval = Some(value);
         self
     }
 
     /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn stime(mut self, value: impl Into<String>) -> Self {
-        self.stime = Some(value.into());
+        self.args.stime = Some(value.into());
         self
     }
 
     /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn etime(mut self, value: impl Into<String>) -> Self {
-        self.etime = Some(value.into());
+        self.args.etime = Some(value.into());
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::ClusterStatsSample, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for StatsLastArgs {
+    type Output = crate::models::ClusterStatsSample;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::models::ClusterStatsSample>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_stats_last",
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/stats/last",
@@ -2153,36 +1868,26 @@ impl StatsLast {
             query.push("etime", value);
         }
         let path = String::from("/v1/cluster/stats/last");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for StatsLast {
-    type Output = Result<crate::models::ClusterStatsSample, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::check`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`CheckResult`](crate::models::CheckResult).
+pub type Check = crate::Request<CheckArgs>;
 
-/// Request started by [`ClusterApi::check`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Check`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Check {
-    client: crate::Client,
-}
+pub struct CheckArgs;
 
-impl Check {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::CheckResult, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for CheckArgs {
+    type Output = crate::models::CheckResult;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::CheckResult>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_check",
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/check",
@@ -2191,36 +1896,26 @@ impl Check {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/check");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for Check {
-    type Output = Result<crate::models::CheckResult, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::ldap_get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Ldap`](crate::models::Ldap).
+pub type LdapGet = crate::Request<LdapGetArgs>;
 
-/// Request started by [`ClusterApi::ldap_get`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`LdapGet`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct LdapGet {
-    client: crate::Client,
-}
+pub struct LdapGetArgs;
 
-impl LdapGet {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Ldap, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for LdapGetArgs {
+    type Output = crate::models::Ldap;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Ldap>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_ldap_get",
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/ldap",
@@ -2229,37 +1924,28 @@ impl LdapGet {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/ldap");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for LdapGet {
-    type Output = Result<crate::models::Ldap, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::ldap_update`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type LdapUpdate = crate::Request<LdapUpdateArgs>;
 
-/// Request started by [`ClusterApi::ldap_update`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`LdapUpdate`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct LdapUpdate {
-    client: crate::Client,
+pub struct LdapUpdateArgs {
     body: crate::models::Ldap,
 }
 
-impl LdapUpdate {
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for LdapUpdateArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_ldap_update",
             method: crate::runtime::Method::PUT,
             path: "/v1/cluster/ldap",
@@ -2268,36 +1954,26 @@ impl LdapUpdate {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/ldap");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for LdapUpdate {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::ldap_delete`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type LdapDelete = crate::Request<LdapDeleteArgs>;
 
-/// Request started by [`ClusterApi::ldap_delete`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`LdapDelete`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct LdapDelete {
-    client: crate::Client,
-}
+pub struct LdapDeleteArgs;
 
-impl LdapDelete {
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for LdapDeleteArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_ldap_delete",
             method: crate::runtime::Method::DELETE,
             path: "/v1/cluster/ldap",
@@ -2306,36 +1982,26 @@ impl LdapDelete {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/ldap");
-        self.client.call(&OPERATION, path, query).send_empty().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for LdapDelete {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::sso_get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Sso`](crate::models::Sso).
+pub type SsoGet = crate::Request<SsoGetArgs>;
 
-/// Request started by [`ClusterApi::sso_get`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`SsoGet`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct SsoGet {
-    client: crate::Client,
-}
+pub struct SsoGetArgs;
 
-impl SsoGet {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Sso, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for SsoGetArgs {
+    type Output = crate::models::Sso;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Sso>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_sso_get",
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/sso",
@@ -2344,37 +2010,28 @@ impl SsoGet {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/sso");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for SsoGet {
-    type Output = Result<crate::models::Sso, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::sso_update`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type SsoUpdate = crate::Request<SsoUpdateArgs>;
 
-/// Request started by [`ClusterApi::sso_update`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`SsoUpdate`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct SsoUpdate {
-    client: crate::Client,
+pub struct SsoUpdateArgs {
     body: crate::models::Sso,
 }
 
-impl SsoUpdate {
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for SsoUpdateArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_sso_update",
             method: crate::runtime::Method::PUT,
             path: "/v1/cluster/sso",
@@ -2383,36 +2040,26 @@ impl SsoUpdate {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/sso");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for SsoUpdate {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::sso_delete`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type SsoDelete = crate::Request<SsoDeleteArgs>;
 
-/// Request started by [`ClusterApi::sso_delete`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`SsoDelete`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct SsoDelete {
-    client: crate::Client,
-}
+pub struct SsoDeleteArgs;
 
-impl SsoDelete {
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for SsoDeleteArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_sso_delete",
             method: crate::runtime::Method::DELETE,
             path: "/v1/cluster/sso",
@@ -2421,36 +2068,26 @@ impl SsoDelete {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/sso");
-        self.client.call(&OPERATION, path, query).send_empty().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for SsoDelete {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::sso_saml_sp_metadata_get`]: `.await` it, or call [`send`](crate::Request::send), for the response's body as it arrives, a [`Download`](crate::Download).
+pub type SsoSamlSpMetadataGet = crate::Request<SsoSamlSpMetadataGetArgs>;
 
-/// Request started by [`ClusterApi::sso_saml_sp_metadata_get`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`SsoSamlSpMetadataGet`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct SsoSamlSpMetadataGet {
-    client: crate::Client,
-}
+pub struct SsoSamlSpMetadataGetArgs;
 
-impl SsoSamlSpMetadataGet {
-    /// Sends the request and returns the response's body, to read as it arrives.
-    pub async fn send(self) -> Result<crate::Download, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for SsoSamlSpMetadataGetArgs {
+    type Output = crate::Download;
+    type Decode = crate::runtime::AsDownload;
 
-    /// Sends the request and returns the response's body, to read as it arrives, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::Download>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_sso_saml_sp_metadata_get",
             method: crate::runtime::Method::GET,
             path: "/v1/cluster/sso/saml/metadata/sp",
@@ -2459,41 +2096,28 @@ impl SsoSamlSpMetadataGet {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/sso/saml/metadata/sp");
-        self.client
-            .call(&OPERATION, path, query)
-            .accept("application/samlmetadata+xml")
-            .send_download()
-            .await
+        Ok(client.call(&OPERATION, path, query).accept("application/samlmetadata+xml"))
     }
 }
 
-impl ::std::future::IntoFuture for SsoSamlSpMetadataGet {
-    type Output = Result<crate::Download, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ClusterApi::sso_saml_idp_metadata_upload`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Sso`](crate::models::Sso).
+pub type SsoSamlIdpMetadataUpload = crate::Request<SsoSamlIdpMetadataUploadArgs>;
 
-/// Request started by [`ClusterApi::sso_saml_idp_metadata_upload`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`SsoSamlIdpMetadataUpload`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct SsoSamlIdpMetadataUpload {
-    client: crate::Client,
+pub struct SsoSamlIdpMetadataUploadArgs {
     body: crate::models::SsoIdpMetadataRequest,
 }
 
-impl SsoSamlIdpMetadataUpload {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Sso, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for SsoSamlIdpMetadataUploadArgs {
+    type Output = crate::models::Sso;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Sso>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "cluster_sso_saml_idp_metadata_upload",
             method: crate::runtime::Method::POST,
             path: "/v1/cluster/sso/saml/metadata/idp",
@@ -2502,14 +2126,6 @@ impl SsoSamlIdpMetadataUpload {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/cluster/sso/saml/metadata/idp");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for SsoSamlIdpMetadataUpload {
-    type Output = Result<crate::models::Sso, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }

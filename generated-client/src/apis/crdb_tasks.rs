@@ -36,9 +36,7 @@ impl<'a> CrdbTasksApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn list(&self) -> List {
-        List {
-            client: self.client.clone(),
-        }
+        List::new(self.client, ListArgs)
     }
 
     /// Get an Active-Active task
@@ -67,11 +65,13 @@ impl<'a> CrdbTasksApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn get(&self, task_id: impl Into<String>) -> Get {
-        Get {
-            client: self.client.clone(),
-            task_id: task_id.into(),
-            verbose: None,
-        }
+        Get::new(
+            self.client,
+            GetArgs {
+                task_id: task_id.into(),
+                verbose: None,
+            },
+        )
     }
 
     /// Cancel an Active-Active task
@@ -103,32 +103,32 @@ impl<'a> CrdbTasksApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn cancel(&self, task_id: impl Into<String>) -> Cancel {
-        Cancel {
-            client: self.client.clone(),
-            task_id: task_id.into(),
-            force: None,
-        }
+        Cancel::new(
+            self.client,
+            CancelArgs {
+                task_id: task_id.into(),
+                force: None,
+            },
+        )
     }
 }
 
-/// Request started by [`CrdbTasksApi::list`]: `.await` it, or call [`send`](Self::send).
+/// Request started by [`CrdbTasksApi::list`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Vec<CrdbTask>`](crate::models::CrdbTask).
+pub type List = crate::Request<ListArgs>;
+
+/// The arguments of [`List`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct List {
-    client: crate::Client,
-}
+pub struct ListArgs;
 
-impl List {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<Vec<crate::models::CrdbTask>, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ListArgs {
+    type Output = Vec<crate::models::CrdbTask>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<Vec<crate::models::CrdbTask>>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "crdb_tasks_list",
             method: crate::runtime::Method::GET,
             path: "/v1/crdb_tasks",
@@ -137,23 +137,16 @@ impl List {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/crdb_tasks");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for List {
-    type Output = Result<Vec<crate::models::CrdbTask>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`CrdbTasksApi::get`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`CrdbTask`](crate::models::CrdbTask).
+pub type Get = crate::Request<GetArgs>;
 
-/// Request started by [`CrdbTasksApi::get`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Get`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Get {
-    client: crate::Client,
+pub struct GetArgs {
     task_id: String,
     verbose: Option<bool>,
 }
@@ -161,20 +154,20 @@ pub struct Get {
 impl Get {
     /// Return more details about the task.
     pub fn verbose(mut self, value: bool) -> Self {
-        self.verbose = Some(value);
+        self.args.verbose = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::CrdbTask, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for GetArgs {
+    type Output = crate::models::CrdbTask;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::CrdbTask>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "crdb_tasks_get",
             method: crate::runtime::Method::GET,
             path: "/v1/crdb_tasks/{task_id}",
@@ -187,23 +180,16 @@ impl Get {
         }
         let task_id = crate::runtime::path_segment(&OPERATION, &self.task_id)?;
         let path = format!("/v1/crdb_tasks/{task_id}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for Get {
-    type Output = Result<crate::models::CrdbTask, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`CrdbTasksApi::cancel`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type Cancel = crate::Request<CancelArgs>;
 
-/// Request started by [`CrdbTasksApi::cancel`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Cancel`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Cancel {
-    client: crate::Client,
+pub struct CancelArgs {
     task_id: String,
     force: Option<bool>,
 }
@@ -212,20 +198,20 @@ impl Cancel {
     /// Cancel even a task in its commit phase. Dangerous: it can leave the Active-Active database
     /// broken in the cluster configuration store (CCS).
     pub fn force(mut self, value: bool) -> Self {
-        self.force = Some(value);
+        self.args.force = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for CancelArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "crdb_tasks_cancel",
             method: crate::runtime::Method::POST,
             path: "/v1/crdb_tasks/{task_id}/actions/cancel",
@@ -238,14 +224,6 @@ impl Cancel {
         }
         let task_id = crate::runtime::path_segment(&OPERATION, &self.task_id)?;
         let path = format!("/v1/crdb_tasks/{task_id}/actions/cancel");
-        self.client.call(&OPERATION, path, query).send_empty().await
-    }
-}
-
-impl ::std::future::IntoFuture for Cancel {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Ok(client.call(&OPERATION, path, query))
     }
 }

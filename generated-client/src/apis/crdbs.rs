@@ -36,9 +36,7 @@ impl<'a> CrdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn list(&self) -> List {
-        List {
-            client: self.client.clone(),
-        }
+        List::new(self.client, ListArgs)
     }
 
     /// Create an Active-Active database
@@ -70,11 +68,7 @@ impl<'a> CrdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn create(&self, body: crate::models::Crdb) -> Create {
-        Create {
-            client: self.client.clone(),
-            dry_run: None,
-            body,
-        }
+        Create::new(self.client, CreateArgs { dry_run: None, body })
     }
 
     /// Get an Active-Active database
@@ -102,11 +96,13 @@ impl<'a> CrdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn get(&self, crdb_guid: impl Into<String>) -> Get {
-        Get {
-            client: self.client.clone(),
-            crdb_guid: crdb_guid.into(),
-            instance_id: None,
-        }
+        Get::new(
+            self.client,
+            GetArgs {
+                crdb_guid: crdb_guid.into(),
+                instance_id: None,
+            },
+        )
     }
 
     /// Delete an Active-Active database
@@ -136,10 +132,12 @@ impl<'a> CrdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn delete(&self, crdb_guid: impl Into<String>) -> Delete {
-        Delete {
-            client: self.client.clone(),
-            crdb_guid: crdb_guid.into(),
-        }
+        Delete::new(
+            self.client,
+            DeleteArgs {
+                crdb_guid: crdb_guid.into(),
+            },
+        )
     }
 
     /// Update an Active-Active database
@@ -178,11 +176,13 @@ impl<'a> CrdbsApi<'a> {
         crdb_guid: impl Into<String>,
         body: crate::models::Crdb,
     ) -> Update {
-        Update {
-            client: self.client.clone(),
-            crdb_guid: crdb_guid.into(),
-            body,
-        }
+        Update::new(
+            self.client,
+            UpdateArgs {
+                crdb_guid: crdb_guid.into(),
+                body,
+            },
+        )
     }
 
     /// Flush an Active-Active database
@@ -213,11 +213,13 @@ impl<'a> CrdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn flush(&self, crdb_guid: impl Into<String>) -> Flush {
-        Flush {
-            client: self.client.clone(),
-            crdb_guid: crdb_guid.into(),
-            async_flush: None,
-        }
+        Flush::new(
+            self.client,
+            FlushArgs {
+                crdb_guid: crdb_guid.into(),
+                async_flush: None,
+            },
+        )
     }
 
     /// Get the health report of an Active-Active database
@@ -247,11 +249,13 @@ impl<'a> CrdbsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn health_report(&self, crdb_guid: impl Into<String>) -> HealthReport {
-        HealthReport {
-            client: self.client.clone(),
-            crdb_guid: crdb_guid.into(),
-            instance_id: None,
-        }
+        HealthReport::new(
+            self.client,
+            HealthReportArgs {
+                crdb_guid: crdb_guid.into(),
+                instance_id: None,
+            },
+        )
     }
 
     /// Purge the data of a forcibly removed instance
@@ -289,14 +293,16 @@ impl<'a> CrdbsApi<'a> {
         crdb_guid: impl Into<String>,
         instances: impl IntoIterator<Item = i64>,
     ) -> Purge {
-        Purge {
-            client: self.client.clone(),
-            crdb_guid: crdb_guid.into(),
-            body: crate::models::CrdbPurgeRequest {
-                instances: Some(instances.into_iter().collect()),
-                ..::std::default::Default::default()
+        Purge::new(
+            self.client,
+            PurgeArgs {
+                crdb_guid: crdb_guid.into(),
+                body: crate::models::CrdbPurgeRequest {
+                    instances: Some(instances.into_iter().collect()),
+                    ..::std::default::Default::default()
+                },
             },
-        }
+        )
     }
 
     /// Modify an Active-Active database, adding or removing instances
@@ -336,12 +342,14 @@ impl<'a> CrdbsApi<'a> {
         crdb_guid: impl Into<String>,
         body: crate::models::CrdbModifyRequest,
     ) -> Modify {
-        Modify {
-            client: self.client.clone(),
-            crdb_guid: crdb_guid.into(),
-            dry_run: None,
-            body,
-        }
+        Modify::new(
+            self.client,
+            ModifyArgs {
+                crdb_guid: crdb_guid.into(),
+                dry_run: None,
+                body,
+            },
+        )
     }
 
     /// Upgrade an Active-Active database
@@ -376,32 +384,32 @@ impl<'a> CrdbsApi<'a> {
         crdb_guid: impl Into<String>,
         body: crate::models::CrdbUpgradeRequest,
     ) -> Upgrade {
-        Upgrade {
-            client: self.client.clone(),
-            crdb_guid: crdb_guid.into(),
-            body,
-        }
+        Upgrade::new(
+            self.client,
+            UpgradeArgs {
+                crdb_guid: crdb_guid.into(),
+                body,
+            },
+        )
     }
 }
 
-/// Request started by [`CrdbsApi::list`]: `.await` it, or call [`send`](Self::send).
+/// Request started by [`CrdbsApi::list`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Vec<Crdb>`](crate::models::Crdb).
+pub type List = crate::Request<ListArgs>;
+
+/// The arguments of [`List`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct List {
-    client: crate::Client,
-}
+pub struct ListArgs;
 
-impl List {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<Vec<crate::models::Crdb>, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ListArgs {
+    type Output = Vec<crate::models::Crdb>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<Vec<crate::models::Crdb>>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "crdbs_list",
             method: crate::runtime::Method::GET,
             path: "/v1/crdbs",
@@ -410,23 +418,16 @@ impl List {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/crdbs");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for List {
-    type Output = Result<Vec<crate::models::Crdb>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`CrdbsApi::create`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`CrdbTask`](crate::models::CrdbTask).
+pub type Create = crate::Request<CreateArgs>;
 
-/// Request started by [`CrdbsApi::create`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Create`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Create {
-    client: crate::Client,
+pub struct CreateArgs {
     dry_run: Option<bool>,
     body: crate::models::Crdb,
 }
@@ -434,20 +435,20 @@ pub struct Create {
 impl Create {
     /// Validate the request without applying it.
     pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
+        self.args.dry_run = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::CrdbTask, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for CreateArgs {
+    type Output = crate::models::CrdbTask;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::CrdbTask>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "crdbs_create",
             method: crate::runtime::Method::POST,
             path: "/v1/crdbs",
@@ -459,23 +460,16 @@ impl Create {
             query.push("dry_run", value);
         }
         let path = String::from("/v1/crdbs");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for Create {
-    type Output = Result<crate::models::CrdbTask, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`CrdbsApi::get`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`Crdb`](crate::models::Crdb).
+pub type Get = crate::Request<GetArgs>;
 
-/// Request started by [`CrdbsApi::get`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Get`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Get {
-    client: crate::Client,
+pub struct GetArgs {
     crdb_guid: String,
     instance_id: Option<i64>,
 }
@@ -483,20 +477,20 @@ pub struct Get {
 impl Get {
     /// Read the information from this instance of the Active-Active database.
     pub fn instance_id(mut self, value: i64) -> Self {
-        self.instance_id = Some(value);
+        self.args.instance_id = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Crdb, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for GetArgs {
+    type Output = crate::models::Crdb;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Crdb>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "crdbs_get",
             method: crate::runtime::Method::GET,
             path: "/v1/crdbs/{crdb_guid}",
@@ -509,37 +503,28 @@ impl Get {
         }
         let crdb_guid = crate::runtime::path_segment(&OPERATION, &self.crdb_guid)?;
         let path = format!("/v1/crdbs/{crdb_guid}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for Get {
-    type Output = Result<crate::models::Crdb, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`CrdbsApi::delete`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`CrdbTask`](crate::models::CrdbTask).
+pub type Delete = crate::Request<DeleteArgs>;
 
-/// Request started by [`CrdbsApi::delete`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Delete`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Delete {
-    client: crate::Client,
+pub struct DeleteArgs {
     crdb_guid: String,
 }
 
-impl Delete {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::CrdbTask, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for DeleteArgs {
+    type Output = crate::models::CrdbTask;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::CrdbTask>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "crdbs_delete",
             method: crate::runtime::Method::DELETE,
             path: "/v1/crdbs/{crdb_guid}",
@@ -549,38 +534,29 @@ impl Delete {
         let query = crate::runtime::Query::new();
         let crdb_guid = crate::runtime::path_segment(&OPERATION, &self.crdb_guid)?;
         let path = format!("/v1/crdbs/{crdb_guid}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for Delete {
-    type Output = Result<crate::models::CrdbTask, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`CrdbsApi::update`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`CrdbTask`](crate::models::CrdbTask).
+pub type Update = crate::Request<UpdateArgs>;
 
-/// Request started by [`CrdbsApi::update`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Update`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Update {
-    client: crate::Client,
+pub struct UpdateArgs {
     crdb_guid: String,
     body: crate::models::Crdb,
 }
 
-impl Update {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::CrdbTask, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for UpdateArgs {
+    type Output = crate::models::CrdbTask;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::CrdbTask>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "crdbs_update",
             method: crate::runtime::Method::PATCH,
             path: "/v1/crdbs/{crdb_guid}",
@@ -590,23 +566,16 @@ impl Update {
         let query = crate::runtime::Query::new();
         let crdb_guid = crate::runtime::path_segment(&OPERATION, &self.crdb_guid)?;
         let path = format!("/v1/crdbs/{crdb_guid}");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for Update {
-    type Output = Result<crate::models::CrdbTask, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`CrdbsApi::flush`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`CrdbTask`](crate::models::CrdbTask).
+pub type Flush = crate::Request<FlushArgs>;
 
-/// Request started by [`CrdbsApi::flush`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Flush`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Flush {
-    client: crate::Client,
+pub struct FlushArgs {
     crdb_guid: String,
     async_flush: Option<bool>,
 }
@@ -614,20 +583,20 @@ pub struct Flush {
 impl Flush {
     /// Flush asynchronously.
     pub fn async_flush(mut self, value: bool) -> Self {
-        self.async_flush = Some(value);
+        self.args.async_flush = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::CrdbTask, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for FlushArgs {
+    type Output = crate::models::CrdbTask;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::CrdbTask>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "crdbs_flush",
             method: crate::runtime::Method::PUT,
             path: "/v1/crdbs/{crdb_guid}/flush",
@@ -640,23 +609,16 @@ impl Flush {
         }
         let crdb_guid = crate::runtime::path_segment(&OPERATION, &self.crdb_guid)?;
         let path = format!("/v1/crdbs/{crdb_guid}/flush");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for Flush {
-    type Output = Result<crate::models::CrdbTask, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`CrdbsApi::health_report`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`Vec<CrdbHealthReport>`](crate::models::CrdbHealthReport).
+pub type HealthReport = crate::Request<HealthReportArgs>;
 
-/// Request started by [`CrdbsApi::health_report`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`HealthReport`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct HealthReport {
-    client: crate::Client,
+pub struct HealthReportArgs {
     crdb_guid: String,
     instance_id: Option<i64>,
 }
@@ -664,25 +626,20 @@ pub struct HealthReport {
 impl HealthReport {
     /// Read the information from this instance of the Active-Active database.
     pub fn instance_id(mut self, value: i64) -> Self {
-        self.instance_id = Some(value);
+        self.args.instance_id = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(
-        self,
-    ) -> Result<Vec<crate::models::CrdbHealthReport>, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for HealthReportArgs {
+    type Output = Vec<crate::models::CrdbHealthReport>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<Vec<crate::models::CrdbHealthReport>>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "crdbs_health_report",
             method: crate::runtime::Method::GET,
             path: "/v1/crdbs/{crdb_guid}/health_report",
@@ -695,23 +652,16 @@ impl HealthReport {
         }
         let crdb_guid = crate::runtime::path_segment(&OPERATION, &self.crdb_guid)?;
         let path = format!("/v1/crdbs/{crdb_guid}/health_report");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for HealthReport {
-    type Output = Result<Vec<crate::models::CrdbHealthReport>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`CrdbsApi::purge`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`CrdbTask`](crate::models::CrdbTask).
+pub type Purge = crate::Request<PurgeArgs>;
 
-/// Request started by [`CrdbsApi::purge`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Purge`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Purge {
-    client: crate::Client,
+pub struct PurgeArgs {
     crdb_guid: String,
     body: crate::models::CrdbPurgeRequest,
 }
@@ -721,23 +671,23 @@ impl Purge {
     ///
     /// The instances to purge.
     pub fn body(mut self, body: crate::models::CrdbPurgeRequest) -> Self {
-        self.body = crate::models::CrdbPurgeRequest {
-            instances: self.body.instances,
+        self.args.body = crate::models::CrdbPurgeRequest {
+            instances: self.args.body.instances,
             ..body
         };
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::CrdbTask, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for PurgeArgs {
+    type Output = crate::models::CrdbTask;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::CrdbTask>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "crdbs_purge",
             method: crate::runtime::Method::PUT,
             path: "/v1/crdbs/{crdb_guid}/purge",
@@ -747,23 +697,16 @@ impl Purge {
         let query = crate::runtime::Query::new();
         let crdb_guid = crate::runtime::path_segment(&OPERATION, &self.crdb_guid)?;
         let path = format!("/v1/crdbs/{crdb_guid}/purge");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for Purge {
-    type Output = Result<crate::models::CrdbTask, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`CrdbsApi::modify`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`CrdbTask`](crate::models::CrdbTask).
+pub type Modify = crate::Request<ModifyArgs>;
 
-/// Request started by [`CrdbsApi::modify`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Modify`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Modify {
-    client: crate::Client,
+pub struct ModifyArgs {
     crdb_guid: String,
     dry_run: Option<bool>,
     body: crate::models::CrdbModifyRequest,
@@ -772,20 +715,20 @@ pub struct Modify {
 impl Modify {
     /// Validate the request without applying it.
     pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
+        self.args.dry_run = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::CrdbTask, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ModifyArgs {
+    type Output = crate::models::CrdbTask;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::CrdbTask>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "crdbs_modify",
             method: crate::runtime::Method::POST,
             path: "/v1/crdbs/{crdb_guid}/updates",
@@ -798,38 +741,29 @@ impl Modify {
         }
         let crdb_guid = crate::runtime::path_segment(&OPERATION, &self.crdb_guid)?;
         let path = format!("/v1/crdbs/{crdb_guid}/updates");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for Modify {
-    type Output = Result<crate::models::CrdbTask, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`CrdbsApi::upgrade`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`CrdbTask`](crate::models::CrdbTask).
+pub type Upgrade = crate::Request<UpgradeArgs>;
 
-/// Request started by [`CrdbsApi::upgrade`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Upgrade`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Upgrade {
-    client: crate::Client,
+pub struct UpgradeArgs {
     crdb_guid: String,
     body: crate::models::CrdbUpgradeRequest,
 }
 
-impl Upgrade {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::CrdbTask, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for UpgradeArgs {
+    type Output = crate::models::CrdbTask;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::CrdbTask>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "crdbs_upgrade",
             method: crate::runtime::Method::POST,
             path: "/v1/crdbs/{crdb_guid}/upgrade",
@@ -839,14 +773,6 @@ impl Upgrade {
         let query = crate::runtime::Query::new();
         let crdb_guid = crate::runtime::path_segment(&OPERATION, &self.crdb_guid)?;
         let path = format!("/v1/crdbs/{crdb_guid}/upgrade");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for Upgrade {
-    type Output = Result<crate::models::CrdbTask, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }

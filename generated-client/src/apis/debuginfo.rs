@@ -40,7 +40,7 @@ impl<'a> DebuginfoApi<'a> {
     /// - 505: The requested API version is not supported.
     #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
     pub fn all(&self) -> All {
-        All { client: self.client.clone() }
+        All::new(self.client, AllArgs)
     }
 
     /// Download a database's debug info from every node
@@ -68,10 +68,7 @@ impl<'a> DebuginfoApi<'a> {
     /// - 505: The requested API version is not supported.
     #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
     pub fn all_bdb(&self, bdb_uid: i64) -> AllBdb {
-        AllBdb {
-            client: self.client.clone(),
-            bdb_uid,
-        }
+        AllBdb::new(self.client, AllBdbArgs { bdb_uid })
     }
 
     /// Download the debug info of the node answering
@@ -95,9 +92,7 @@ impl<'a> DebuginfoApi<'a> {
     /// - 505: The requested API version is not supported.
     #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
     pub fn node(&self) -> Node {
-        Node {
-            client: self.client.clone(),
-        }
+        Node::new(self.client, NodeArgs)
     }
 
     /// Download a database's debug info from the node answering
@@ -125,31 +120,26 @@ impl<'a> DebuginfoApi<'a> {
     /// - 505: The requested API version is not supported.
     #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
     pub fn node_bdb(&self, bdb_uid: i64) -> NodeBdb {
-        NodeBdb {
-            client: self.client.clone(),
-            bdb_uid,
-        }
+        NodeBdb::new(self.client, NodeBdbArgs { bdb_uid })
     }
 }
 
-/// Request started by [`DebuginfoApi::all`]: `.await` it, or call [`send`](Self::send).
+/// Request started by [`DebuginfoApi::all`]: `.await` it, or call [`send`](crate::Request::send), for the response's body as it arrives, a [`Download`](crate::Download).
+pub type All = crate::Request<AllArgs>;
+
+/// The arguments of [`All`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct All {
-    client: crate::Client,
-}
+pub struct AllArgs;
 
-impl All {
-    /// Sends the request and returns the response's body, to read as it arrives.
-    pub async fn send(self) -> Result<crate::Download, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for AllArgs {
+    type Output = crate::Download;
+    type Decode = crate::runtime::AsDownload;
 
-    /// Sends the request and returns the response's body, to read as it arrives, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::Download>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "debuginfo_all",
             method: crate::runtime::Method::GET,
             path: "/v1/debuginfo/all",
@@ -158,41 +148,28 @@ impl All {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/debuginfo/all");
-        self.client
-            .call(&OPERATION, path, query)
-            .accept("application/x-gzip")
-            .send_download()
-            .await
+        Ok(client.call(&OPERATION, path, query).accept("application/x-gzip"))
     }
 }
 
-impl ::std::future::IntoFuture for All {
-    type Output = Result<crate::Download, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`DebuginfoApi::all_bdb`]: `.await` it, or call [`send`](crate::Request::send), for the response's body as it arrives, a [`Download`](crate::Download).
+pub type AllBdb = crate::Request<AllBdbArgs>;
 
-/// Request started by [`DebuginfoApi::all_bdb`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`AllBdb`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct AllBdb {
-    client: crate::Client,
+pub struct AllBdbArgs {
     bdb_uid: i64,
 }
 
-impl AllBdb {
-    /// Sends the request and returns the response's body, to read as it arrives.
-    pub async fn send(self) -> Result<crate::Download, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for AllBdbArgs {
+    type Output = crate::Download;
+    type Decode = crate::runtime::AsDownload;
 
-    /// Sends the request and returns the response's body, to read as it arrives, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::Download>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "debuginfo_all_bdb",
             method: crate::runtime::Method::GET,
             path: "/v1/debuginfo/all/bdb/{bdb_uid}",
@@ -202,40 +179,26 @@ impl AllBdb {
         let query = crate::runtime::Query::new();
         let bdb_uid = crate::runtime::path_segment(&OPERATION, &self.bdb_uid)?;
         let path = format!("/v1/debuginfo/all/bdb/{bdb_uid}");
-        self.client
-            .call(&OPERATION, path, query)
-            .accept("application/x-gzip")
-            .send_download()
-            .await
+        Ok(client.call(&OPERATION, path, query).accept("application/x-gzip"))
     }
 }
 
-impl ::std::future::IntoFuture for AllBdb {
-    type Output = Result<crate::Download, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`DebuginfoApi::node`]: `.await` it, or call [`send`](crate::Request::send), for the response's body as it arrives, a [`Download`](crate::Download).
+pub type Node = crate::Request<NodeArgs>;
 
-/// Request started by [`DebuginfoApi::node`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Node`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Node {
-    client: crate::Client,
-}
+pub struct NodeArgs;
 
-impl Node {
-    /// Sends the request and returns the response's body, to read as it arrives.
-    pub async fn send(self) -> Result<crate::Download, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for NodeArgs {
+    type Output = crate::Download;
+    type Decode = crate::runtime::AsDownload;
 
-    /// Sends the request and returns the response's body, to read as it arrives, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::Download>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "debuginfo_node",
             method: crate::runtime::Method::GET,
             path: "/v1/debuginfo/node",
@@ -244,41 +207,28 @@ impl Node {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/debuginfo/node");
-        self.client
-            .call(&OPERATION, path, query)
-            .accept("application/x-gzip")
-            .send_download()
-            .await
+        Ok(client.call(&OPERATION, path, query).accept("application/x-gzip"))
     }
 }
 
-impl ::std::future::IntoFuture for Node {
-    type Output = Result<crate::Download, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`DebuginfoApi::node_bdb`]: `.await` it, or call [`send`](crate::Request::send), for the response's body as it arrives, a [`Download`](crate::Download).
+pub type NodeBdb = crate::Request<NodeBdbArgs>;
 
-/// Request started by [`DebuginfoApi::node_bdb`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`NodeBdb`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct NodeBdb {
-    client: crate::Client,
+pub struct NodeBdbArgs {
     bdb_uid: i64,
 }
 
-impl NodeBdb {
-    /// Sends the request and returns the response's body, to read as it arrives.
-    pub async fn send(self) -> Result<crate::Download, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for NodeBdbArgs {
+    type Output = crate::Download;
+    type Decode = crate::runtime::AsDownload;
 
-    /// Sends the request and returns the response's body, to read as it arrives, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::Download>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "debuginfo_node_bdb",
             method: crate::runtime::Method::GET,
             path: "/v1/debuginfo/node/bdb/{bdb_uid}",
@@ -288,18 +238,6 @@ impl NodeBdb {
         let query = crate::runtime::Query::new();
         let bdb_uid = crate::runtime::path_segment(&OPERATION, &self.bdb_uid)?;
         let path = format!("/v1/debuginfo/node/bdb/{bdb_uid}");
-        self.client
-            .call(&OPERATION, path, query)
-            .accept("application/x-gzip")
-            .send_download()
-            .await
-    }
-}
-
-impl ::std::future::IntoFuture for NodeBdb {
-    type Output = Result<crate::Download, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Ok(client.call(&OPERATION, path, query).accept("application/x-gzip"))
     }
 }

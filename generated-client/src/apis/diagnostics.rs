@@ -35,7 +35,7 @@ impl<'a> DiagnosticsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn get(&self) -> Get {
-        Get { client: self.client.clone() }
+        Get::new(self.client, GetArgs)
     }
 
     /// Update the diagnostic logging configuration
@@ -63,31 +63,26 @@ impl<'a> DiagnosticsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn update(&self, body: crate::models::Diagnostics) -> Update {
-        Update {
-            client: self.client.clone(),
-            body,
-        }
+        Update::new(self.client, UpdateArgs { body })
     }
 }
 
-/// Request started by [`DiagnosticsApi::get`]: `.await` it, or call [`send`](Self::send).
+/// Request started by [`DiagnosticsApi::get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Diagnostics`](crate::models::Diagnostics).
+pub type Get = crate::Request<GetArgs>;
+
+/// The arguments of [`Get`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Get {
-    client: crate::Client,
-}
+pub struct GetArgs;
 
-impl Get {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Diagnostics, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for GetArgs {
+    type Output = crate::models::Diagnostics;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Diagnostics>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "diagnostics_get",
             method: crate::runtime::Method::GET,
             path: "/v1/diagnostics",
@@ -96,37 +91,28 @@ impl Get {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/diagnostics");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for Get {
-    type Output = Result<crate::models::Diagnostics, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`DiagnosticsApi::update`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Diagnostics`](crate::models::Diagnostics).
+pub type Update = crate::Request<UpdateArgs>;
 
-/// Request started by [`DiagnosticsApi::update`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Update`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Update {
-    client: crate::Client,
+pub struct UpdateArgs {
     body: crate::models::Diagnostics,
 }
 
-impl Update {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Diagnostics, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for UpdateArgs {
+    type Output = crate::models::Diagnostics;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Diagnostics>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "diagnostics_update",
             method: crate::runtime::Method::PUT,
             path: "/v1/diagnostics",
@@ -135,14 +121,6 @@ impl Update {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/diagnostics");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for Update {
-    type Output = Result<crate::models::Diagnostics, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }

@@ -40,20 +40,23 @@ impl<'a> EndpointsApi<'a> {
     /// - 505: The requested API version is not supported.
     #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
     pub fn stats_list(&self) -> StatsList {
-        StatsList {
-            client: self.client.clone(),
-            interval: None,
-            stime: None,
-            etime: None,
-        }
+        StatsList::new(
+            self.client,
+            StatsListArgs {
+                interval: None,
+                stime: None,
+                etime: None,
+            },
+        )
     }
 }
 
-/// Request started by [`EndpointsApi::stats_list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// Request started by [`EndpointsApi::stats_list`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`Vec<EndpointStats>`](crate::models::EndpointStats).
+pub type StatsList = crate::Request<StatsListArgs>;
+
+/// The arguments of [`StatsList`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct StatsList {
-    client: crate::Client,
+pub struct StatsListArgs {
     interval: Option<crate::models::StatsInterval>,
     stime: Option<String>,
     etime: Option<String>,
@@ -62,35 +65,32 @@ pub struct StatsList {
 impl StatsList {
     /// Return samples of this interval length.
     pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
-        self.interval = Some(value);
+        self.args.interval = Some(value);
         self
     }
 
     /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn stime(mut self, value: impl Into<String>) -> Self {
-        self.stime = Some(value.into());
+        self.args.stime = Some(value.into());
         self
     }
 
     /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn etime(mut self, value: impl Into<String>) -> Self {
-        self.etime = Some(value.into());
+        self.args.etime = Some(value.into());
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<Vec<crate::models::EndpointStats>, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for StatsListArgs {
+    type Output = Vec<crate::models::EndpointStats>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<Vec<crate::models::EndpointStats>>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "endpoints_stats_list",
             method: crate::runtime::Method::GET,
             path: "/v1/endpoints/stats",
@@ -108,14 +108,6 @@ impl StatsList {
             query.push("etime", value);
         }
         let path = String::from("/v1/endpoints/stats");
-        self.client.call(&OPERATION, path, query).send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for StatsList {
-    type Output = Result<Vec<crate::models::EndpointStats>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Ok(client.call(&OPERATION, path, query))
     }
 }

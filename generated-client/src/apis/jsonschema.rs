@@ -42,41 +42,36 @@ impl<'a> JsonschemaApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn get(&self) -> Get {
-        Get {
-            client: self.client.clone(),
-            object: None,
-        }
+        Get::new(self.client, GetArgs { object: None })
     }
 }
 
-/// Request started by [`JsonschemaApi::get`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// Request started by [`JsonschemaApi::get`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`JsonSchemaDocument`](crate::models::JsonSchemaDocument).
+pub type Get = crate::Request<GetArgs>;
+
+/// The arguments of [`Get`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Get {
-    client: crate::Client,
+pub struct GetArgs {
     object: Option<String>,
 }
 
 impl Get {
     /// The API object whose schema to return, such as `bdb`, `cluster` or `node`.
     pub fn object(mut self, value: impl Into<String>) -> Self {
-        self.object = Some(value.into());
+        self.args.object = Some(value.into());
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::JsonSchemaDocument, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for GetArgs {
+    type Output = crate::models::JsonSchemaDocument;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::models::JsonSchemaDocument>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "jsonschema_get",
             method: crate::runtime::Method::GET,
             path: "/v1/jsonschema",
@@ -88,14 +83,6 @@ impl Get {
             query.push("object", value);
         }
         let path = String::from("/v1/jsonschema");
-        self.client.call(&OPERATION, path, query).send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for Get {
-    type Output = Result<crate::models::JsonSchemaDocument, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Ok(client.call(&OPERATION, path, query))
     }
 }

@@ -34,9 +34,7 @@ impl<'a> LdapMappingsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn list(&self) -> List {
-        List {
-            client: self.client.clone(),
-        }
+        List::new(self.client, ListArgs)
     }
 
     /// Create an LDAP mapping
@@ -73,10 +71,7 @@ impl<'a> LdapMappingsApi<'a> {
     /// - [`invalid_name_param`](crate::models::ErrorCode::InvalidNameParam): The `name` is invalid.
     /// - [`invalid_role_uids_param`](crate::models::ErrorCode::InvalidRoleUidsParam): The `role_uids` are invalid.
     pub fn create(&self, body: crate::models::LdapMapping) -> Create {
-        Create {
-            client: self.client.clone(),
-            body,
-        }
+        Create::new(self.client, CreateArgs { body })
     }
 
     /// Get an LDAP mapping
@@ -108,10 +103,7 @@ impl<'a> LdapMappingsApi<'a> {
     /// - [`unsupported_resource`](crate::models::ErrorCode::UnsupportedResource): The cluster cannot handle LDAP mappings yet, for example while it is partially upgraded and some nodes still run an earlier version.
     /// - [`ldap_mapping_not_exist`](crate::models::ErrorCode::LdapMappingNotExist): No LDAP mapping has this uid.
     pub fn get(&self, uid: i64) -> Get {
-        Get {
-            client: self.client.clone(),
-            uid,
-        }
+        Get::new(self.client, GetArgs { uid })
     }
 
     /// Update an LDAP mapping
@@ -149,11 +141,7 @@ impl<'a> LdapMappingsApi<'a> {
     /// - [`invalid_role_uids_param`](crate::models::ErrorCode::InvalidRoleUidsParam): The `role_uids` are invalid.
     /// - [`invalid_account_id_param`](crate::models::ErrorCode::InvalidAccountIdParam): The `account_id` is invalid.
     pub fn update(&self, uid: i64, body: crate::models::LdapMapping) -> Update {
-        Update {
-            client: self.client.clone(),
-            uid,
-            body,
-        }
+        Update::new(self.client, UpdateArgs { uid, body })
     }
 
     /// Delete an LDAP mapping
@@ -185,34 +173,26 @@ impl<'a> LdapMappingsApi<'a> {
     /// - [`unsupported_resource`](crate::models::ErrorCode::UnsupportedResource): The cluster cannot handle LDAP mappings yet, for example while it is partially upgraded and some nodes still run an earlier version.
     /// - [`ldap_mapping_not_exist`](crate::models::ErrorCode::LdapMappingNotExist): No LDAP mapping has this uid.
     pub fn delete(&self, uid: i64) -> Delete {
-        Delete {
-            client: self.client.clone(),
-            uid,
-        }
+        Delete::new(self.client, DeleteArgs { uid })
     }
 }
 
-/// Request started by [`LdapMappingsApi::list`]: `.await` it, or call [`send`](Self::send).
+/// Request started by [`LdapMappingsApi::list`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Vec<LdapMapping>`](crate::models::LdapMapping).
+pub type List = crate::Request<ListArgs>;
+
+/// The arguments of [`List`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct List {
-    client: crate::Client,
-}
+pub struct ListArgs;
 
-impl List {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<Vec<crate::models::LdapMapping>, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ListArgs {
+    type Output = Vec<crate::models::LdapMapping>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<Vec<crate::models::LdapMapping>>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "ldap_mappings_list",
             method: crate::runtime::Method::GET,
             path: "/v1/ldap_mappings",
@@ -221,37 +201,28 @@ impl List {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/ldap_mappings");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for List {
-    type Output = Result<Vec<crate::models::LdapMapping>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`LdapMappingsApi::create`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`LdapMapping`](crate::models::LdapMapping).
+pub type Create = crate::Request<CreateArgs>;
 
-/// Request started by [`LdapMappingsApi::create`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Create`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Create {
-    client: crate::Client,
+pub struct CreateArgs {
     body: crate::models::LdapMapping,
 }
 
-impl Create {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::LdapMapping, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for CreateArgs {
+    type Output = crate::models::LdapMapping;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::LdapMapping>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "ldap_mappings_create",
             method: crate::runtime::Method::POST,
             path: "/v1/ldap_mappings",
@@ -260,37 +231,28 @@ impl Create {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/ldap_mappings");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for Create {
-    type Output = Result<crate::models::LdapMapping, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`LdapMappingsApi::get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`LdapMapping`](crate::models::LdapMapping).
+pub type Get = crate::Request<GetArgs>;
 
-/// Request started by [`LdapMappingsApi::get`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Get`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Get {
-    client: crate::Client,
+pub struct GetArgs {
     uid: i64,
 }
 
-impl Get {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::LdapMapping, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for GetArgs {
+    type Output = crate::models::LdapMapping;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::LdapMapping>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "ldap_mappings_get",
             method: crate::runtime::Method::GET,
             path: "/v1/ldap_mappings/{uid}",
@@ -300,38 +262,29 @@ impl Get {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/ldap_mappings/{uid}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for Get {
-    type Output = Result<crate::models::LdapMapping, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`LdapMappingsApi::update`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`LdapMapping`](crate::models::LdapMapping).
+pub type Update = crate::Request<UpdateArgs>;
 
-/// Request started by [`LdapMappingsApi::update`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Update`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Update {
-    client: crate::Client,
+pub struct UpdateArgs {
     uid: i64,
     body: crate::models::LdapMapping,
 }
 
-impl Update {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::LdapMapping, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for UpdateArgs {
+    type Output = crate::models::LdapMapping;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::LdapMapping>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "ldap_mappings_update",
             method: crate::runtime::Method::PUT,
             path: "/v1/ldap_mappings/{uid}",
@@ -341,37 +294,28 @@ impl Update {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/ldap_mappings/{uid}");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for Update {
-    type Output = Result<crate::models::LdapMapping, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`LdapMappingsApi::delete`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type Delete = crate::Request<DeleteArgs>;
 
-/// Request started by [`LdapMappingsApi::delete`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Delete`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Delete {
-    client: crate::Client,
+pub struct DeleteArgs {
     uid: i64,
 }
 
-impl Delete {
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for DeleteArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "ldap_mappings_delete",
             method: crate::runtime::Method::DELETE,
             path: "/v1/ldap_mappings/{uid}",
@@ -381,14 +325,6 @@ impl Delete {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/ldap_mappings/{uid}");
-        self.client.call(&OPERATION, path, query).send_empty().await
-    }
-}
-
-impl ::std::future::IntoFuture for Delete {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Ok(client.call(&OPERATION, path, query))
     }
 }

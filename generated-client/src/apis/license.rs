@@ -36,7 +36,7 @@ impl<'a> LicenseApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn get(&self) -> Get {
-        Get { client: self.client.clone() }
+        Get::new(self.client, GetArgs)
     }
 
     /// Install a license
@@ -65,34 +65,34 @@ impl<'a> LicenseApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn update(&self, license: impl Into<String>) -> Update {
-        Update {
-            client: self.client.clone(),
-            body: crate::models::LicenseUpdate {
-                license: Some(license.into()),
-                ..::std::default::Default::default()
+        Update::new(
+            self.client,
+            UpdateArgs {
+                body: crate::models::LicenseUpdate {
+                    license: Some(license.into()),
+                    ..::std::default::Default::default()
+                },
             },
-        }
+        )
     }
 }
 
-/// Request started by [`LicenseApi::get`]: `.await` it, or call [`send`](Self::send).
+/// Request started by [`LicenseApi::get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`License`](crate::models::License).
+pub type Get = crate::Request<GetArgs>;
+
+/// The arguments of [`Get`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Get {
-    client: crate::Client,
-}
+pub struct GetArgs;
 
-impl Get {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::License, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for GetArgs {
+    type Output = crate::models::License;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::License>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "license_get",
             method: crate::runtime::Method::GET,
             path: "/v1/license",
@@ -101,23 +101,16 @@ impl Get {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/license");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for Get {
-    type Output = Result<crate::models::License, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`LicenseApi::update`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type Update = crate::Request<UpdateArgs>;
 
-/// Request started by [`LicenseApi::update`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Update`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Update {
-    client: crate::Client,
+pub struct UpdateArgs {
     body: crate::models::LicenseUpdate,
 }
 
@@ -126,23 +119,23 @@ impl Update {
     ///
     /// The new license.
     pub fn body(mut self, body: crate::models::LicenseUpdate) -> Self {
-        self.body = crate::models::LicenseUpdate {
-            license: self.body.license,
+        self.args.body = crate::models::LicenseUpdate {
+            license: self.args.body.license,
             ..body
         };
         self
     }
+}
 
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for UpdateArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "license_update",
             method: crate::runtime::Method::PUT,
             path: "/v1/license",
@@ -151,14 +144,6 @@ impl Update {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/license");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
-    }
-}
-
-impl ::std::future::IntoFuture for Update {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }

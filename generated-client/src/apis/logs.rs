@@ -36,22 +36,25 @@ impl<'a> LogsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn list(&self) -> List {
-        List {
-            client: self.client.clone(),
-            stime: None,
-            etime: None,
-            order: None,
-            limit: None,
-            offset: None,
-        }
+        List::new(
+            self.client,
+            ListArgs {
+                stime: None,
+                etime: None,
+                order: None,
+                limit: None,
+                offset: None,
+            },
+        )
     }
 }
 
-/// Request started by [`LogsApi::list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// Request started by [`LogsApi::list`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`Vec<LogEvent>`](crate::models::LogEvent).
+pub type List = crate::Request<ListArgs>;
+
+/// The arguments of [`List`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct List {
-    client: crate::Client,
+pub struct ListArgs {
     stime: Option<String>,
     etime: Option<String>,
     order: Option<crate::models::LogOrder>,
@@ -62,44 +65,44 @@ pub struct List {
 impl List {
     /// Return only events from this time on (ISO 8601, such as `2014-08-29T11:00:00Z`).
     pub fn stime(mut self, value: impl Into<String>) -> Self {
-        self.stime = Some(value.into());
+        self.args.stime = Some(value.into());
         self
     }
 
     /// Return only events up to this time (ISO 8601, such as `2014-08-29T12:00:00Z`).
     pub fn etime(mut self, value: impl Into<String>) -> Self {
-        self.etime = Some(value.into());
+        self.args.etime = Some(value.into());
         self
     }
 
     /// The order of the events by time; ascending (`asc`) when not given.
     pub fn order(mut self, value: crate::models::LogOrder) -> Self {
-        self.order = Some(value);
+        self.args.order = Some(value);
         self
     }
 
     /// Return at most this many events.
     pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+        self.args.limit = Some(value);
         self
     }
 
     /// Skip this many events (in the requested order) before the first one returned.
     pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+        self.args.offset = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<Vec<crate::models::LogEvent>, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ListArgs {
+    type Output = Vec<crate::models::LogEvent>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<Vec<crate::models::LogEvent>>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "logs_list",
             method: crate::runtime::Method::GET,
             path: "/v1/logs",
@@ -123,14 +126,6 @@ impl List {
             query.push("offset", value);
         }
         let path = String::from("/v1/logs");
-        self.client.call(&OPERATION, path, query).send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for List {
-    type Output = Result<Vec<crate::models::LogEvent>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Ok(client.call(&OPERATION, path, query))
     }
 }

@@ -35,7 +35,7 @@ impl<'a> MetricsConfigApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn get(&self) -> Get {
-        Get { client: self.client.clone() }
+        Get::new(self.client, GetArgs)
     }
 
     /// Update the metrics configuration
@@ -62,31 +62,26 @@ impl<'a> MetricsConfigApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn update(&self, body: crate::models::MetricsConfig) -> Update {
-        Update {
-            client: self.client.clone(),
-            body,
-        }
+        Update::new(self.client, UpdateArgs { body })
     }
 }
 
-/// Request started by [`MetricsConfigApi::get`]: `.await` it, or call [`send`](Self::send).
+/// Request started by [`MetricsConfigApi::get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`MetricsConfig`](crate::models::MetricsConfig).
+pub type Get = crate::Request<GetArgs>;
+
+/// The arguments of [`Get`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Get {
-    client: crate::Client,
-}
+pub struct GetArgs;
 
-impl Get {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::MetricsConfig, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for GetArgs {
+    type Output = crate::models::MetricsConfig;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::MetricsConfig>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "metrics_config_get",
             method: crate::runtime::Method::GET,
             path: "/v1/metrics_config",
@@ -95,37 +90,28 @@ impl Get {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/metrics_config");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for Get {
-    type Output = Result<crate::models::MetricsConfig, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`MetricsConfigApi::update`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`MetricsConfig`](crate::models::MetricsConfig).
+pub type Update = crate::Request<UpdateArgs>;
 
-/// Request started by [`MetricsConfigApi::update`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Update`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Update {
-    client: crate::Client,
+pub struct UpdateArgs {
     body: crate::models::MetricsConfig,
 }
 
-impl Update {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::MetricsConfig, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for UpdateArgs {
+    type Output = crate::models::MetricsConfig;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::MetricsConfig>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "metrics_config_update",
             method: crate::runtime::Method::PUT,
             path: "/v1/metrics_config",
@@ -134,14 +120,6 @@ impl Update {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/metrics_config");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for Update {
-    type Output = Result<crate::models::MetricsConfig, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }

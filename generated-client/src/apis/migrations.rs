@@ -42,35 +42,28 @@ impl<'a> MigrationsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn get(&self, uid: i64) -> Get {
-        Get {
-            client: self.client.clone(),
-            uid,
-        }
+        Get::new(self.client, GetArgs { uid })
     }
 }
 
-/// Request started by [`MigrationsApi::get`]: `.await` it, or call [`send`](Self::send).
+/// Request started by [`MigrationsApi::get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`MigrationResponse`](crate::models::MigrationResponse).
+pub type Get = crate::Request<GetArgs>;
+
+/// The arguments of [`Get`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Get {
-    client: crate::Client,
+pub struct GetArgs {
     uid: i64,
 }
 
-impl Get {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::MigrationResponse, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for GetArgs {
+    type Output = crate::models::MigrationResponse;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::models::MigrationResponse>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "migrations_get",
             method: crate::runtime::Method::GET,
             path: "/v1/migrations/{uid}",
@@ -80,14 +73,6 @@ impl Get {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/migrations/{uid}");
-        self.client.call(&OPERATION, path, query).send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for Get {
-    type Output = Result<crate::models::MigrationResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Ok(client.call(&OPERATION, path, query))
     }
 }

@@ -34,9 +34,7 @@ impl<'a> ModulesApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn list(&self) -> List {
-        List {
-            client: self.client.clone(),
-        }
+        List::new(self.client, ListArgs)
     }
 
     /// Get a module
@@ -62,10 +60,7 @@ impl<'a> ModulesApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn get(&self, uid: impl Into<String>) -> Get {
-        Get {
-            client: self.client.clone(),
-            uid: uid.into(),
-        }
+        Get::new(self.client, GetArgs { uid: uid.into() })
     }
 
     /// Change the runtime arguments of a database's modules
@@ -111,11 +106,7 @@ impl<'a> ModulesApi<'a> {
         uid: i64,
         body: crate::models::ModuleConfigRequest,
     ) -> ConfigBdb {
-        ConfigBdb {
-            client: self.client.clone(),
-            uid,
-            body,
-        }
+        ConfigBdb::new(self.client, ConfigBdbArgs { uid, body })
     }
 
     /// List the user-defined module artifacts of a node
@@ -137,9 +128,7 @@ impl<'a> ModulesApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn user_defined_artifacts_list(&self) -> UserDefinedArtifactsList {
-        UserDefinedArtifactsList {
-            client: self.client.clone(),
-        }
+        UserDefinedArtifactsList::new(self.client, UserDefinedArtifactsListArgs)
     }
 
     /// Upload a user-defined module artifact to a node
@@ -175,10 +164,12 @@ impl<'a> ModulesApi<'a> {
         &self,
         module: crate::Upload,
     ) -> UserDefinedArtifactsUpload {
-        UserDefinedArtifactsUpload {
-            client: self.client.clone(),
-            module,
-        }
+        UserDefinedArtifactsUpload::new(
+            self.client,
+            UserDefinedArtifactsUploadArgs {
+                module,
+            },
+        )
     }
 
     /// Record a user-defined module in the cluster configuration
@@ -209,10 +200,7 @@ impl<'a> ModulesApi<'a> {
         &self,
         body: crate::models::CreateUserDefinedModuleRequest,
     ) -> UserDefinedCreate {
-        UserDefinedCreate {
-            client: self.client.clone(),
-            body,
-        }
+        UserDefinedCreate::new(self.client, UserDefinedCreateArgs { body })
     }
 
     /// Delete a user-defined module from the cluster configuration
@@ -240,10 +228,12 @@ impl<'a> ModulesApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn user_defined_delete(&self, uid: impl Into<String>) -> UserDefinedDelete {
-        UserDefinedDelete {
-            client: self.client.clone(),
-            uid: uid.into(),
-        }
+        UserDefinedDelete::new(
+            self.client,
+            UserDefinedDeleteArgs {
+                uid: uid.into(),
+            },
+        )
     }
 
     /// Delete a user-defined module artifact from a node
@@ -276,32 +266,32 @@ impl<'a> ModulesApi<'a> {
         module_name: impl Into<String>,
         version: i64,
     ) -> UserDefinedArtifactsDelete {
-        UserDefinedArtifactsDelete {
-            client: self.client.clone(),
-            module_name: module_name.into(),
-            version,
-        }
+        UserDefinedArtifactsDelete::new(
+            self.client,
+            UserDefinedArtifactsDeleteArgs {
+                module_name: module_name.into(),
+                version,
+            },
+        )
     }
 }
 
-/// Request started by [`ModulesApi::list`]: `.await` it, or call [`send`](Self::send).
+/// Request started by [`ModulesApi::list`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Vec<Module>`](crate::models::Module).
+pub type List = crate::Request<ListArgs>;
+
+/// The arguments of [`List`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct List {
-    client: crate::Client,
-}
+pub struct ListArgs;
 
-impl List {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<Vec<crate::models::Module>, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ListArgs {
+    type Output = Vec<crate::models::Module>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<Vec<crate::models::Module>>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "modules_list",
             method: crate::runtime::Method::GET,
             path: "/v1/modules",
@@ -310,37 +300,28 @@ impl List {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/modules");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for List {
-    type Output = Result<Vec<crate::models::Module>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ModulesApi::get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Module`](crate::models::Module).
+pub type Get = crate::Request<GetArgs>;
 
-/// Request started by [`ModulesApi::get`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Get`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Get {
-    client: crate::Client,
+pub struct GetArgs {
     uid: String,
 }
 
-impl Get {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Module, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for GetArgs {
+    type Output = crate::models::Module;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Module>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "modules_get",
             method: crate::runtime::Method::GET,
             path: "/v1/modules/{uid}",
@@ -350,38 +331,29 @@ impl Get {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/modules/{uid}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for Get {
-    type Output = Result<crate::models::Module, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ModulesApi::config_bdb`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type ConfigBdb = crate::Request<ConfigBdbArgs>;
 
-/// Request started by [`ModulesApi::config_bdb`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`ConfigBdb`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ConfigBdb {
-    client: crate::Client,
+pub struct ConfigBdbArgs {
     uid: i64,
     body: crate::models::ModuleConfigRequest,
 }
 
-impl ConfigBdb {
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ConfigBdbArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "modules_config_bdb",
             method: crate::runtime::Method::POST,
             path: "/v1/modules/config/bdb/{uid}",
@@ -391,39 +363,26 @@ impl ConfigBdb {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/modules/config/bdb/{uid}");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for ConfigBdb {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ModulesApi::user_defined_artifacts_list`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Vec<ModuleArtifact>`](crate::models::ModuleArtifact).
+pub type UserDefinedArtifactsList = crate::Request<UserDefinedArtifactsListArgs>;
 
-/// Request started by [`ModulesApi::user_defined_artifacts_list`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`UserDefinedArtifactsList`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct UserDefinedArtifactsList {
-    client: crate::Client,
-}
+pub struct UserDefinedArtifactsListArgs;
 
-impl UserDefinedArtifactsList {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<Vec<crate::models::ModuleArtifact>, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for UserDefinedArtifactsListArgs {
+    type Output = Vec<crate::models::ModuleArtifact>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<Vec<crate::models::ModuleArtifact>>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "modules_user_defined_artifacts_list",
             method: crate::runtime::Method::GET,
             path: "/v2/local/modules/user-defined/artifacts",
@@ -432,37 +391,28 @@ impl UserDefinedArtifactsList {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v2/local/modules/user-defined/artifacts");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for UserDefinedArtifactsList {
-    type Output = Result<Vec<crate::models::ModuleArtifact>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ModulesApi::user_defined_artifacts_upload`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type UserDefinedArtifactsUpload = crate::Request<UserDefinedArtifactsUploadArgs>;
 
-/// Request started by [`ModulesApi::user_defined_artifacts_upload`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`UserDefinedArtifactsUpload`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct UserDefinedArtifactsUpload {
-    client: crate::Client,
+pub struct UserDefinedArtifactsUploadArgs {
     module: crate::Upload,
 }
 
-impl UserDefinedArtifactsUpload {
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for UserDefinedArtifactsUploadArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "modules_user_defined_artifacts_upload",
             method: crate::runtime::Method::POST,
             path: "/v2/local/modules/user-defined/artifacts",
@@ -473,37 +423,28 @@ impl UserDefinedArtifactsUpload {
         let path = String::from("/v2/local/modules/user-defined/artifacts");
         let mut form = crate::runtime::Form::new();
         form.file("module", &self.module);
-        self.client.call(&OPERATION, path, query).multipart(form).send_empty().await
+        Ok(client.call(&OPERATION, path, query).multipart(form))
     }
 }
 
-impl ::std::future::IntoFuture for UserDefinedArtifactsUpload {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ModulesApi::user_defined_create`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Module`](crate::models::Module).
+pub type UserDefinedCreate = crate::Request<UserDefinedCreateArgs>;
 
-/// Request started by [`ModulesApi::user_defined_create`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`UserDefinedCreate`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct UserDefinedCreate {
-    client: crate::Client,
+pub struct UserDefinedCreateArgs {
     body: crate::models::CreateUserDefinedModuleRequest,
 }
 
-impl UserDefinedCreate {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Module, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for UserDefinedCreateArgs {
+    type Output = crate::models::Module;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Module>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "modules_user_defined_create",
             method: crate::runtime::Method::POST,
             path: "/v2/modules/user-defined",
@@ -512,37 +453,28 @@ impl UserDefinedCreate {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v2/modules/user-defined");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for UserDefinedCreate {
-    type Output = Result<crate::models::Module, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ModulesApi::user_defined_delete`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type UserDefinedDelete = crate::Request<UserDefinedDeleteArgs>;
 
-/// Request started by [`ModulesApi::user_defined_delete`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`UserDefinedDelete`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct UserDefinedDelete {
-    client: crate::Client,
+pub struct UserDefinedDeleteArgs {
     uid: String,
 }
 
-impl UserDefinedDelete {
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for UserDefinedDeleteArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "modules_user_defined_delete",
             method: crate::runtime::Method::DELETE,
             path: "/v2/modules/user-defined/{uid}",
@@ -552,38 +484,29 @@ impl UserDefinedDelete {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v2/modules/user-defined/{uid}");
-        self.client.call(&OPERATION, path, query).send_empty().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for UserDefinedDelete {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ModulesApi::user_defined_artifacts_delete`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type UserDefinedArtifactsDelete = crate::Request<UserDefinedArtifactsDeleteArgs>;
 
-/// Request started by [`ModulesApi::user_defined_artifacts_delete`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`UserDefinedArtifactsDelete`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct UserDefinedArtifactsDelete {
-    client: crate::Client,
+pub struct UserDefinedArtifactsDeleteArgs {
     module_name: String,
     version: i64,
 }
 
-impl UserDefinedArtifactsDelete {
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for UserDefinedArtifactsDeleteArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "modules_user_defined_artifacts_delete",
             method: crate::runtime::Method::DELETE,
             path: "/v2/local/modules/user-defined/artifacts/{module_name}/{version}",
@@ -596,14 +519,6 @@ impl UserDefinedArtifactsDelete {
         let path = format!(
             "/v2/local/modules/user-defined/artifacts/{module_name}/{version}"
         );
-        self.client.call(&OPERATION, path, query).send_empty().await
-    }
-}
-
-impl ::std::future::IntoFuture for UserDefinedArtifactsDelete {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Ok(client.call(&OPERATION, path, query))
     }
 }

@@ -38,33 +38,26 @@ impl<'a> NodeApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn master_healthcheck(&self) -> MasterHealthcheck {
-        MasterHealthcheck {
-            client: self.client.clone(),
-        }
+        MasterHealthcheck::new(self.client, MasterHealthcheckArgs)
     }
 }
 
-/// Request started by [`NodeApi::master_healthcheck`]: `.await` it, or call [`send`](Self::send).
+/// Request started by [`NodeApi::master_healthcheck`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`MasterHealthcheck`](crate::models::MasterHealthcheck).
+pub type MasterHealthcheck = crate::Request<MasterHealthcheckArgs>;
+
+/// The arguments of [`MasterHealthcheck`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct MasterHealthcheck {
-    client: crate::Client,
-}
+pub struct MasterHealthcheckArgs;
 
-impl MasterHealthcheck {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::MasterHealthcheck, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for MasterHealthcheckArgs {
+    type Output = crate::models::MasterHealthcheck;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::models::MasterHealthcheck>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "node_master_healthcheck",
             method: crate::runtime::Method::GET,
             path: "/v1/local/node/master_healthcheck",
@@ -73,14 +66,6 @@ impl MasterHealthcheck {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/local/node/master_healthcheck");
-        self.client.call(&OPERATION, path, query).send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for MasterHealthcheck {
-    type Output = Result<crate::models::MasterHealthcheck, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Ok(client.call(&OPERATION, path, query))
     }
 }

@@ -35,9 +35,7 @@ impl<'a> NodesApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn debuginfo_all(&self) -> DebuginfoAll {
-        DebuginfoAll {
-            client: self.client.clone(),
-        }
+        DebuginfoAll::new(self.client, DebuginfoAllArgs)
     }
 
     /// Download a node's debug info
@@ -63,10 +61,7 @@ impl<'a> NodesApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn debuginfo(&self, node_uid: i64) -> Debuginfo {
-        Debuginfo {
-            client: self.client.clone(),
-            node_uid,
-        }
+        Debuginfo::new(self.client, DebuginfoArgs { node_uid })
     }
 
     /// List all nodes
@@ -87,9 +82,7 @@ impl<'a> NodesApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn list(&self) -> List {
-        List {
-            client: self.client.clone(),
-        }
+        List::new(self.client, ListArgs)
     }
 
     /// Get a node
@@ -115,10 +108,7 @@ impl<'a> NodesApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn get(&self, uid: i64) -> Get {
-        Get {
-            client: self.client.clone(),
-            uid,
-        }
+        Get::new(self.client, GetArgs { uid })
     }
 
     /// Update a node
@@ -160,11 +150,7 @@ impl<'a> NodesApi<'a> {
     /// - [`invalid_oss_cluster_port_mapping`](crate::models::ErrorCode::InvalidOssClusterPortMapping): `accept_servers` cannot be turned on: some databases with `oss_cluster_port_mapping` have no port configured for this node.
     /// - [`node_already_has_rack_id`](crate::models::ErrorCode::NodeAlreadyHasRackId): The node has a rack id already, which cannot be changed.
     pub fn update(&self, uid: i64, body: crate::models::Node) -> Update {
-        Update {
-            client: self.client.clone(),
-            uid,
-            body,
-        }
+        Update::new(self.client, UpdateArgs { uid, body })
     }
 
     /// List the actions of every node
@@ -188,9 +174,7 @@ impl<'a> NodesApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn actions_list(&self) -> ActionsList {
-        ActionsList {
-            client: self.client.clone(),
-        }
+        ActionsList::new(self.client, ActionsListArgs)
     }
 
     /// List a node's actions
@@ -221,11 +205,13 @@ impl<'a> NodesApi<'a> {
     /// - [`internal_error`](crate::models::ErrorCode::InternalError): An internal error with no more precise code.
     /// - [`insufficient_resources`](crate::models::ErrorCode::InsufficientResources): The cluster lacks the resources the operation needs.
     pub fn actions_list_for_node(&self, node_uid: i64) -> ActionsListForNode {
-        ActionsListForNode {
-            client: self.client.clone(),
-            node_uid,
-            action: None,
-        }
+        ActionsListForNode::new(
+            self.client,
+            ActionsListForNodeArgs {
+                node_uid,
+                action: None,
+            },
+        )
     }
 
     /// Get the status of a node action
@@ -264,11 +250,7 @@ impl<'a> NodesApi<'a> {
         node_uid: i64,
         action: crate::models::NodeActionName,
     ) -> ActionsGet {
-        ActionsGet {
-            client: self.client.clone(),
-            node_uid,
-            action,
-        }
+        ActionsGet::new(self.client, ActionsGetArgs { node_uid, action })
     }
 
     /// Start a node action
@@ -308,12 +290,14 @@ impl<'a> NodesApi<'a> {
         action: crate::models::NodeActionName,
         body: crate::models::NodeActionRequest,
     ) -> ActionsStart {
-        ActionsStart {
-            client: self.client.clone(),
-            node_uid,
-            action,
-            body,
-        }
+        ActionsStart::new(
+            self.client,
+            ActionsStartArgs {
+                node_uid,
+                action,
+                body,
+            },
+        )
     }
 
     /// Cancel a node action or clear its status
@@ -345,11 +329,13 @@ impl<'a> NodesApi<'a> {
         node_uid: i64,
         action: crate::models::NodeActionName,
     ) -> ActionsCancel {
-        ActionsCancel {
-            client: self.client.clone(),
-            node_uid,
-            action,
-        }
+        ActionsCancel::new(
+            self.client,
+            ActionsCancelArgs {
+                node_uid,
+                action,
+            },
+        )
     }
 
     /// List the alerts of every node
@@ -370,10 +356,12 @@ impl<'a> NodesApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn alerts_list(&self) -> AlertsList {
-        AlertsList {
-            client: self.client.clone(),
-            ignore_settings: None,
-        }
+        AlertsList::new(
+            self.client,
+            AlertsListArgs {
+                ignore_settings: None,
+            },
+        )
     }
 
     /// List a node's alerts
@@ -399,11 +387,13 @@ impl<'a> NodesApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn alerts_list_for_node(&self, uid: i64) -> AlertsListForNode {
-        AlertsListForNode {
-            client: self.client.clone(),
-            uid,
-            ignore_settings: None,
-        }
+        AlertsListForNode::new(
+            self.client,
+            AlertsListForNodeArgs {
+                uid,
+                ignore_settings: None,
+            },
+        )
     }
 
     /// Get a node alert
@@ -430,12 +420,14 @@ impl<'a> NodesApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn alerts_get(&self, uid: i64, alert: impl Into<String>) -> AlertsGet {
-        AlertsGet {
-            client: self.client.clone(),
-            uid,
-            alert: alert.into(),
-            ignore_settings: None,
-        }
+        AlertsGet::new(
+            self.client,
+            AlertsGetArgs {
+                uid,
+                alert: alert.into(),
+                ignore_settings: None,
+            },
+        )
     }
 
     /// Run the health checks on a node
@@ -466,10 +458,7 @@ impl<'a> NodesApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn check(&self, uid: i64) -> Check {
-        Check {
-            client: self.client.clone(),
-            uid,
-        }
+        Check::new(self.client, CheckArgs { uid })
     }
 
     /// List a node's snapshots
@@ -495,10 +484,7 @@ impl<'a> NodesApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn snapshots_list(&self, uid: i64) -> SnapshotsList {
-        SnapshotsList {
-            client: self.client.clone(),
-            uid,
-        }
+        SnapshotsList::new(self.client, SnapshotsListArgs { uid })
     }
 
     /// Delete a node snapshot
@@ -529,11 +515,13 @@ impl<'a> NodesApi<'a> {
         uid: i64,
         snapshot_name: impl Into<String>,
     ) -> SnapshotsDelete {
-        SnapshotsDelete {
-            client: self.client.clone(),
-            uid,
-            snapshot_name: snapshot_name.into(),
-        }
+        SnapshotsDelete::new(
+            self.client,
+            SnapshotsDeleteArgs {
+                uid,
+                snapshot_name: snapshot_name.into(),
+            },
+        )
     }
 
     /// Get the statistics of every node
@@ -560,12 +548,14 @@ impl<'a> NodesApi<'a> {
     /// - 505: The requested API version is not supported.
     #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
     pub fn stats_list(&self) -> StatsList {
-        StatsList {
-            client: self.client.clone(),
-            interval: None,
-            stime: None,
-            etime: None,
-        }
+        StatsList::new(
+            self.client,
+            StatsListArgs {
+                interval: None,
+                stime: None,
+                etime: None,
+            },
+        )
     }
 
     /// Get a node's statistics
@@ -597,13 +587,15 @@ impl<'a> NodesApi<'a> {
     /// - 505: The requested API version is not supported.
     #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
     pub fn stats_get(&self, uid: i64) -> StatsGet {
-        StatsGet {
-            client: self.client.clone(),
-            uid,
-            interval: None,
-            stime: None,
-            etime: None,
-        }
+        StatsGet::new(
+            self.client,
+            StatsGetArgs {
+                uid,
+                interval: None,
+                stime: None,
+                etime: None,
+            },
+        )
     }
 
     /// Get the latest statistics of every node
@@ -629,12 +621,14 @@ impl<'a> NodesApi<'a> {
     /// - 505: The requested API version is not supported.
     #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
     pub fn stats_last_list(&self) -> StatsLastList {
-        StatsLastList {
-            client: self.client.clone(),
-            interval: None,
-            stime: None,
-            etime: None,
-        }
+        StatsLastList::new(
+            self.client,
+            StatsLastListArgs {
+                interval: None,
+                stime: None,
+                etime: None,
+            },
+        )
     }
 
     /// Get a node's latest statistics
@@ -668,13 +662,15 @@ impl<'a> NodesApi<'a> {
     /// - 505: The requested API version is not supported.
     #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
     pub fn stats_last_get(&self, uid: i64) -> StatsLastGet {
-        StatsLastGet {
-            client: self.client.clone(),
-            uid,
-            interval: None,
-            stime: None,
-            etime: None,
-        }
+        StatsLastGet::new(
+            self.client,
+            StatsLastGetArgs {
+                uid,
+                interval: None,
+                stime: None,
+                etime: None,
+            },
+        )
     }
 
     /// Get the status of every node
@@ -697,9 +693,7 @@ impl<'a> NodesApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn status_list(&self) -> StatusList {
-        StatusList {
-            client: self.client.clone(),
-        }
+        StatusList::new(self.client, StatusListArgs)
     }
 
     /// Get a node's status
@@ -726,31 +720,26 @@ impl<'a> NodesApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn status_get(&self, uid: i64) -> StatusGet {
-        StatusGet {
-            client: self.client.clone(),
-            uid,
-        }
+        StatusGet::new(self.client, StatusGetArgs { uid })
     }
 }
 
-/// Request started by [`NodesApi::debuginfo_all`]: `.await` it, or call [`send`](Self::send).
+/// Request started by [`NodesApi::debuginfo_all`]: `.await` it, or call [`send`](crate::Request::send), for the response's body as it arrives, a [`Download`](crate::Download).
+pub type DebuginfoAll = crate::Request<DebuginfoAllArgs>;
+
+/// The arguments of [`DebuginfoAll`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct DebuginfoAll {
-    client: crate::Client,
-}
+pub struct DebuginfoAllArgs;
 
-impl DebuginfoAll {
-    /// Sends the request and returns the response's body, to read as it arrives.
-    pub async fn send(self) -> Result<crate::Download, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for DebuginfoAllArgs {
+    type Output = crate::Download;
+    type Decode = crate::runtime::AsDownload;
 
-    /// Sends the request and returns the response's body, to read as it arrives, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::Download>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "nodes_debuginfo_all",
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/debuginfo",
@@ -759,41 +748,28 @@ impl DebuginfoAll {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/nodes/debuginfo");
-        self.client
-            .call(&OPERATION, path, query)
-            .accept("application/x-gzip")
-            .send_download()
-            .await
+        Ok(client.call(&OPERATION, path, query).accept("application/x-gzip"))
     }
 }
 
-impl ::std::future::IntoFuture for DebuginfoAll {
-    type Output = Result<crate::Download, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`NodesApi::debuginfo`]: `.await` it, or call [`send`](crate::Request::send), for the response's body as it arrives, a [`Download`](crate::Download).
+pub type Debuginfo = crate::Request<DebuginfoArgs>;
 
-/// Request started by [`NodesApi::debuginfo`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Debuginfo`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Debuginfo {
-    client: crate::Client,
+pub struct DebuginfoArgs {
     node_uid: i64,
 }
 
-impl Debuginfo {
-    /// Sends the request and returns the response's body, to read as it arrives.
-    pub async fn send(self) -> Result<crate::Download, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for DebuginfoArgs {
+    type Output = crate::Download;
+    type Decode = crate::runtime::AsDownload;
 
-    /// Sends the request and returns the response's body, to read as it arrives, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::Download>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "nodes_debuginfo",
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/{node_uid}/debuginfo",
@@ -803,40 +779,26 @@ impl Debuginfo {
         let query = crate::runtime::Query::new();
         let node_uid = crate::runtime::path_segment(&OPERATION, &self.node_uid)?;
         let path = format!("/v1/nodes/{node_uid}/debuginfo");
-        self.client
-            .call(&OPERATION, path, query)
-            .accept("application/x-gzip")
-            .send_download()
-            .await
+        Ok(client.call(&OPERATION, path, query).accept("application/x-gzip"))
     }
 }
 
-impl ::std::future::IntoFuture for Debuginfo {
-    type Output = Result<crate::Download, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`NodesApi::list`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Vec<Node>`](crate::models::Node).
+pub type List = crate::Request<ListArgs>;
 
-/// Request started by [`NodesApi::list`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`List`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct List {
-    client: crate::Client,
-}
+pub struct ListArgs;
 
-impl List {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<Vec<crate::models::Node>, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ListArgs {
+    type Output = Vec<crate::models::Node>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<Vec<crate::models::Node>>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "nodes_list",
             method: crate::runtime::Method::GET,
             path: "/v1/nodes",
@@ -845,37 +807,28 @@ impl List {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/nodes");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for List {
-    type Output = Result<Vec<crate::models::Node>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`NodesApi::get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Node`](crate::models::Node).
+pub type Get = crate::Request<GetArgs>;
 
-/// Request started by [`NodesApi::get`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Get`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Get {
-    client: crate::Client,
+pub struct GetArgs {
     uid: i64,
 }
 
-impl Get {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Node, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for GetArgs {
+    type Output = crate::models::Node;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Node>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "nodes_get",
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/{uid}",
@@ -885,38 +838,29 @@ impl Get {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/nodes/{uid}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for Get {
-    type Output = Result<crate::models::Node, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`NodesApi::update`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type Update = crate::Request<UpdateArgs>;
 
-/// Request started by [`NodesApi::update`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Update`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Update {
-    client: crate::Client,
+pub struct UpdateArgs {
     uid: i64,
     body: crate::models::Node,
 }
 
-impl Update {
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for UpdateArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "nodes_update",
             method: crate::runtime::Method::PUT,
             path: "/v1/nodes/{uid}",
@@ -926,36 +870,26 @@ impl Update {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/nodes/{uid}");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for Update {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`NodesApi::actions_list`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Vec<NodeAction>`](crate::models::NodeAction).
+pub type ActionsList = crate::Request<ActionsListArgs>;
 
-/// Request started by [`NodesApi::actions_list`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`ActionsList`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ActionsList {
-    client: crate::Client,
-}
+pub struct ActionsListArgs;
 
-impl ActionsList {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<Vec<crate::models::NodeAction>, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ActionsListArgs {
+    type Output = Vec<crate::models::NodeAction>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<Vec<crate::models::NodeAction>>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "nodes_actions_list",
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/actions",
@@ -964,23 +898,16 @@ impl ActionsList {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/nodes/actions");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for ActionsList {
-    type Output = Result<Vec<crate::models::NodeAction>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`NodesApi::actions_list_for_node`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`NodeActionList`](crate::models::NodeActionList).
+pub type ActionsListForNode = crate::Request<ActionsListForNodeArgs>;
 
-/// Request started by [`NodesApi::actions_list_for_node`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`ActionsListForNode`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ActionsListForNode {
-    client: crate::Client,
+pub struct ActionsListForNodeArgs {
     node_uid: i64,
     action: Option<String>,
 }
@@ -991,20 +918,20 @@ impl ActionsListForNode {
     /// sent only when set; nothing says servers read it (to read one action, use
     /// `nodes_actions_get`).
     pub fn action(mut self, value: impl Into<String>) -> Self {
-        self.action = Some(value.into());
+        self.args.action = Some(value.into());
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::NodeActionList, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ActionsListForNodeArgs {
+    type Output = crate::models::NodeActionList;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::NodeActionList>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "nodes_actions_list_for_node",
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/{node_uid}/actions",
@@ -1017,38 +944,29 @@ impl ActionsListForNode {
         }
         let node_uid = crate::runtime::path_segment(&OPERATION, &self.node_uid)?;
         let path = format!("/v1/nodes/{node_uid}/actions");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for ActionsListForNode {
-    type Output = Result<crate::models::NodeActionList, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`NodesApi::actions_get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`NodeAction`](crate::models::NodeAction).
+pub type ActionsGet = crate::Request<ActionsGetArgs>;
 
-/// Request started by [`NodesApi::actions_get`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`ActionsGet`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ActionsGet {
-    client: crate::Client,
+pub struct ActionsGetArgs {
     node_uid: i64,
     action: crate::models::NodeActionName,
 }
 
-impl ActionsGet {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::NodeAction, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ActionsGetArgs {
+    type Output = crate::models::NodeAction;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::NodeAction>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "nodes_actions_get",
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/{node_uid}/actions/{action}",
@@ -1059,39 +977,30 @@ impl ActionsGet {
         let node_uid = crate::runtime::path_segment(&OPERATION, &self.node_uid)?;
         let action = crate::runtime::path_segment(&OPERATION, &self.action)?;
         let path = format!("/v1/nodes/{node_uid}/actions/{action}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for ActionsGet {
-    type Output = Result<crate::models::NodeAction, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`NodesApi::actions_start`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`NodeAction`](crate::models::NodeAction).
+pub type ActionsStart = crate::Request<ActionsStartArgs>;
 
-/// Request started by [`NodesApi::actions_start`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`ActionsStart`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ActionsStart {
-    client: crate::Client,
+pub struct ActionsStartArgs {
     node_uid: i64,
     action: crate::models::NodeActionName,
     body: crate::models::NodeActionRequest,
 }
 
-impl ActionsStart {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::NodeAction, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ActionsStartArgs {
+    type Output = crate::models::NodeAction;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::NodeAction>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "nodes_actions_start",
             method: crate::runtime::Method::POST,
             path: "/v1/nodes/{node_uid}/actions/{action}",
@@ -1102,38 +1011,29 @@ impl ActionsStart {
         let node_uid = crate::runtime::path_segment(&OPERATION, &self.node_uid)?;
         let action = crate::runtime::path_segment(&OPERATION, &self.action)?;
         let path = format!("/v1/nodes/{node_uid}/actions/{action}");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for ActionsStart {
-    type Output = Result<crate::models::NodeAction, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`NodesApi::actions_cancel`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type ActionsCancel = crate::Request<ActionsCancelArgs>;
 
-/// Request started by [`NodesApi::actions_cancel`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`ActionsCancel`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ActionsCancel {
-    client: crate::Client,
+pub struct ActionsCancelArgs {
     node_uid: i64,
     action: crate::models::NodeActionName,
 }
 
-impl ActionsCancel {
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ActionsCancelArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "nodes_actions_cancel",
             method: crate::runtime::Method::DELETE,
             path: "/v1/nodes/{node_uid}/actions/{action}",
@@ -1144,23 +1044,16 @@ impl ActionsCancel {
         let node_uid = crate::runtime::path_segment(&OPERATION, &self.node_uid)?;
         let action = crate::runtime::path_segment(&OPERATION, &self.action)?;
         let path = format!("/v1/nodes/{node_uid}/actions/{action}");
-        self.client.call(&OPERATION, path, query).send_empty().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for ActionsCancel {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`NodesApi::alerts_list`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`BTreeMap<String, AlertsByName>`](crate::models::AlertsByName).
+pub type AlertsList = crate::Request<AlertsListArgs>;
 
-/// Request started by [`NodesApi::alerts_list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`AlertsList`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct AlertsList {
-    client: crate::Client,
+pub struct AlertsListArgs {
     ignore_settings: Option<bool>,
 }
 
@@ -1168,30 +1061,20 @@ impl AlertsList {
     /// Evaluate the alerts whatever the cluster's `alert_settings` say. Without it, a disabled alert is
     /// always reported disabled and off.
     pub fn ignore_settings(mut self, value: bool) -> Self {
-        self.ignore_settings = Some(value);
+        self.args.ignore_settings = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::std::collections::BTreeMap<String, crate::models::AlertsByName>,
-        crate::Error,
-    > {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for AlertsListArgs {
+    type Output = ::std::collections::BTreeMap<String, crate::models::AlertsByName>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<
-            ::std::collections::BTreeMap<String, crate::models::AlertsByName>,
-        >,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "nodes_alerts_list",
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/alerts",
@@ -1203,26 +1086,16 @@ impl AlertsList {
             query.push("ignore_settings", value);
         }
         let path = String::from("/v1/nodes/alerts");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for AlertsList {
-    type Output = Result<
-        ::std::collections::BTreeMap<String, crate::models::AlertsByName>,
-        crate::Error,
-    >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`NodesApi::alerts_list_for_node`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`AlertsByName`](crate::models::AlertsByName).
+pub type AlertsListForNode = crate::Request<AlertsListForNodeArgs>;
 
-/// Request started by [`NodesApi::alerts_list_for_node`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`AlertsListForNode`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct AlertsListForNode {
-    client: crate::Client,
+pub struct AlertsListForNodeArgs {
     uid: i64,
     ignore_settings: Option<bool>,
 }
@@ -1231,20 +1104,20 @@ impl AlertsListForNode {
     /// Evaluate the alerts whatever the cluster's `alert_settings` say. Without it, a disabled alert is
     /// always reported disabled and off.
     pub fn ignore_settings(mut self, value: bool) -> Self {
-        self.ignore_settings = Some(value);
+        self.args.ignore_settings = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::AlertsByName, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for AlertsListForNodeArgs {
+    type Output = crate::models::AlertsByName;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::AlertsByName>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "nodes_alerts_list_for_node",
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/alerts/{uid}",
@@ -1257,23 +1130,16 @@ impl AlertsListForNode {
         }
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/nodes/alerts/{uid}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for AlertsListForNode {
-    type Output = Result<crate::models::AlertsByName, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`NodesApi::alerts_get`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`Alert`](crate::models::Alert).
+pub type AlertsGet = crate::Request<AlertsGetArgs>;
 
-/// Request started by [`NodesApi::alerts_get`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`AlertsGet`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct AlertsGet {
-    client: crate::Client,
+pub struct AlertsGetArgs {
     uid: i64,
     alert: String,
     ignore_settings: Option<bool>,
@@ -1283,20 +1149,20 @@ impl AlertsGet {
     /// Evaluate the alerts whatever the cluster's `alert_settings` say. Without it, a disabled alert is
     /// always reported disabled and off.
     pub fn ignore_settings(mut self, value: bool) -> Self {
-        self.ignore_settings = Some(value);
+        self.args.ignore_settings = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Alert, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for AlertsGetArgs {
+    type Output = crate::models::Alert;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Alert>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "nodes_alerts_get",
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/alerts/{uid}/{alert}",
@@ -1310,37 +1176,28 @@ impl AlertsGet {
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let alert = crate::runtime::path_segment(&OPERATION, &self.alert)?;
         let path = format!("/v1/nodes/alerts/{uid}/{alert}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for AlertsGet {
-    type Output = Result<crate::models::Alert, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`NodesApi::check`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`NodeCheckResult`](crate::models::NodeCheckResult).
+pub type Check = crate::Request<CheckArgs>;
 
-/// Request started by [`NodesApi::check`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Check`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Check {
-    client: crate::Client,
+pub struct CheckArgs {
     uid: i64,
 }
 
-impl Check {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::NodeCheckResult, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for CheckArgs {
+    type Output = crate::models::NodeCheckResult;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::NodeCheckResult>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "nodes_check",
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/check/{uid}",
@@ -1350,40 +1207,28 @@ impl Check {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/nodes/check/{uid}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for Check {
-    type Output = Result<crate::models::NodeCheckResult, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`NodesApi::snapshots_list`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Vec<NodeSnapshot>`](crate::models::NodeSnapshot).
+pub type SnapshotsList = crate::Request<SnapshotsListArgs>;
 
-/// Request started by [`NodesApi::snapshots_list`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`SnapshotsList`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct SnapshotsList {
-    client: crate::Client,
+pub struct SnapshotsListArgs {
     uid: i64,
 }
 
-impl SnapshotsList {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<Vec<crate::models::NodeSnapshot>, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for SnapshotsListArgs {
+    type Output = Vec<crate::models::NodeSnapshot>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<Vec<crate::models::NodeSnapshot>>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "nodes_snapshots_list",
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/{uid}/snapshots",
@@ -1393,38 +1238,29 @@ impl SnapshotsList {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/nodes/{uid}/snapshots");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for SnapshotsList {
-    type Output = Result<Vec<crate::models::NodeSnapshot>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`NodesApi::snapshots_delete`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`NodeSnapshot`](crate::models::NodeSnapshot).
+pub type SnapshotsDelete = crate::Request<SnapshotsDeleteArgs>;
 
-/// Request started by [`NodesApi::snapshots_delete`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`SnapshotsDelete`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct SnapshotsDelete {
-    client: crate::Client,
+pub struct SnapshotsDeleteArgs {
     uid: i64,
     snapshot_name: String,
 }
 
-impl SnapshotsDelete {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::NodeSnapshot, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for SnapshotsDeleteArgs {
+    type Output = crate::models::NodeSnapshot;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::NodeSnapshot>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "nodes_snapshots_delete",
             method: crate::runtime::Method::DELETE,
             path: "/v1/nodes/{uid}/snapshots/{snapshot_name}",
@@ -1438,23 +1274,16 @@ impl SnapshotsDelete {
             &self.snapshot_name,
         )?;
         let path = format!("/v1/nodes/{uid}/snapshots/{snapshot_name}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for SnapshotsDelete {
-    type Output = Result<crate::models::NodeSnapshot, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`NodesApi::stats_list`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`Vec<NodeStats>`](crate::models::NodeStats).
+pub type StatsList = crate::Request<StatsListArgs>;
 
-/// Request started by [`NodesApi::stats_list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`StatsList`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct StatsList {
-    client: crate::Client,
+pub struct StatsListArgs {
     interval: Option<crate::models::StatsInterval>,
     stime: Option<String>,
     etime: Option<String>,
@@ -1463,32 +1292,32 @@ pub struct StatsList {
 impl StatsList {
     /// Return samples of this interval length.
     pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
-        self.interval = Some(value);
+        self.args.interval = Some(value);
         self
     }
 
     /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn stime(mut self, value: impl Into<String>) -> Self {
-        self.stime = Some(value.into());
+        self.args.stime = Some(value.into());
         self
     }
 
     /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn etime(mut self, value: impl Into<String>) -> Self {
-        self.etime = Some(value.into());
+        self.args.etime = Some(value.into());
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<Vec<crate::models::NodeStats>, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for StatsListArgs {
+    type Output = Vec<crate::models::NodeStats>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<Vec<crate::models::NodeStats>>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "nodes_stats_list",
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/stats",
@@ -1506,23 +1335,16 @@ impl StatsList {
             query.push("etime", value);
         }
         let path = String::from("/v1/nodes/stats");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for StatsList {
-    type Output = Result<Vec<crate::models::NodeStats>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`NodesApi::stats_get`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`NodeStats`](crate::models::NodeStats).
+pub type StatsGet = crate::Request<StatsGetArgs>;
 
-/// Request started by [`NodesApi::stats_get`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`StatsGet`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct StatsGet {
-    client: crate::Client,
+pub struct StatsGetArgs {
     uid: i64,
     interval: Option<crate::models::StatsInterval>,
     stime: Option<String>,
@@ -1532,32 +1354,32 @@ pub struct StatsGet {
 impl StatsGet {
     /// Return samples of this interval length.
     pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
-        self.interval = Some(value);
+        self.args.interval = Some(value);
         self
     }
 
     /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn stime(mut self, value: impl Into<String>) -> Self {
-        self.stime = Some(value.into());
+        self.args.stime = Some(value.into());
         self
     }
 
     /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn etime(mut self, value: impl Into<String>) -> Self {
-        self.etime = Some(value.into());
+        self.args.etime = Some(value.into());
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::NodeStats, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for StatsGetArgs {
+    type Output = crate::models::NodeStats;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::NodeStats>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "nodes_stats_get",
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/stats/{uid}",
@@ -1576,23 +1398,16 @@ impl StatsGet {
         }
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/nodes/stats/{uid}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for StatsGet {
-    type Output = Result<crate::models::NodeStats, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`NodesApi::stats_last_list`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`BTreeMap<String, NodeStatsSample>`](crate::models::NodeStatsSample).
+pub type StatsLastList = crate::Request<StatsLastListArgs>;
 
-/// Request started by [`NodesApi::stats_last_list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`StatsLastList`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct StatsLastList {
-    client: crate::Client,
+pub struct StatsLastListArgs {
     interval: Option<crate::models::StatsInterval>,
     stime: Option<String>,
     etime: Option<String>,
@@ -1602,42 +1417,32 @@ impl StatsLastList {
     /// Return the latest sample of this interval length; `1sec` when not given (the schema cannot carry
     /// this default next to its reference).
     pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
-        self.interval = Some(value);
+        self.args.interval = Some(value);
         self
     }
 
     /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn stime(mut self, value: impl Into<String>) -> Self {
-        self.stime = Some(value.into());
+        self.args.stime = Some(value.into());
         self
     }
 
     /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn etime(mut self, value: impl Into<String>) -> Self {
-        self.etime = Some(value.into());
+        self.args.etime = Some(value.into());
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::std::collections::BTreeMap<String, crate::models::NodeStatsSample>,
-        crate::Error,
-    > {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for StatsLastListArgs {
+    type Output = ::std::collections::BTreeMap<String, crate::models::NodeStatsSample>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<
-            ::std::collections::BTreeMap<String, crate::models::NodeStatsSample>,
-        >,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "nodes_stats_last_list",
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/stats/last",
@@ -1655,26 +1460,16 @@ impl StatsLastList {
             query.push("etime", value);
         }
         let path = String::from("/v1/nodes/stats/last");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for StatsLastList {
-    type Output = Result<
-        ::std::collections::BTreeMap<String, crate::models::NodeStatsSample>,
-        crate::Error,
-    >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`NodesApi::stats_last_get`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`BTreeMap<String, NodeStatsSample>`](crate::models::NodeStatsSample).
+pub type StatsLastGet = crate::Request<StatsLastGetArgs>;
 
-/// Request started by [`NodesApi::stats_last_get`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`StatsLastGet`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct StatsLastGet {
-    client: crate::Client,
+pub struct StatsLastGetArgs {
     uid: i64,
     interval: Option<crate::models::StatsInterval>,
     stime: Option<String>,
@@ -1685,42 +1480,32 @@ impl StatsLastGet {
     /// Return the latest sample of this interval length; `1sec` when not given (the schema cannot carry
     /// this default next to its reference).
     pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
-        self.interval = Some(value);
+        self.args.interval = Some(value);
         self
     }
 
     /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn stime(mut self, value: impl Into<String>) -> Self {
-        self.stime = Some(value.into());
+        self.args.stime = Some(value.into());
         self
     }
 
     /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn etime(mut self, value: impl Into<String>) -> Self {
-        self.etime = Some(value.into());
+        self.args.etime = Some(value.into());
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::std::collections::BTreeMap<String, crate::models::NodeStatsSample>,
-        crate::Error,
-    > {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for StatsLastGetArgs {
+    type Output = ::std::collections::BTreeMap<String, crate::models::NodeStatsSample>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<
-            ::std::collections::BTreeMap<String, crate::models::NodeStatsSample>,
-        >,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "nodes_stats_last_get",
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/stats/last/{uid}",
@@ -1739,49 +1524,26 @@ impl StatsLastGet {
         }
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/nodes/stats/last/{uid}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for StatsLastGet {
-    type Output = Result<
-        ::std::collections::BTreeMap<String, crate::models::NodeStatsSample>,
-        crate::Error,
-    >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`NodesApi::status_list`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`BTreeMap<String, NodeStatusInfo>`](crate::models::NodeStatusInfo).
+pub type StatusList = crate::Request<StatusListArgs>;
 
-/// Request started by [`NodesApi::status_list`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`StatusList`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct StatusList {
-    client: crate::Client,
-}
+pub struct StatusListArgs;
 
-impl StatusList {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::std::collections::BTreeMap<String, crate::models::NodeStatusInfo>,
-        crate::Error,
-    > {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for StatusListArgs {
+    type Output = ::std::collections::BTreeMap<String, crate::models::NodeStatusInfo>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<
-            ::std::collections::BTreeMap<String, crate::models::NodeStatusInfo>,
-        >,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "nodes_status_list",
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/status",
@@ -1790,40 +1552,28 @@ impl StatusList {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/nodes/status");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for StatusList {
-    type Output = Result<
-        ::std::collections::BTreeMap<String, crate::models::NodeStatusInfo>,
-        crate::Error,
-    >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`NodesApi::status_get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`NodeStatusInfo`](crate::models::NodeStatusInfo).
+pub type StatusGet = crate::Request<StatusGetArgs>;
 
-/// Request started by [`NodesApi::status_get`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`StatusGet`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct StatusGet {
-    client: crate::Client,
+pub struct StatusGetArgs {
     uid: i64,
 }
 
-impl StatusGet {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::NodeStatusInfo, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for StatusGetArgs {
+    type Output = crate::models::NodeStatusInfo;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::NodeStatusInfo>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "nodes_status_get",
             method: crate::runtime::Method::GET,
             path: "/v1/nodes/{uid}/status",
@@ -1833,14 +1583,6 @@ impl StatusGet {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/nodes/{uid}/status");
-        self.client.call(&OPERATION, path, query).send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for StatusGet {
-    type Output = Result<crate::models::NodeStatusInfo, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Ok(client.call(&OPERATION, path, query))
     }
 }

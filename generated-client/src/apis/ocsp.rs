@@ -40,7 +40,7 @@ impl<'a> OcspApi<'a> {
     ///
     /// - [`ocsp_unsupported_by_capability`](crate::models::ErrorCode::OcspUnsupportedByCapability): Not every node of the cluster supports OCSP.
     pub fn get(&self) -> Get {
-        Get { client: self.client.clone() }
+        Get::new(self.client, GetArgs)
     }
 
     /// Update the OCSP configuration
@@ -73,10 +73,7 @@ impl<'a> OcspApi<'a> {
     /// - [`no_responder_url`](crate::models::ErrorCode::NoResponderUrl): OCSP cannot be turned on, as no responder URL is configured.
     /// - [`ocsp_unsupported_by_capability`](crate::models::ErrorCode::OcspUnsupportedByCapability): Not every node of the cluster supports OCSP.
     pub fn update(&self, body: crate::models::Ocsp) -> Update {
-        Update {
-            client: self.client.clone(),
-            body,
-        }
+        Update::new(self.client, UpdateArgs { body })
     }
 
     /// Get the cached OCSP status
@@ -104,9 +101,7 @@ impl<'a> OcspApi<'a> {
     /// - [`ocsp_unsupported_by_capability`](crate::models::ErrorCode::OcspUnsupportedByCapability): Not every node of the cluster supports OCSP.
     /// - [`invalid_ocsp_response`](crate::models::ErrorCode::InvalidOcspResponse): The responder's answer is not a valid OCSP response.
     pub fn status(&self) -> Status {
-        Status {
-            client: self.client.clone(),
-        }
+        Status::new(self.client, StatusArgs)
     }
 
     /// Query the OCSP responder now
@@ -138,30 +133,26 @@ impl<'a> OcspApi<'a> {
     /// - [`task_queued_for_too_long`](crate::models::ErrorCode::TaskQueuedForTooLong): The OCSP polling task stayed queued for more than 5 seconds.
     /// - [`invalid_ocsp_response`](crate::models::ErrorCode::InvalidOcspResponse): The responder's answer is not a valid OCSP response.
     pub fn test(&self) -> Test {
-        Test {
-            client: self.client.clone(),
-        }
+        Test::new(self.client, TestArgs)
     }
 }
 
-/// Request started by [`OcspApi::get`]: `.await` it, or call [`send`](Self::send).
+/// Request started by [`OcspApi::get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Ocsp`](crate::models::Ocsp).
+pub type Get = crate::Request<GetArgs>;
+
+/// The arguments of [`Get`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Get {
-    client: crate::Client,
-}
+pub struct GetArgs;
 
-impl Get {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Ocsp, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for GetArgs {
+    type Output = crate::models::Ocsp;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Ocsp>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "ocsp_get",
             method: crate::runtime::Method::GET,
             path: "/v1/ocsp",
@@ -170,37 +161,28 @@ impl Get {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/ocsp");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for Get {
-    type Output = Result<crate::models::Ocsp, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`OcspApi::update`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Ocsp`](crate::models::Ocsp).
+pub type Update = crate::Request<UpdateArgs>;
 
-/// Request started by [`OcspApi::update`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Update`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Update {
-    client: crate::Client,
+pub struct UpdateArgs {
     body: crate::models::Ocsp,
 }
 
-impl Update {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Ocsp, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for UpdateArgs {
+    type Output = crate::models::Ocsp;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Ocsp>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "ocsp_update",
             method: crate::runtime::Method::PUT,
             path: "/v1/ocsp",
@@ -209,36 +191,26 @@ impl Update {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/ocsp");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for Update {
-    type Output = Result<crate::models::Ocsp, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`OcspApi::status`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`OcspStatus`](crate::models::OcspStatus).
+pub type Status = crate::Request<StatusArgs>;
 
-/// Request started by [`OcspApi::status`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Status`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Status {
-    client: crate::Client,
-}
+pub struct StatusArgs;
 
-impl Status {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::OcspStatus, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for StatusArgs {
+    type Output = crate::models::OcspStatus;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::OcspStatus>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "ocsp_status",
             method: crate::runtime::Method::GET,
             path: "/v1/ocsp/status",
@@ -247,36 +219,26 @@ impl Status {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/ocsp/status");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for Status {
-    type Output = Result<crate::models::OcspStatus, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`OcspApi::test`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`OcspStatus`](crate::models::OcspStatus).
+pub type Test = crate::Request<TestArgs>;
 
-/// Request started by [`OcspApi::test`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Test`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Test {
-    client: crate::Client,
-}
+pub struct TestArgs;
 
-impl Test {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::OcspStatus, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for TestArgs {
+    type Output = crate::models::OcspStatus;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::OcspStatus>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "ocsp_test",
             method: crate::runtime::Method::POST,
             path: "/v1/ocsp/test",
@@ -285,14 +247,6 @@ impl Test {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/ocsp/test");
-        self.client.call(&OPERATION, path, query).send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for Test {
-    type Output = Result<crate::models::OcspStatus, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Ok(client.call(&OPERATION, path, query))
     }
 }

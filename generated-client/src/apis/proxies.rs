@@ -34,9 +34,7 @@ impl<'a> ProxiesApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn list(&self) -> List {
-        List {
-            client: self.client.clone(),
-        }
+        List::new(self.client, ListArgs)
     }
 
     /// Update every proxy
@@ -68,13 +66,15 @@ impl<'a> ProxiesApi<'a> {
     /// - 504: A proxy did not acknowledge the change in time.
     /// - 505: The requested API version is not supported.
     pub fn update_all(&self, proxy: crate::models::Proxy) -> UpdateAll {
-        UpdateAll {
-            client: self.client.clone(),
-            body: crate::models::ProxyUpdateRequest {
-                proxy: Some(proxy),
-                ..::std::default::Default::default()
+        UpdateAll::new(
+            self.client,
+            UpdateAllArgs {
+                body: crate::models::ProxyUpdateRequest {
+                    proxy: Some(proxy),
+                    ..::std::default::Default::default()
+                },
             },
-        }
+        )
     }
 
     /// Get a proxy
@@ -100,10 +100,7 @@ impl<'a> ProxiesApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn get(&self, uid: i64) -> Get {
-        Get {
-            client: self.client.clone(),
-            uid,
-        }
+        Get::new(self.client, GetArgs { uid })
     }
 
     /// Update a proxy
@@ -136,35 +133,35 @@ impl<'a> ProxiesApi<'a> {
     /// - 504: The proxy did not acknowledge the change in time.
     /// - 505: The requested API version is not supported.
     pub fn update(&self, uid: i64, proxy: crate::models::Proxy) -> Update {
-        Update {
-            client: self.client.clone(),
-            uid,
-            body: crate::models::ProxyUpdateRequest {
-                proxy: Some(proxy),
-                ..::std::default::Default::default()
+        Update::new(
+            self.client,
+            UpdateArgs {
+                uid,
+                body: crate::models::ProxyUpdateRequest {
+                    proxy: Some(proxy),
+                    ..::std::default::Default::default()
+                },
             },
-        }
+        )
     }
 }
 
-/// Request started by [`ProxiesApi::list`]: `.await` it, or call [`send`](Self::send).
+/// Request started by [`ProxiesApi::list`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Vec<Proxy>`](crate::models::Proxy).
+pub type List = crate::Request<ListArgs>;
+
+/// The arguments of [`List`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct List {
-    client: crate::Client,
-}
+pub struct ListArgs;
 
-impl List {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<Vec<crate::models::Proxy>, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ListArgs {
+    type Output = Vec<crate::models::Proxy>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<Vec<crate::models::Proxy>>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "proxies_list",
             method: crate::runtime::Method::GET,
             path: "/v1/proxies",
@@ -173,23 +170,16 @@ impl List {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/proxies");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for List {
-    type Output = Result<Vec<crate::models::Proxy>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ProxiesApi::update_all`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type UpdateAll = crate::Request<UpdateAllArgs>;
 
-/// Request started by [`ProxiesApi::update_all`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`UpdateAll`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct UpdateAll {
-    client: crate::Client,
+pub struct UpdateAllArgs {
     body: crate::models::ProxyUpdateRequest,
 }
 
@@ -198,23 +188,23 @@ impl UpdateAll {
     ///
     /// The fields to change in every proxy, and whether the proxies may restart.
     pub fn body(mut self, body: crate::models::ProxyUpdateRequest) -> Self {
-        self.body = crate::models::ProxyUpdateRequest {
-            proxy: self.body.proxy,
+        self.args.body = crate::models::ProxyUpdateRequest {
+            proxy: self.args.body.proxy,
             ..body
         };
         self
     }
+}
 
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for UpdateAllArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "proxies_update_all",
             method: crate::runtime::Method::PUT,
             path: "/v1/proxies",
@@ -223,37 +213,28 @@ impl UpdateAll {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/proxies");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for UpdateAll {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ProxiesApi::get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Proxy`](crate::models::Proxy).
+pub type Get = crate::Request<GetArgs>;
 
-/// Request started by [`ProxiesApi::get`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Get`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Get {
-    client: crate::Client,
+pub struct GetArgs {
     uid: i64,
 }
 
-impl Get {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Proxy, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for GetArgs {
+    type Output = crate::models::Proxy;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Proxy>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "proxies_get",
             method: crate::runtime::Method::GET,
             path: "/v1/proxies/{uid}",
@@ -263,23 +244,16 @@ impl Get {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/proxies/{uid}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for Get {
-    type Output = Result<crate::models::Proxy, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ProxiesApi::update`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type Update = crate::Request<UpdateArgs>;
 
-/// Request started by [`ProxiesApi::update`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Update`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Update {
-    client: crate::Client,
+pub struct UpdateArgs {
     uid: i64,
     body: crate::models::ProxyUpdateRequest,
 }
@@ -289,23 +263,23 @@ impl Update {
     ///
     /// The fields to change, and whether the proxy may restart.
     pub fn body(mut self, body: crate::models::ProxyUpdateRequest) -> Self {
-        self.body = crate::models::ProxyUpdateRequest {
-            proxy: self.body.proxy,
+        self.args.body = crate::models::ProxyUpdateRequest {
+            proxy: self.args.body.proxy,
             ..body
         };
         self
     }
+}
 
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for UpdateArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "proxies_update",
             method: crate::runtime::Method::PUT,
             path: "/v1/proxies/{uid}",
@@ -315,14 +289,6 @@ impl Update {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/proxies/{uid}");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
-    }
-}
-
-impl ::std::future::IntoFuture for Update {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }

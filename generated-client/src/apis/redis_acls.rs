@@ -35,9 +35,7 @@ impl<'a> RedisAclsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn list(&self) -> List {
-        List {
-            client: self.client.clone(),
-        }
+        List::new(self.client, ListArgs)
     }
 
     /// Create a Redis ACL
@@ -72,11 +70,7 @@ impl<'a> RedisAclsApi<'a> {
     /// - [`missing_field`](crate::models::ErrorCode::MissingField): A required field is missing.
     /// - [`invalid_param`](crate::models::ErrorCode::InvalidParam): A field has an invalid value.
     pub fn create(&self, body: crate::models::RedisAcl) -> Create {
-        Create {
-            client: self.client.clone(),
-            dry_run: None,
-            body,
-        }
+        Create::new(self.client, CreateArgs { dry_run: None, body })
     }
 
     /// Get a Redis ACL
@@ -103,10 +97,7 @@ impl<'a> RedisAclsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn get(&self, uid: i64) -> Get {
-        Get {
-            client: self.client.clone(),
-            uid,
-        }
+        Get::new(self.client, GetArgs { uid })
     }
 
     /// Update a Redis ACL
@@ -142,12 +133,14 @@ impl<'a> RedisAclsApi<'a> {
     /// - [`name_already_exists`](crate::models::ErrorCode::NameAlreadyExists): Another Redis ACL has this name.
     /// - [`invalid_param`](crate::models::ErrorCode::InvalidParam): A field has an invalid value.
     pub fn update(&self, uid: i64, body: crate::models::RedisAcl) -> Update {
-        Update {
-            client: self.client.clone(),
-            uid,
-            dry_run: None,
-            body,
-        }
+        Update::new(
+            self.client,
+            UpdateArgs {
+                uid,
+                dry_run: None,
+                body,
+            },
+        )
     }
 
     /// Delete a Redis ACL
@@ -175,31 +168,26 @@ impl<'a> RedisAclsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn delete(&self, uid: i64) -> Delete {
-        Delete {
-            client: self.client.clone(),
-            uid,
-        }
+        Delete::new(self.client, DeleteArgs { uid })
     }
 }
 
-/// Request started by [`RedisAclsApi::list`]: `.await` it, or call [`send`](Self::send).
+/// Request started by [`RedisAclsApi::list`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Vec<RedisAcl>`](crate::models::RedisAcl).
+pub type List = crate::Request<ListArgs>;
+
+/// The arguments of [`List`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct List {
-    client: crate::Client,
-}
+pub struct ListArgs;
 
-impl List {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<Vec<crate::models::RedisAcl>, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ListArgs {
+    type Output = Vec<crate::models::RedisAcl>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<Vec<crate::models::RedisAcl>>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "redis_acls_list",
             method: crate::runtime::Method::GET,
             path: "/v1/redis_acls",
@@ -208,23 +196,16 @@ impl List {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/redis_acls");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for List {
-    type Output = Result<Vec<crate::models::RedisAcl>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`RedisAclsApi::create`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`RedisAcl`](crate::models::RedisAcl).
+pub type Create = crate::Request<CreateArgs>;
 
-/// Request started by [`RedisAclsApi::create`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Create`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Create {
-    client: crate::Client,
+pub struct CreateArgs {
     dry_run: Option<bool>,
     body: crate::models::RedisAcl,
 }
@@ -235,20 +216,20 @@ impl Create {
     /// Docs inconsistency: the reference gives this parameter no type and only says it is passed as a
     /// query string; it is sent as `dry_run=true`.
     pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
+        self.args.dry_run = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::RedisAcl, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for CreateArgs {
+    type Output = crate::models::RedisAcl;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::RedisAcl>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "redis_acls_create",
             method: crate::runtime::Method::POST,
             path: "/v1/redis_acls",
@@ -260,37 +241,28 @@ impl Create {
             query.push("dry_run", value);
         }
         let path = String::from("/v1/redis_acls");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for Create {
-    type Output = Result<crate::models::RedisAcl, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`RedisAclsApi::get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`RedisAcl`](crate::models::RedisAcl).
+pub type Get = crate::Request<GetArgs>;
 
-/// Request started by [`RedisAclsApi::get`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Get`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Get {
-    client: crate::Client,
+pub struct GetArgs {
     uid: i64,
 }
 
-impl Get {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::RedisAcl, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for GetArgs {
+    type Output = crate::models::RedisAcl;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::RedisAcl>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "redis_acls_get",
             method: crate::runtime::Method::GET,
             path: "/v1/redis_acls/{uid}",
@@ -300,23 +272,16 @@ impl Get {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/redis_acls/{uid}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for Get {
-    type Output = Result<crate::models::RedisAcl, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`RedisAclsApi::update`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`RedisAcl`](crate::models::RedisAcl).
+pub type Update = crate::Request<UpdateArgs>;
 
-/// Request started by [`RedisAclsApi::update`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Update`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Update {
-    client: crate::Client,
+pub struct UpdateArgs {
     uid: i64,
     dry_run: Option<bool>,
     body: crate::models::RedisAcl,
@@ -328,20 +293,20 @@ impl Update {
     /// Docs inconsistency: the reference gives this parameter no type and only says it is passed as a
     /// query string; it is sent as `dry_run=true`.
     pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
+        self.args.dry_run = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::RedisAcl, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for UpdateArgs {
+    type Output = crate::models::RedisAcl;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::RedisAcl>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "redis_acls_update",
             method: crate::runtime::Method::PUT,
             path: "/v1/redis_acls/{uid}",
@@ -354,37 +319,28 @@ impl Update {
         }
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/redis_acls/{uid}");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for Update {
-    type Output = Result<crate::models::RedisAcl, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`RedisAclsApi::delete`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type Delete = crate::Request<DeleteArgs>;
 
-/// Request started by [`RedisAclsApi::delete`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Delete`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Delete {
-    client: crate::Client,
+pub struct DeleteArgs {
     uid: i64,
 }
 
-impl Delete {
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for DeleteArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "redis_acls_delete",
             method: crate::runtime::Method::DELETE,
             path: "/v1/redis_acls/{uid}",
@@ -394,14 +350,6 @@ impl Delete {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/redis_acls/{uid}");
-        self.client.call(&OPERATION, path, query).send_empty().await
-    }
-}
-
-impl ::std::future::IntoFuture for Delete {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Ok(client.call(&OPERATION, path, query))
     }
 }

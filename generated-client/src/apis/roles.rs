@@ -35,9 +35,7 @@ impl<'a> RolesApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn list(&self) -> List {
-        List {
-            client: self.client.clone(),
-        }
+        List::new(self.client, ListArgs)
     }
 
     /// Create a role
@@ -71,11 +69,7 @@ impl<'a> RolesApi<'a> {
     /// - [`name_already_exists`](crate::models::ErrorCode::NameAlreadyExists): Another role has this name.
     /// - [`missing_field`](crate::models::ErrorCode::MissingField): A required field is missing.
     pub fn create(&self, body: crate::models::Role) -> Create {
-        Create {
-            client: self.client.clone(),
-            dry_run: None,
-            body,
-        }
+        Create::new(self.client, CreateArgs { dry_run: None, body })
     }
 
     /// Get a role
@@ -102,10 +96,7 @@ impl<'a> RolesApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn get(&self, uid: i64) -> Get {
-        Get {
-            client: self.client.clone(),
-            uid,
-        }
+        Get::new(self.client, GetArgs { uid })
     }
 
     /// Update a role
@@ -140,12 +131,14 @@ impl<'a> RolesApi<'a> {
     /// - [`name_already_exists`](crate::models::ErrorCode::NameAlreadyExists): Another role has this name.
     /// - [`change_last_admin_role_not_allowed`](crate::models::ErrorCode::ChangeLastAdminRoleNotAllowed): The change would leave the cluster without a user with the admin role.
     pub fn update(&self, uid: i64, body: crate::models::Role) -> Update {
-        Update {
-            client: self.client.clone(),
-            uid,
-            dry_run: None,
-            body,
-        }
+        Update::new(
+            self.client,
+            UpdateArgs {
+                uid,
+                dry_run: None,
+                body,
+            },
+        )
     }
 
     /// Delete a role
@@ -173,31 +166,26 @@ impl<'a> RolesApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn delete(&self, uid: i64) -> Delete {
-        Delete {
-            client: self.client.clone(),
-            uid,
-        }
+        Delete::new(self.client, DeleteArgs { uid })
     }
 }
 
-/// Request started by [`RolesApi::list`]: `.await` it, or call [`send`](Self::send).
+/// Request started by [`RolesApi::list`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Vec<Role>`](crate::models::Role).
+pub type List = crate::Request<ListArgs>;
+
+/// The arguments of [`List`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct List {
-    client: crate::Client,
-}
+pub struct ListArgs;
 
-impl List {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<Vec<crate::models::Role>, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ListArgs {
+    type Output = Vec<crate::models::Role>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<Vec<crate::models::Role>>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "roles_list",
             method: crate::runtime::Method::GET,
             path: "/v1/roles",
@@ -206,23 +194,16 @@ impl List {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/roles");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for List {
-    type Output = Result<Vec<crate::models::Role>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`RolesApi::create`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`Role`](crate::models::Role).
+pub type Create = crate::Request<CreateArgs>;
 
-/// Request started by [`RolesApi::create`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Create`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Create {
-    client: crate::Client,
+pub struct CreateArgs {
     dry_run: Option<bool>,
     body: crate::models::Role,
 }
@@ -233,20 +214,20 @@ impl Create {
     /// Docs inconsistency: the reference gives this parameter no type and only says it is passed as a
     /// query string; it is sent as `dry_run=true`.
     pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
+        self.args.dry_run = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Role, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for CreateArgs {
+    type Output = crate::models::Role;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Role>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "roles_create",
             method: crate::runtime::Method::POST,
             path: "/v1/roles",
@@ -258,37 +239,28 @@ impl Create {
             query.push("dry_run", value);
         }
         let path = String::from("/v1/roles");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for Create {
-    type Output = Result<crate::models::Role, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`RolesApi::get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Role`](crate::models::Role).
+pub type Get = crate::Request<GetArgs>;
 
-/// Request started by [`RolesApi::get`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Get`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Get {
-    client: crate::Client,
+pub struct GetArgs {
     uid: i64,
 }
 
-impl Get {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Role, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for GetArgs {
+    type Output = crate::models::Role;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Role>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "roles_get",
             method: crate::runtime::Method::GET,
             path: "/v1/roles/{uid}",
@@ -298,23 +270,16 @@ impl Get {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/roles/{uid}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for Get {
-    type Output = Result<crate::models::Role, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`RolesApi::update`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`Role`](crate::models::Role).
+pub type Update = crate::Request<UpdateArgs>;
 
-/// Request started by [`RolesApi::update`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Update`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Update {
-    client: crate::Client,
+pub struct UpdateArgs {
     uid: i64,
     dry_run: Option<bool>,
     body: crate::models::Role,
@@ -326,20 +291,20 @@ impl Update {
     /// Docs inconsistency: the reference gives this parameter no type and only says it is passed as a
     /// query string; it is sent as `dry_run=true`.
     pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
+        self.args.dry_run = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Role, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for UpdateArgs {
+    type Output = crate::models::Role;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Role>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "roles_update",
             method: crate::runtime::Method::PUT,
             path: "/v1/roles/{uid}",
@@ -352,37 +317,28 @@ impl Update {
         }
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/roles/{uid}");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for Update {
-    type Output = Result<crate::models::Role, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`RolesApi::delete`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type Delete = crate::Request<DeleteArgs>;
 
-/// Request started by [`RolesApi::delete`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Delete`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Delete {
-    client: crate::Client,
+pub struct DeleteArgs {
     uid: i64,
 }
 
-impl Delete {
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for DeleteArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "roles_delete",
             method: crate::runtime::Method::DELETE,
             path: "/v1/roles/{uid}",
@@ -392,14 +348,6 @@ impl Delete {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/roles/{uid}");
-        self.client.call(&OPERATION, path, query).send_empty().await
-    }
-}
-
-impl ::std::future::IntoFuture for Delete {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Ok(client.call(&OPERATION, path, query))
     }
 }

@@ -41,9 +41,7 @@ impl<'a> ServicesApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn list_local(&self) -> ListLocal {
-        ListLocal {
-            client: self.client.clone(),
-        }
+        ListLocal::new(self.client, ListLocalArgs)
     }
 
     /// Stop, start or restart services of the node answering
@@ -83,14 +81,16 @@ impl<'a> ServicesApi<'a> {
         operation_type: crate::models::ServiceOperationType,
         services: impl IntoIterator<Item = impl Into<String>>,
     ) -> ControlLocal {
-        ControlLocal {
-            client: self.client.clone(),
-            body: crate::models::ServicesRequest {
-                operation_type: Some(operation_type),
-                services: Some(services.into_iter().map(Into::into).collect()),
-                ..::std::default::Default::default()
+        ControlLocal::new(
+            self.client,
+            ControlLocalArgs {
+                body: crate::models::ServicesRequest {
+                    operation_type: Some(operation_type),
+                    services: Some(services.into_iter().map(Into::into).collect()),
+                    ..::std::default::Default::default()
+                },
             },
-        }
+        )
     }
 
     /// Stop, start or restart services of the primary node
@@ -130,35 +130,35 @@ impl<'a> ServicesApi<'a> {
         operation_type: crate::models::ServiceOperationType,
         services: impl IntoIterator<Item = impl Into<String>>,
     ) -> Control {
-        Control {
-            client: self.client.clone(),
-            body: crate::models::ServicesRequest {
-                operation_type: Some(operation_type),
-                services: Some(services.into_iter().map(Into::into).collect()),
-                ..::std::default::Default::default()
+        Control::new(
+            self.client,
+            ControlArgs {
+                body: crate::models::ServicesRequest {
+                    operation_type: Some(operation_type),
+                    services: Some(services.into_iter().map(Into::into).collect()),
+                    ..::std::default::Default::default()
+                },
             },
-        }
+        )
     }
 }
 
-/// Request started by [`ServicesApi::list_local`]: `.await` it, or call [`send`](Self::send).
+/// Request started by [`ServicesApi::list_local`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`LocalServices`](crate::models::LocalServices).
+pub type ListLocal = crate::Request<ListLocalArgs>;
+
+/// The arguments of [`ListLocal`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ListLocal {
-    client: crate::Client,
-}
+pub struct ListLocalArgs;
 
-impl ListLocal {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::LocalServices, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ListLocalArgs {
+    type Output = crate::models::LocalServices;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::LocalServices>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "services_list_local",
             method: crate::runtime::Method::GET,
             path: "/v1/local/services",
@@ -167,23 +167,16 @@ impl ListLocal {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/local/services");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for ListLocal {
-    type Output = Result<crate::models::LocalServices, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ServicesApi::control_local`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`ServicesResult`](crate::models::ServicesResult).
+pub type ControlLocal = crate::Request<ControlLocalArgs>;
 
-/// Request started by [`ServicesApi::control_local`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`ControlLocal`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ControlLocal {
-    client: crate::Client,
+pub struct ControlLocalArgs {
     body: crate::models::ServicesRequest,
 }
 
@@ -192,24 +185,24 @@ impl ControlLocal {
     ///
     /// The operation and the services it applies to.
     pub fn body(mut self, body: crate::models::ServicesRequest) -> Self {
-        self.body = crate::models::ServicesRequest {
-            operation_type: self.body.operation_type,
-            services: self.body.services,
+        self.args.body = crate::models::ServicesRequest {
+            operation_type: self.args.body.operation_type,
+            services: self.args.body.services,
             ..body
         };
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::ServicesResult, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ControlLocalArgs {
+    type Output = crate::models::ServicesResult;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::ServicesResult>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "services_control_local",
             method: crate::runtime::Method::POST,
             path: "/v1/local/services",
@@ -218,23 +211,16 @@ impl ControlLocal {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/local/services");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for ControlLocal {
-    type Output = Result<crate::models::ServicesResult, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ServicesApi::control`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`ServicesResult`](crate::models::ServicesResult).
+pub type Control = crate::Request<ControlArgs>;
 
-/// Request started by [`ServicesApi::control`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Control`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Control {
-    client: crate::Client,
+pub struct ControlArgs {
     body: crate::models::ServicesRequest,
 }
 
@@ -243,24 +229,24 @@ impl Control {
     ///
     /// The operation and the services it applies to.
     pub fn body(mut self, body: crate::models::ServicesRequest) -> Self {
-        self.body = crate::models::ServicesRequest {
-            operation_type: self.body.operation_type,
-            services: self.body.services,
+        self.args.body = crate::models::ServicesRequest {
+            operation_type: self.args.body.operation_type,
+            services: self.args.body.services,
             ..body
         };
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::ServicesResult, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ControlArgs {
+    type Output = crate::models::ServicesResult;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::ServicesResult>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "services_control",
             method: crate::runtime::Method::POST,
             path: "/v1/services",
@@ -269,14 +255,6 @@ impl Control {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/services");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for Control {
-    type Output = Result<crate::models::ServicesResult, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }

@@ -38,10 +38,7 @@ impl<'a> ShardsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn list(&self) -> List {
-        List {
-            client: self.client.clone(),
-            extra_info_keys: None,
-        }
+        List::new(self.client, ListArgs { extra_info_keys: None })
     }
 
     /// Get a shard
@@ -70,11 +67,13 @@ impl<'a> ShardsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn get(&self, uid: i64) -> Get {
-        Get {
-            client: self.client.clone(),
-            uid,
-            extra_info_keys: None,
-        }
+        Get::new(
+            self.client,
+            GetArgs {
+                uid,
+                extra_info_keys: None,
+            },
+        )
     }
 
     /// Fail over several primary shards
@@ -119,13 +118,15 @@ impl<'a> ShardsApi<'a> {
         &self,
         shard_uids: impl IntoIterator<Item = impl Into<String>>,
     ) -> FailoverMany {
-        FailoverMany {
-            client: self.client.clone(),
-            body: crate::models::ShardsFailoverRequest {
-                shard_uids: Some(shard_uids.into_iter().map(Into::into).collect()),
-                ..::std::default::Default::default()
+        FailoverMany::new(
+            self.client,
+            FailoverManyArgs {
+                body: crate::models::ShardsFailoverRequest {
+                    shard_uids: Some(shard_uids.into_iter().map(Into::into).collect()),
+                    ..::std::default::Default::default()
+                },
             },
-        }
+        )
     }
 
     /// Fail over a primary shard
@@ -163,11 +164,7 @@ impl<'a> ShardsApi<'a> {
     /// - [`shard_is_slave`](crate::models::ErrorCode::ShardIsSlave): The shard is a replica, not a primary.
     /// - [`shard_not_exist`](crate::models::ErrorCode::ShardNotExist): The shard does not exist.
     pub fn failover(&self, uid: i64) -> Failover {
-        Failover {
-            client: self.client.clone(),
-            uid,
-            body: None,
-        }
+        Failover::new(self.client, FailoverArgs { uid, body: None })
     }
 
     /// Move several shards to a node
@@ -204,14 +201,16 @@ impl<'a> ShardsApi<'a> {
         shard_uids: impl IntoIterator<Item = impl Into<String>>,
         target_node_uid: i64,
     ) -> MigrateMany {
-        MigrateMany {
-            client: self.client.clone(),
-            body: crate::models::ShardsMigrateRequest {
-                shard_uids: Some(shard_uids.into_iter().map(Into::into).collect()),
-                target_node_uid: Some(target_node_uid),
-                ..::std::default::Default::default()
+        MigrateMany::new(
+            self.client,
+            MigrateManyArgs {
+                body: crate::models::ShardsMigrateRequest {
+                    shard_uids: Some(shard_uids.into_iter().map(Into::into).collect()),
+                    target_node_uid: Some(target_node_uid),
+                    ..::std::default::Default::default()
+                },
             },
-        }
+        )
     }
 
     /// Move a shard to a node
@@ -245,14 +244,16 @@ impl<'a> ShardsApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn migrate(&self, uid: i64, target_node_uid: i64) -> Migrate {
-        Migrate {
-            client: self.client.clone(),
-            uid,
-            body: crate::models::ShardMigrateRequest {
-                target_node_uid: Some(target_node_uid),
-                ..::std::default::Default::default()
+        Migrate::new(
+            self.client,
+            MigrateArgs {
+                uid,
+                body: crate::models::ShardMigrateRequest {
+                    target_node_uid: Some(target_node_uid),
+                    ..::std::default::Default::default()
+                },
             },
-        }
+        )
     }
 
     /// Get the statistics of every shard
@@ -279,14 +280,16 @@ impl<'a> ShardsApi<'a> {
     /// - 505: The requested API version is not supported.
     #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
     pub fn stats_list(&self) -> StatsList {
-        StatsList {
-            client: self.client.clone(),
-            parent_uid: None,
-            interval: None,
-            stime: None,
-            etime: None,
-            metrics: None,
-        }
+        StatsList::new(
+            self.client,
+            StatsListArgs {
+                parent_uid: None,
+                interval: None,
+                stime: None,
+                etime: None,
+                metrics: None,
+            },
+        )
     }
 
     /// Get a shard's statistics
@@ -318,13 +321,15 @@ impl<'a> ShardsApi<'a> {
     /// - 505: The requested API version is not supported.
     #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
     pub fn stats_get(&self, uid: i64) -> StatsGet {
-        StatsGet {
-            client: self.client.clone(),
-            uid,
-            interval: None,
-            stime: None,
-            etime: None,
-        }
+        StatsGet::new(
+            self.client,
+            StatsGetArgs {
+                uid,
+                interval: None,
+                stime: None,
+                etime: None,
+            },
+        )
     }
 
     /// Get the latest statistics of every shard
@@ -350,12 +355,14 @@ impl<'a> ShardsApi<'a> {
     /// - 505: The requested API version is not supported.
     #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
     pub fn stats_last_list(&self) -> StatsLastList {
-        StatsLastList {
-            client: self.client.clone(),
-            interval: None,
-            stime: None,
-            etime: None,
-        }
+        StatsLastList::new(
+            self.client,
+            StatsLastListArgs {
+                interval: None,
+                stime: None,
+                etime: None,
+            },
+        )
     }
 
     /// Get a shard's latest statistics
@@ -387,21 +394,24 @@ impl<'a> ShardsApi<'a> {
     /// - 505: The requested API version is not supported.
     #[deprecated = "the API deprecates this operation; its documentation names what replaces it"]
     pub fn stats_last_get(&self, uid: i64) -> StatsLastGet {
-        StatsLastGet {
-            client: self.client.clone(),
-            uid,
-            interval: None,
-            stime: None,
-            etime: None,
-        }
+        StatsLastGet::new(
+            self.client,
+            StatsLastGetArgs {
+                uid,
+                interval: None,
+                stime: None,
+                etime: None,
+            },
+        )
     }
 }
 
-/// Request started by [`ShardsApi::list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// Request started by [`ShardsApi::list`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`Vec<Shard>`](crate::models::Shard).
+pub type List = crate::Request<ListArgs>;
+
+/// The arguments of [`List`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct List {
-    client: crate::Client,
+pub struct ListArgs {
     extra_info_keys: Option<Vec<String>>,
 }
 
@@ -412,20 +422,20 @@ impl List {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.extra_info_keys = Some(value.into_iter().map(Into::into).collect());
+        self.args.extra_info_keys = Some(value.into_iter().map(Into::into).collect());
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<Vec<crate::models::Shard>, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ListArgs {
+    type Output = Vec<crate::models::Shard>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<Vec<crate::models::Shard>>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "shards_list",
             method: crate::runtime::Method::GET,
             path: "/v1/shards",
@@ -437,23 +447,16 @@ impl List {
             query.push_each("extra_info_keys", value);
         }
         let path = String::from("/v1/shards");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for List {
-    type Output = Result<Vec<crate::models::Shard>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ShardsApi::get`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`Shard`](crate::models::Shard).
+pub type Get = crate::Request<GetArgs>;
 
-/// Request started by [`ShardsApi::get`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Get`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Get {
-    client: crate::Client,
+pub struct GetArgs {
     uid: i64,
     extra_info_keys: Option<Vec<String>>,
 }
@@ -465,20 +468,20 @@ impl Get {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.extra_info_keys = Some(value.into_iter().map(Into::into).collect());
+        self.args.extra_info_keys = Some(value.into_iter().map(Into::into).collect());
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Shard, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for GetArgs {
+    type Output = crate::models::Shard;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Shard>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "shards_get",
             method: crate::runtime::Method::GET,
             path: "/v1/shards/{uid}",
@@ -491,23 +494,16 @@ impl Get {
         }
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/shards/{uid}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for Get {
-    type Output = Result<crate::models::Shard, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ShardsApi::failover_many`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`ShardActionResponse`](crate::models::ShardActionResponse).
+pub type FailoverMany = crate::Request<FailoverManyArgs>;
 
-/// Request started by [`ShardsApi::failover_many`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`FailoverMany`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct FailoverMany {
-    client: crate::Client,
+pub struct FailoverManyArgs {
     body: crate::models::ShardsFailoverRequest,
 }
 
@@ -516,26 +512,23 @@ impl FailoverMany {
     ///
     /// The shards to fail over (`shard_uids` is required) and options.
     pub fn body(mut self, body: crate::models::ShardsFailoverRequest) -> Self {
-        self.body = crate::models::ShardsFailoverRequest {
-            shard_uids: self.body.shard_uids,
+        self.args.body = crate::models::ShardsFailoverRequest {
+            shard_uids: self.args.body.shard_uids,
             ..body
         };
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::ShardActionResponse, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for FailoverManyArgs {
+    type Output = crate::models::ShardActionResponse;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::models::ShardActionResponse>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "shards_failover_many",
             method: crate::runtime::Method::POST,
             path: "/v1/shards/actions/failover",
@@ -544,23 +537,16 @@ impl FailoverMany {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/shards/actions/failover");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for FailoverMany {
-    type Output = Result<crate::models::ShardActionResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ShardsApi::failover`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`ShardActionResponse`](crate::models::ShardActionResponse).
+pub type Failover = crate::Request<FailoverArgs>;
 
-/// Request started by [`ShardsApi::failover`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Failover`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Failover {
-    client: crate::Client,
+pub struct FailoverArgs {
     uid: i64,
     body: Option<crate::models::ShardFailoverRequest>,
 }
@@ -570,23 +556,20 @@ impl Failover {
     ///
     /// Failover options.
     pub fn body(mut self, body: crate::models::ShardFailoverRequest) -> Self {
-        self.body = Some(body);
+        self.args.body = Some(body);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::ShardActionResponse, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for FailoverArgs {
+    type Output = crate::models::ShardActionResponse;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::models::ShardActionResponse>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "shards_failover",
             method: crate::runtime::Method::POST,
             path: "/v1/shards/{uid}/actions/failover",
@@ -596,27 +579,20 @@ impl Failover {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/shards/{uid}/actions/failover");
-        let mut call = self.client.call(&OPERATION, path, query);
+        let mut call = client.call(&OPERATION, path, query);
         if let Some(body) = &self.body {
             call = call.json(body);
         }
-        call.send_json().await
+        Ok(call)
     }
 }
 
-impl ::std::future::IntoFuture for Failover {
-    type Output = Result<crate::models::ShardActionResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ShardsApi::migrate_many`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`ShardActionResponse`](crate::models::ShardActionResponse).
+pub type MigrateMany = crate::Request<MigrateManyArgs>;
 
-/// Request started by [`ShardsApi::migrate_many`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`MigrateMany`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct MigrateMany {
-    client: crate::Client,
+pub struct MigrateManyArgs {
     body: crate::models::ShardsMigrateRequest,
 }
 
@@ -625,27 +601,24 @@ impl MigrateMany {
     ///
     /// The shards and the target node (both required) and options.
     pub fn body(mut self, body: crate::models::ShardsMigrateRequest) -> Self {
-        self.body = crate::models::ShardsMigrateRequest {
-            shard_uids: self.body.shard_uids,
-            target_node_uid: self.body.target_node_uid,
+        self.args.body = crate::models::ShardsMigrateRequest {
+            shard_uids: self.args.body.shard_uids,
+            target_node_uid: self.args.body.target_node_uid,
             ..body
         };
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::ShardActionResponse, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for MigrateManyArgs {
+    type Output = crate::models::ShardActionResponse;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::models::ShardActionResponse>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "shards_migrate_many",
             method: crate::runtime::Method::POST,
             path: "/v1/shards/actions/migrate",
@@ -654,23 +627,16 @@ impl MigrateMany {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/shards/actions/migrate");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for MigrateMany {
-    type Output = Result<crate::models::ShardActionResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ShardsApi::migrate`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`ShardActionResponse`](crate::models::ShardActionResponse).
+pub type Migrate = crate::Request<MigrateArgs>;
 
-/// Request started by [`ShardsApi::migrate`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Migrate`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Migrate {
-    client: crate::Client,
+pub struct MigrateArgs {
     uid: i64,
     body: crate::models::ShardMigrateRequest,
 }
@@ -680,26 +646,23 @@ impl Migrate {
     ///
     /// The target node (required) and options.
     pub fn body(mut self, body: crate::models::ShardMigrateRequest) -> Self {
-        self.body = crate::models::ShardMigrateRequest {
-            target_node_uid: self.body.target_node_uid,
+        self.args.body = crate::models::ShardMigrateRequest {
+            target_node_uid: self.args.body.target_node_uid,
             ..body
         };
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::ShardActionResponse, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for MigrateArgs {
+    type Output = crate::models::ShardActionResponse;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::models::ShardActionResponse>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "shards_migrate",
             method: crate::runtime::Method::POST,
             path: "/v1/shards/{uid}/actions/migrate",
@@ -709,23 +672,16 @@ impl Migrate {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/shards/{uid}/actions/migrate");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for Migrate {
-    type Output = Result<crate::models::ShardActionResponse, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ShardsApi::stats_list`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`Vec<ShardStats>`](crate::models::ShardStats).
+pub type StatsList = crate::Request<StatsListArgs>;
 
-/// Request started by [`ShardsApi::stats_list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`StatsList`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct StatsList {
-    client: crate::Client,
+pub struct StatsListArgs {
     parent_uid: Option<i64>,
     interval: Option<crate::models::StatsInterval>,
     stime: Option<String>,
@@ -736,25 +692,25 @@ pub struct StatsList {
 impl StatsList {
     /// Return only the shards of the database with this uid.
     pub fn parent_uid(mut self, value: i64) -> Self {
-        self.parent_uid = Some(value);
+        self.args.parent_uid = Some(value);
         self
     }
 
     /// Return samples of this interval length.
     pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
-        self.interval = Some(value);
+        self.args.interval = Some(value);
         self
     }
 
     /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn stime(mut self, value: impl Into<String>) -> Self {
-        self.stime = Some(value.into());
+        self.args.stime = Some(value.into());
         self
     }
 
     /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn etime(mut self, value: impl Into<String>) -> Self {
-        self.etime = Some(value.into());
+        self.args.etime = Some(value.into());
         self
     }
 
@@ -763,20 +719,20 @@ impl StatsList {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.metrics = Some(value.into_iter().map(Into::into).collect());
+        self.args.metrics = Some(value.into_iter().map(Into::into).collect());
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<Vec<crate::models::ShardStats>, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for StatsListArgs {
+    type Output = Vec<crate::models::ShardStats>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<Vec<crate::models::ShardStats>>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "shards_stats_list",
             method: crate::runtime::Method::GET,
             path: "/v1/shards/stats",
@@ -800,23 +756,16 @@ impl StatsList {
             query.push_joined("metrics", value);
         }
         let path = String::from("/v1/shards/stats");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for StatsList {
-    type Output = Result<Vec<crate::models::ShardStats>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ShardsApi::stats_get`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`ShardStats`](crate::models::ShardStats).
+pub type StatsGet = crate::Request<StatsGetArgs>;
 
-/// Request started by [`ShardsApi::stats_get`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`StatsGet`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct StatsGet {
-    client: crate::Client,
+pub struct StatsGetArgs {
     uid: i64,
     interval: Option<crate::models::StatsInterval>,
     stime: Option<String>,
@@ -826,32 +775,32 @@ pub struct StatsGet {
 impl StatsGet {
     /// Return samples of this interval length.
     pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
-        self.interval = Some(value);
+        self.args.interval = Some(value);
         self
     }
 
     /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn stime(mut self, value: impl Into<String>) -> Self {
-        self.stime = Some(value.into());
+        self.args.stime = Some(value.into());
         self
     }
 
     /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn etime(mut self, value: impl Into<String>) -> Self {
-        self.etime = Some(value.into());
+        self.args.etime = Some(value.into());
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::ShardStats, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for StatsGetArgs {
+    type Output = crate::models::ShardStats;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::ShardStats>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "shards_stats_get",
             method: crate::runtime::Method::GET,
             path: "/v1/shards/stats/{uid}",
@@ -870,23 +819,16 @@ impl StatsGet {
         }
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/shards/stats/{uid}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for StatsGet {
-    type Output = Result<crate::models::ShardStats, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ShardsApi::stats_last_list`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`BTreeMap<String, ShardStatsSample>`](crate::models::ShardStatsSample).
+pub type StatsLastList = crate::Request<StatsLastListArgs>;
 
-/// Request started by [`ShardsApi::stats_last_list`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`StatsLastList`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct StatsLastList {
-    client: crate::Client,
+pub struct StatsLastListArgs {
     interval: Option<crate::models::StatsInterval>,
     stime: Option<String>,
     etime: Option<String>,
@@ -896,42 +838,32 @@ impl StatsLastList {
     /// Return the latest sample of this interval length; `1sec` when not given (the schema cannot carry
     /// this default next to its reference).
     pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
-        self.interval = Some(value);
+        self.args.interval = Some(value);
         self
     }
 
     /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn stime(mut self, value: impl Into<String>) -> Self {
-        self.stime = Some(value.into());
+        self.args.stime = Some(value.into());
         self
     }
 
     /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn etime(mut self, value: impl Into<String>) -> Self {
-        self.etime = Some(value.into());
+        self.args.etime = Some(value.into());
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::std::collections::BTreeMap<String, crate::models::ShardStatsSample>,
-        crate::Error,
-    > {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for StatsLastListArgs {
+    type Output = ::std::collections::BTreeMap<String, crate::models::ShardStatsSample>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<
-            ::std::collections::BTreeMap<String, crate::models::ShardStatsSample>,
-        >,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "shards_stats_last_list",
             method: crate::runtime::Method::GET,
             path: "/v1/shards/stats/last",
@@ -949,26 +881,16 @@ impl StatsLastList {
             query.push("etime", value);
         }
         let path = String::from("/v1/shards/stats/last");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for StatsLastList {
-    type Output = Result<
-        ::std::collections::BTreeMap<String, crate::models::ShardStatsSample>,
-        crate::Error,
-    >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`ShardsApi::stats_last_get`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`BTreeMap<String, ShardStatsSample>`](crate::models::ShardStatsSample).
+pub type StatsLastGet = crate::Request<StatsLastGetArgs>;
 
-/// Request started by [`ShardsApi::stats_last_get`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`StatsLastGet`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct StatsLastGet {
-    client: crate::Client,
+pub struct StatsLastGetArgs {
     uid: i64,
     interval: Option<crate::models::StatsInterval>,
     stime: Option<String>,
@@ -979,42 +901,32 @@ impl StatsLastGet {
     /// Return the latest sample of this interval length; `1sec` when not given (the schema cannot carry
     /// this default next to its reference).
     pub fn interval(mut self, value: crate::models::StatsInterval) -> Self {
-        self.interval = Some(value);
+        self.args.interval = Some(value);
         self
     }
 
     /// Return only samples from this time on (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn stime(mut self, value: impl Into<String>) -> Self {
-        self.stime = Some(value.into());
+        self.args.stime = Some(value.into());
         self
     }
 
     /// Return only samples up to this time (ISO 8601, such as `2014-08-28T10:00:00Z`).
     pub fn etime(mut self, value: impl Into<String>) -> Self {
-        self.etime = Some(value.into());
+        self.args.etime = Some(value.into());
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::std::collections::BTreeMap<String, crate::models::ShardStatsSample>,
-        crate::Error,
-    > {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for StatsLastGetArgs {
+    type Output = ::std::collections::BTreeMap<String, crate::models::ShardStatsSample>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<
-            ::std::collections::BTreeMap<String, crate::models::ShardStatsSample>,
-        >,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "shards_stats_last_get",
             method: crate::runtime::Method::GET,
             path: "/v1/shards/stats/last/{uid}",
@@ -1033,17 +945,6 @@ impl StatsLastGet {
         }
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/shards/stats/last/{uid}");
-        self.client.call(&OPERATION, path, query).send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for StatsLastGet {
-    type Output = Result<
-        ::std::collections::BTreeMap<String, crate::models::ShardStatsSample>,
-        crate::Error,
-    >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Ok(client.call(&OPERATION, path, query))
     }
 }

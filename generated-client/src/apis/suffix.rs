@@ -42,32 +42,28 @@ impl<'a> SuffixApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn get(&self, name: impl Into<String>) -> Get {
-        Get {
-            client: self.client.clone(),
-            name: name.into(),
-        }
+        Get::new(self.client, GetArgs { name: name.into() })
     }
 }
 
-/// Request started by [`SuffixApi::get`]: `.await` it, or call [`send`](Self::send).
+/// Request started by [`SuffixApi::get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Suffix`](crate::models::Suffix).
+pub type Get = crate::Request<GetArgs>;
+
+/// The arguments of [`Get`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Get {
-    client: crate::Client,
+pub struct GetArgs {
     name: String,
 }
 
-impl Get {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::Suffix, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for GetArgs {
+    type Output = crate::models::Suffix;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::Suffix>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "suffix_get",
             method: crate::runtime::Method::GET,
             path: "/v1/suffix/{name}",
@@ -77,14 +73,6 @@ impl Get {
         let query = crate::runtime::Query::new();
         let name = crate::runtime::path_segment(&OPERATION, &self.name)?;
         let path = format!("/v1/suffix/{name}");
-        self.client.call(&OPERATION, path, query).send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for Get {
-    type Output = Result<crate::models::Suffix, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Ok(client.call(&OPERATION, path, query))
     }
 }

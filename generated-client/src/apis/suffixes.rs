@@ -37,30 +37,26 @@ impl<'a> SuffixesApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn list(&self) -> List {
-        List {
-            client: self.client.clone(),
-        }
+        List::new(self.client, ListArgs)
     }
 }
 
-/// Request started by [`SuffixesApi::list`]: `.await` it, or call [`send`](Self::send).
+/// Request started by [`SuffixesApi::list`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Vec<Suffix>`](crate::models::Suffix).
+pub type List = crate::Request<ListArgs>;
+
+/// The arguments of [`List`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct List {
-    client: crate::Client,
-}
+pub struct ListArgs;
 
-impl List {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<Vec<crate::models::Suffix>, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ListArgs {
+    type Output = Vec<crate::models::Suffix>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<Vec<crate::models::Suffix>>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "suffixes_list",
             method: crate::runtime::Method::GET,
             path: "/v1/suffixes",
@@ -69,14 +65,6 @@ impl List {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/suffixes");
-        self.client.call(&OPERATION, path, query).send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for List {
-    type Output = Result<Vec<crate::models::Suffix>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Ok(client.call(&OPERATION, path, query))
     }
 }

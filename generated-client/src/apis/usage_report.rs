@@ -43,33 +43,26 @@ impl<'a> UsageReportApi<'a> {
     /// - 503: A node of the cluster could not be reached.
     /// - 505: The requested API version is not supported.
     pub fn get(&self) -> Get {
-        Get { client: self.client.clone() }
+        Get::new(self.client, GetArgs)
     }
 }
 
-/// Request started by [`UsageReportApi::get`]: `.await` it, or call [`send`](Self::send).
+/// Request started by [`UsageReportApi::get`]: `.await` it, or call [`send`](crate::Request::send), for the response's lines as they arrive, each a [`UsageReportRecord`](crate::models::UsageReportRecord).
+pub type Get = crate::Request<GetArgs>;
+
+/// The arguments of [`Get`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Get {
-    client: crate::Client,
-}
+pub struct GetArgs;
 
-impl Get {
-    /// Sends the request and returns the response's lines, to decode as they arrive.
-    pub async fn send(
-        self,
-    ) -> Result<crate::JsonLines<crate::models::UsageReportRecord>, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for GetArgs {
+    type Output = crate::JsonLines<crate::models::UsageReportRecord>;
+    type Decode = crate::runtime::AsJsonLines;
 
-    /// Sends the request and returns the response's lines, to decode as they arrive, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::JsonLines<crate::models::UsageReportRecord>>,
-        crate::Error,
-    > {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "usage_report_get",
             method: crate::runtime::Method::GET,
             path: "/v1/usage_report",
@@ -78,21 +71,6 @@ impl Get {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/usage_report");
-        self.client
-            .call(&OPERATION, path, query)
-            .accept("application/x-ndjson")
-            .send_json_lines()
-            .await
-    }
-}
-
-impl ::std::future::IntoFuture for Get {
-    type Output = Result<
-        crate::JsonLines<crate::models::UsageReportRecord>,
-        crate::Error,
-    >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Ok(client.call(&OPERATION, path, query).accept("application/x-ndjson"))
     }
 }

@@ -34,9 +34,7 @@ impl<'a> UsersApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn list(&self) -> List {
-        List {
-            client: self.client.clone(),
-        }
+        List::new(self.client, ListArgs)
     }
 
     /// Create a user
@@ -78,15 +76,17 @@ impl<'a> UsersApi<'a> {
         email: impl Into<String>,
         password: impl Into<crate::Secret>,
     ) -> Create {
-        Create {
-            client: self.client.clone(),
-            dry_run: None,
-            body: crate::models::User {
-                email: Some(email.into()),
-                password: Some(password.into()),
-                ..::std::default::Default::default()
+        Create::new(
+            self.client,
+            CreateArgs {
+                dry_run: None,
+                body: crate::models::User {
+                    email: Some(email.into()),
+                    password: Some(password.into()),
+                    ..::std::default::Default::default()
+                },
             },
-        }
+        )
     }
 
     /// Get a user
@@ -112,10 +112,7 @@ impl<'a> UsersApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn get(&self, uid: i64) -> Get {
-        Get {
-            client: self.client.clone(),
-            uid,
-        }
+        Get::new(self.client, GetArgs { uid })
     }
 
     /// Update a user
@@ -154,12 +151,14 @@ impl<'a> UsersApi<'a> {
     /// - [`email_already_exists`](crate::models::ErrorCode::EmailAlreadyExists): Another user has this email address.
     /// - [`change_last_admin_role_not_allowed`](crate::models::ErrorCode::ChangeLastAdminRoleNotAllowed): The change would leave the cluster without a user with the admin role.
     pub fn update(&self, uid: i64, body: crate::models::User) -> Update {
-        Update {
-            client: self.client.clone(),
-            uid,
-            dry_run: None,
-            body,
-        }
+        Update::new(
+            self.client,
+            UpdateArgs {
+                uid,
+                dry_run: None,
+                body,
+            },
+        )
     }
 
     /// Delete a user
@@ -185,10 +184,7 @@ impl<'a> UsersApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn delete(&self, uid: i64) -> Delete {
-        Delete {
-            client: self.client.clone(),
-            uid,
-        }
+        Delete::new(self.client, DeleteArgs { uid })
     }
 
     /// Replace a user's passwords
@@ -231,13 +227,15 @@ impl<'a> UsersApi<'a> {
         &self,
         new_password: impl Into<crate::Secret>,
     ) -> PasswordUpdate {
-        PasswordUpdate {
-            client: self.client.clone(),
-            body: crate::models::UserNewPassword {
-                new_password: Some(new_password.into()),
-                ..::std::default::Default::default()
+        PasswordUpdate::new(
+            self.client,
+            PasswordUpdateArgs {
+                body: crate::models::UserNewPassword {
+                    new_password: Some(new_password.into()),
+                    ..::std::default::Default::default()
+                },
             },
-        }
+        )
     }
 
     /// Add a password to a user
@@ -277,13 +275,15 @@ impl<'a> UsersApi<'a> {
     /// - [`user_not_exist`](crate::models::ErrorCode::UserNotExist): No user has this name.
     /// - [`unauthorized_action`](crate::models::ErrorCode::UnauthorizedAction): Only an admin may change another user's passwords.
     pub fn password_add(&self, new_password: impl Into<crate::Secret>) -> PasswordAdd {
-        PasswordAdd {
-            client: self.client.clone(),
-            body: crate::models::UserNewPassword {
-                new_password: Some(new_password.into()),
-                ..::std::default::Default::default()
+        PasswordAdd::new(
+            self.client,
+            PasswordAddArgs {
+                body: crate::models::UserNewPassword {
+                    new_password: Some(new_password.into()),
+                    ..::std::default::Default::default()
+                },
             },
-        }
+        )
     }
 
     /// Remove a password from a user
@@ -326,13 +326,15 @@ impl<'a> UsersApi<'a> {
         &self,
         old_password: impl Into<crate::Secret>,
     ) -> PasswordDelete {
-        PasswordDelete {
-            client: self.client.clone(),
-            body: crate::models::UserOldPassword {
-                old_password: Some(old_password.into()),
-                ..::std::default::Default::default()
+        PasswordDelete::new(
+            self.client,
+            PasswordDeleteArgs {
+                body: crate::models::UserOldPassword {
+                    old_password: Some(old_password.into()),
+                    ..::std::default::Default::default()
+                },
             },
-        }
+        )
     }
 
     /// Get a JSON Web Token
@@ -364,10 +366,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// - [`password_expired`](crate::models::ErrorCode::PasswordExpired): The user's password has expired and must be changed first.
     pub fn authorize(&self) -> Authorize {
-        Authorize {
-            client: self.client.clone(),
-            body: None,
-        }
+        Authorize::new(self.client, AuthorizeArgs { body: None })
     }
 
     /// Exchange a JSON Web Token for a new one
@@ -396,31 +395,26 @@ impl<'a> UsersApi<'a> {
     /// - 503: The node that was contacted is not a member of an active cluster.
     /// - 505: The requested API version is not supported.
     pub fn refresh_jwt(&self) -> RefreshJwt {
-        RefreshJwt {
-            client: self.client.clone(),
-            body: None,
-        }
+        RefreshJwt::new(self.client, RefreshJwtArgs { body: None })
     }
 }
 
-/// Request started by [`UsersApi::list`]: `.await` it, or call [`send`](Self::send).
+/// Request started by [`UsersApi::list`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`Vec<User>`](crate::models::User).
+pub type List = crate::Request<ListArgs>;
+
+/// The arguments of [`List`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct List {
-    client: crate::Client,
-}
+pub struct ListArgs;
 
-impl List {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<Vec<crate::models::User>, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for ListArgs {
+    type Output = Vec<crate::models::User>;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<Vec<crate::models::User>>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "users_list",
             method: crate::runtime::Method::GET,
             path: "/v1/users",
@@ -429,23 +423,16 @@ impl List {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/users");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for List {
-    type Output = Result<Vec<crate::models::User>, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`UsersApi::create`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`User`](crate::models::User).
+pub type Create = crate::Request<CreateArgs>;
 
-/// Request started by [`UsersApi::create`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Create`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Create {
-    client: crate::Client,
+pub struct CreateArgs {
     dry_run: Option<bool>,
     body: crate::models::User,
 }
@@ -456,7 +443,7 @@ impl Create {
     /// Docs inconsistency: the reference gives this parameter no type and only says it is passed as a
     /// query string; it is sent as `dry_run=true`.
     pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
+        self.args.dry_run = Some(value);
         self
     }
 
@@ -464,24 +451,24 @@ impl Create {
     ///
     /// The new user. `email` and `password` are required.
     pub fn body(mut self, body: crate::models::User) -> Self {
-        self.body = crate::models::User {
-            email: self.body.email,
-            password: self.body.password,
+        self.args.body = crate::models::User {
+            email: self.args.body.email,
+            password: self.args.body.password,
             ..body
         };
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::User, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for CreateArgs {
+    type Output = crate::models::User;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::User>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "users_create",
             method: crate::runtime::Method::POST,
             path: "/v1/users",
@@ -493,37 +480,28 @@ impl Create {
             query.push("dry_run", value);
         }
         let path = String::from("/v1/users");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for Create {
-    type Output = Result<crate::models::User, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`UsersApi::get`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`User`](crate::models::User).
+pub type Get = crate::Request<GetArgs>;
 
-/// Request started by [`UsersApi::get`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Get`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Get {
-    client: crate::Client,
+pub struct GetArgs {
     uid: i64,
 }
 
-impl Get {
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::User, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for GetArgs {
+    type Output = crate::models::User;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::User>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "users_get",
             method: crate::runtime::Method::GET,
             path: "/v1/users/{uid}",
@@ -533,23 +511,16 @@ impl Get {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/users/{uid}");
-        self.client.call(&OPERATION, path, query).send_json().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for Get {
-    type Output = Result<crate::models::User, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`UsersApi::update`]: set its optional parameters, then `.await` it, or call [`send`](crate::Request::send), for the decoded [`User`](crate::models::User).
+pub type Update = crate::Request<UpdateArgs>;
 
-/// Request started by [`UsersApi::update`]: set optional parameters, then `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Update`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Update {
-    client: crate::Client,
+pub struct UpdateArgs {
     uid: i64,
     dry_run: Option<bool>,
     body: crate::models::User,
@@ -561,20 +532,20 @@ impl Update {
     /// Docs inconsistency: the reference gives this parameter no type and only says it is passed as a
     /// query string; it is sent as `dry_run=true`.
     pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
+        self.args.dry_run = Some(value);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::User, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for UpdateArgs {
+    type Output = crate::models::User;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::User>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "users_update",
             method: crate::runtime::Method::PUT,
             path: "/v1/users/{uid}",
@@ -587,37 +558,28 @@ impl Update {
         }
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/users/{uid}");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_json().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for Update {
-    type Output = Result<crate::models::User, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`UsersApi::delete`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type Delete = crate::Request<DeleteArgs>;
 
-/// Request started by [`UsersApi::delete`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Delete`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Delete {
-    client: crate::Client,
+pub struct DeleteArgs {
     uid: i64,
 }
 
-impl Delete {
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for DeleteArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "users_delete",
             method: crate::runtime::Method::DELETE,
             path: "/v1/users/{uid}",
@@ -627,23 +589,16 @@ impl Delete {
         let query = crate::runtime::Query::new();
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/users/{uid}");
-        self.client.call(&OPERATION, path, query).send_empty().await
+        Ok(client.call(&OPERATION, path, query))
     }
 }
 
-impl ::std::future::IntoFuture for Delete {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`UsersApi::password_update`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type PasswordUpdate = crate::Request<PasswordUpdateArgs>;
 
-/// Request started by [`UsersApi::password_update`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`PasswordUpdate`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct PasswordUpdate {
-    client: crate::Client,
+pub struct PasswordUpdateArgs {
     body: crate::models::UserNewPassword,
 }
 
@@ -652,23 +607,23 @@ impl PasswordUpdate {
     ///
     /// The new password, and whose it is.
     pub fn body(mut self, body: crate::models::UserNewPassword) -> Self {
-        self.body = crate::models::UserNewPassword {
-            new_password: self.body.new_password,
+        self.args.body = crate::models::UserNewPassword {
+            new_password: self.args.body.new_password,
             ..body
         };
         self
     }
+}
 
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for PasswordUpdateArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "users_password_update",
             method: crate::runtime::Method::PUT,
             path: "/v1/users/password",
@@ -677,23 +632,16 @@ impl PasswordUpdate {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/users/password");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for PasswordUpdate {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`UsersApi::password_add`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type PasswordAdd = crate::Request<PasswordAddArgs>;
 
-/// Request started by [`UsersApi::password_add`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`PasswordAdd`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct PasswordAdd {
-    client: crate::Client,
+pub struct PasswordAddArgs {
     body: crate::models::UserNewPassword,
 }
 
@@ -702,23 +650,23 @@ impl PasswordAdd {
     ///
     /// The password to add, and whose it is.
     pub fn body(mut self, body: crate::models::UserNewPassword) -> Self {
-        self.body = crate::models::UserNewPassword {
-            new_password: self.body.new_password,
+        self.args.body = crate::models::UserNewPassword {
+            new_password: self.args.body.new_password,
             ..body
         };
         self
     }
+}
 
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for PasswordAddArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "users_password_add",
             method: crate::runtime::Method::POST,
             path: "/v1/users/password",
@@ -727,23 +675,16 @@ impl PasswordAdd {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/users/password");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for PasswordAdd {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`UsersApi::password_delete`]: `.await` it, or call [`send`](crate::Request::send), for `()` once the server accepted it.
+pub type PasswordDelete = crate::Request<PasswordDeleteArgs>;
 
-/// Request started by [`UsersApi::password_delete`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`PasswordDelete`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct PasswordDelete {
-    client: crate::Client,
+pub struct PasswordDeleteArgs {
     body: crate::models::UserOldPassword,
 }
 
@@ -752,23 +693,23 @@ impl PasswordDelete {
     ///
     /// The password to remove, and whose it is.
     pub fn body(mut self, body: crate::models::UserOldPassword) -> Self {
-        self.body = crate::models::UserOldPassword {
-            old_password: self.body.old_password,
+        self.args.body = crate::models::UserOldPassword {
+            old_password: self.args.body.old_password,
             ..body
         };
         self
     }
+}
 
-    /// Sends the request and returns once the server accepted it.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for PasswordDeleteArgs {
+    type Output = ();
+    type Decode = crate::runtime::AsEmpty;
 
-    /// Sends the request and returns the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "users_password_delete",
             method: crate::runtime::Method::DELETE,
             path: "/v1/users/password",
@@ -777,23 +718,16 @@ impl PasswordDelete {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/users/password");
-        self.client.call(&OPERATION, path, query).json(&self.body).send_empty().await
+        Ok(client.call(&OPERATION, path, query).json(&self.body))
     }
 }
 
-impl ::std::future::IntoFuture for PasswordDelete {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`UsersApi::authorize`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`JwtToken`](crate::models::JwtToken).
+pub type Authorize = crate::Request<AuthorizeArgs>;
 
-/// Request started by [`UsersApi::authorize`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`Authorize`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Authorize {
-    client: crate::Client,
+pub struct AuthorizeArgs {
     body: Option<crate::models::JwtAuthorize>,
 }
 
@@ -802,20 +736,20 @@ impl Authorize {
     ///
     /// How long the token stays valid.
     pub fn body(mut self, body: crate::models::JwtAuthorize) -> Self {
-        self.body = Some(body);
+        self.args.body = Some(body);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::JwtToken, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for AuthorizeArgs {
+    type Output = crate::models::JwtToken;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::JwtToken>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "users_authorize",
             method: crate::runtime::Method::POST,
             path: "/v1/users/authorize",
@@ -824,27 +758,20 @@ impl Authorize {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/users/authorize");
-        let mut call = self.client.call(&OPERATION, path, query);
+        let mut call = client.call(&OPERATION, path, query);
         if let Some(body) = &self.body {
             call = call.json(body);
         }
-        call.send_json().await
+        Ok(call)
     }
 }
 
-impl ::std::future::IntoFuture for Authorize {
-    type Output = Result<crate::models::JwtToken, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// Request started by [`UsersApi::refresh_jwt`]: `.await` it, or call [`send`](crate::Request::send), for the decoded [`JwtToken`](crate::models::JwtToken).
+pub type RefreshJwt = crate::Request<RefreshJwtArgs>;
 
-/// Request started by [`UsersApi::refresh_jwt`]: `.await` it, or call [`send`](Self::send).
+/// The arguments of [`RefreshJwt`] requests.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct RefreshJwt {
-    client: crate::Client,
+pub struct RefreshJwtArgs {
     body: Option<crate::models::JwtRefreshRequest>,
 }
 
@@ -853,20 +780,20 @@ impl RefreshJwt {
     ///
     /// How long the new token stays valid.
     pub fn body(mut self, body: crate::models::JwtRefreshRequest) -> Self {
-        self.body = Some(body);
+        self.args.body = Some(body);
         self
     }
+}
 
-    /// Sends the request and returns the decoded response.
-    pub async fn send(self) -> Result<crate::models::JwtToken, crate::Error> {
-        self.send_with_response().await.map(crate::runtime::Response::into_value)
-    }
+impl crate::runtime::Endpoint for RefreshJwtArgs {
+    type Output = crate::models::JwtToken;
+    type Decode = crate::runtime::AsJson;
 
-    /// Sends the request and returns the decoded response, with the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::models::JwtToken>, crate::Error> {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+    fn call<'a>(
+        &'a self,
+        client: &'a crate::Client,
+    ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: "users_refresh_jwt",
             method: crate::runtime::Method::POST,
             path: "/v1/users/refresh_jwt",
@@ -875,18 +802,10 @@ impl RefreshJwt {
         };
         let query = crate::runtime::Query::new();
         let path = String::from("/v1/users/refresh_jwt");
-        let mut call = self.client.call(&OPERATION, path, query);
+        let mut call = client.call(&OPERATION, path, query);
         if let Some(body) = &self.body {
             call = call.json(body);
         }
-        call.send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for RefreshJwt {
-    type Output = Result<crate::models::JwtToken, crate::Error>;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Ok(call)
     }
 }

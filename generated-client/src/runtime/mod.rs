@@ -2,6 +2,7 @@
 //! helpers that generated code calls. Nothing here knows about a particular endpoint.
 
 mod auth;
+mod builder;
 mod client;
 pub mod de;
 mod download;
@@ -20,6 +21,7 @@ mod unknown;
 mod upload;
 
 pub use auth::{TokenFuture, TokenSource};
+pub use builder::Request;
 pub use client::{Client, ClientBuilder};
 pub use download::Download;
 pub use error::{ApiError, DecodeError, Error};
@@ -35,9 +37,13 @@ pub use upload::Upload;
 
 #[allow(unused_imports)] // The crate's own token sources use it; a given crate may have none.
 pub(crate) use auth::CallAuth;
+#[allow(unused_imports)] // Generated code implements these; a given spec may not.
+pub(crate) use builder::{
+    AsDownload, AsEmpty, AsJson, AsJsonLines, AsText, ByStatus, Endpoint, FromStatus,
+};
 #[allow(unused_imports)] // Generated code calls this; a given spec may not.
 pub(crate) use query::Query;
 #[allow(unused_imports)] // Generated code calls this; a given spec may not.
-pub(crate) use request::{decode_json, json_text, path_segment, BoxFuture, Operation};
+pub(crate) use request::{decode_json, json_text, path_segment, BoxFuture, Call, Operation};
 #[allow(unused_imports)] // Generated code calls this; a given spec may not.
 pub(crate) use upload::Form;

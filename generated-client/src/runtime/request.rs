@@ -154,7 +154,7 @@ enum Payload {
 }
 
 /// A request being prepared by generated code or a raw request.
-pub(crate) struct Call<'a> {
+pub struct Call<'a> {
     client: &'a Client,
     operation: &'a Operation<'a>,
     path: String,
@@ -187,7 +187,13 @@ impl Client {
     }
 }
 
-impl Call<'_> {
+impl<'a> Call<'a> {
+    /// The operation this request is for.
+    #[allow(dead_code)] // Reading a body by status needs it; a given spec may have none.
+    pub(crate) fn operation(&self) -> &'a Operation<'a> {
+        self.operation
+    }
+
     /// Sends `body` as JSON.
     #[allow(dead_code)] // Generated code calls this; a given spec may not.
     pub(crate) fn json(mut self, body: &impl Serialize) -> Self {

@@ -7,8 +7,6 @@ mod rust_type;
 mod tagged;
 mod types;
 
-use std::iter;
-
 use indexmap::IndexMap;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -24,48 +22,85 @@ pub struct Tokens {
     tokens: TokenStream,
 }
 
-/// The tokens of every generated file of the client crate, in a fixed order, each file built when it is
-/// asked for: formatting each as it comes keeps only one file's tokens in memory.
-pub fn files(api: &Api) -> impl Iterator<Item = Tokens> + '_ {
-    let catalog = types::Catalog::new(&api.types);
-    let mut modules: IndexMap<&str, Vec<&TypeDef>> = IndexMap::new();
-    for def in &api.types {
-        modules.entry(def.module.as_str()).or_default().push(def);
-    }
-    let models_mod = models_mod(&modules);
-    let models = modules.into_iter().map(move |(module, defs)| {
-        let allow = types::lacks_docs(&defs).then(|| quote!(#![allow(missing_docs)]));
-        let imports = catalog.imports(&defs);
-        let items = defs.iter().map(|def| catalog.type_def(def));
-        let tokens = quote! {
-            #allow
-            #imports
-            #(#items)*
-        };
-        Tokens {
-            path: format!("src/models/{module}.rs"),
-            tokens,
-        }
-    });
-    let retryable_codes = retryable_codes(api);
-    let groups = api.groups.iter().map(move |group| Tokens {
-        path: format!("src/apis/{}.rs", group.module),
-        tokens: operations::group_module(group, &retryable_codes),
-    });
-    models
-        .chain(iter::once(models_mod))
-        .chain(groups)
-        .chain(iter::once(apis_mod(api)))
+/// The files of the client crate, in a fixed order. Each file's tokens are built when it is asked
+/// for, on the thread that formats it (tokens cannot move between threads), so that only the files
+/// being formatted are in memory.
+pub struct Files<'a> {
+    api: &'a Api,
+    catalog: types::Catalog<'a>,
+    /// The types of each model module, in the order of their first type.
+    modules: IndexMap<&'a str, Vec<&'a TypeDef>>,
+    /// Whether the spec lists error codes, which operations then hand the runtime (see
+    /// [`retryable_codes`]).
+    error_codes: bool,
 }
 
-/// The error codes worth a retry, which each operation hands the runtime: the runtime names no
-/// generated item.
-fn retryable_codes(api: &Api) -> TokenStream {
-    if api
-        .types
-        .iter()
-        .any(|def| matches!(def.kind, TypeKind::ErrorCodes(_)))
-    {
+impl<'a> Files<'a> {
+    /// The files of the client generated from `api`.
+    pub fn new(api: &'a Api) -> Self {
+        let mut modules: IndexMap<&str, Vec<&TypeDef>> = IndexMap::new();
+        for def in &api.types {
+            modules.entry(def.module.as_str()).or_default().push(def);
+        }
+        Self {
+            api,
+            catalog: types::Catalog::new(&api.types),
+            modules,
+            error_codes: api
+                .types
+                .iter()
+                .any(|def| matches!(def.kind, TypeKind::ErrorCodes(_))),
+        }
+    }
+
+    /// How many files there are.
+    pub fn len(&self) -> usize {
+        self.modules.len() + self.api.groups.len() + 2
+    }
+
+    /// The tokens of the file at `index`: the model modules, `src/models/mod.rs`, the group modules,
+    /// then `src/apis/mod.rs`.
+    pub fn emit(&self, index: usize) -> Tokens {
+        let models = self.modules.len();
+        if let Some((module, defs)) = self.modules.get_index(index) {
+            return self.model_module(module, defs);
+        }
+        if index == models {
+            return models_mod(&self.modules);
+        }
+        match self.api.groups.get(index - models - 1) {
+            Some(group) => Tokens {
+                path: format!("src/apis/{}.rs", group.module),
+                tokens: operations::group_module(group, &retryable_codes(self.error_codes)),
+            },
+            None => apis_mod(self.api),
+        }
+    }
+
+    /// Every file's tokens, in order.
+    pub fn all(&self) -> impl Iterator<Item = Tokens> + '_ {
+        (0..self.len()).map(|index| self.emit(index))
+    }
+
+    fn model_module(&self, module: &str, defs: &[&TypeDef]) -> Tokens {
+        let allow = types::lacks_docs(defs).then(|| quote!(#![allow(missing_docs)]));
+        let imports = self.catalog.imports(defs);
+        let items = defs.iter().map(|def| self.catalog.type_def(def));
+        Tokens {
+            path: format!("src/models/{module}.rs"),
+            tokens: quote! {
+                #allow
+                #imports
+                #(#items)*
+            },
+        }
+    }
+}
+
+/// The error codes worth a retry, which each operation hands the runtime (the runtime names no
+/// generated item): the generated list when the spec has `error_codes`, none otherwise.
+fn retryable_codes(error_codes: bool) -> TokenStream {
+    if error_codes {
         let error_code = ident(ERROR_CODE);
         quote!(crate::models::#error_code::RETRYABLE)
     } else {
@@ -134,8 +169,8 @@ fn format_tokens(tokens: TokenStream) -> Result<String, syn::Error> {
 }
 
 /// Puts a blank line between consecutive items at the top level and inside `impl` blocks, which
-/// `prettyplease` runs together, and after the module docs. Runs of one-line items of the same kind
-/// (`mod a;`, `pub use ...;`) stay together.
+/// `prettyplease` runs together, after the module docs, and after the associated types and constants
+/// of an impl. Runs of one-line items of the same kind (`mod a;`, `pub use ...;`) stay together.
 fn separate_items(source: &str) -> String {
     let mut out = String::with_capacity(source.len() + source.len() / 16);
     let mut previous = "";
@@ -150,7 +185,18 @@ fn separate_items(source: &str) -> String {
         let starts_item = (indent == 0 || indent == 4 && previous == "    }")
             && !line.trim_start().starts_with('}');
         let module_docs_ended = previous.starts_with("//!") && !line.starts_with("//!");
-        if ((block_ended || one_liner_ended) && starts_item) || module_docs_ended {
+        // In a trait impl, the associated types and constants come first, then the methods.
+        let associated_ended = (previous.starts_with("    type ")
+            || previous.starts_with("    const "))
+            && previous.ends_with(';')
+            && !line.starts_with("    type ")
+            && !line.starts_with("    const ")
+            && line.starts_with("    ")
+            && !line.starts_with("    }");
+        if ((block_ended || one_liner_ended) && starts_item)
+            || module_docs_ended
+            || associated_ended
+        {
             out.push('\n');
         }
         out.push_str(line);

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, inner_doc_attrs};
-use super::rust_type::{ident, tokens, Scope};
+use super::rust_type::{ident, tokens, type_link, Scope};
 use crate::model::{
     Body, BodyEncoding, Docs, Group, Operation, Param, ParamLocation, PathSegment, ResponseBody,
     RustType, StatusVariant,
@@ -133,19 +133,33 @@ fn start_method(operation: &Operation) -> TokenStream {
         };
     let many = (argument_count >= CLIPPY_TOO_MANY_ARGUMENTS)
         .then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let args = args_value(
+        operation,
+        quote!(#(#required_inits)* #(#optional_inits)* #body_init),
+    );
     quote! {
         #docs
         #deprecated
         #many
         pub fn #method(&self #(, #arguments)* #body_argument) -> #builder {
-            #builder {
-                client: self.client.clone(),
-                #(#required_inits)*
-                #(#optional_inits)*
-                #body_init
-            }
+            #builder::new(self.client, #args)
         }
     }
+}
+
+/// The operation's arguments type, built from `fields` (the initializers of its fields); a unit
+/// struct when the operation has no arguments.
+fn args_value(operation: &Operation, fields: TokenStream) -> TokenStream {
+    let args = ident(&operation.args_type);
+    if has_args(operation) {
+        quote!(#args { #fields })
+    } else {
+        quote!(#args)
+    }
+}
+
+fn has_args(operation: &Operation) -> bool {
+    !operation.params.is_empty() || operation.body.is_some()
 }
 
 /// The number of arguments besides `self` from which clippy finds a function has too many.
@@ -246,19 +260,24 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The request builder of one operation: its state, optional-parameter setters, `send` and `IntoFuture`.
+/// The request of one operation: an alias of the runtime's `Request` of its arguments type, the
+/// setters of its optional parameters, and how the arguments make the request.
 fn builder(group: &Group, operation: &Operation, retryable_codes: &TokenStream) -> TokenStream {
     let builder = ident(&operation.builder_type);
+    let args = ident(&operation.args_type);
     let setters_note = if operation.params.iter().any(|param| !param.required) {
-        "set optional parameters, then "
+        "set its optional parameters, then "
     } else {
         ""
     };
-    let method_link = format!(
-        " Request started by [`{api}::{method}`]: {setters_note}`.await` it, or call [`send`](Self::send).",
+    let builder_docs = format!(
+        " Request started by [`{api}::{method}`]: {setters_note}`.await` it, or call \
+         [`send`](crate::Request::send), for {returns}.",
         api = group.api_type,
         method = operation.method_name.trim_start_matches("r#"),
+        returns = returns(operation),
     );
+    let args_docs = format!(" The arguments of [`{}`] requests.", operation.builder_type);
     let param_fields = operation.params.iter().map(|param| {
         let name = ident(&param.rust_name);
         let ty = tokens(&param.ty, Scope::Crate);
@@ -276,44 +295,34 @@ fn builder(group: &Group, operation: &Operation, retryable_codes: &TokenStream) 
             quote!(body: Option<#ty>,)
         }
     });
-    let setters = operation
+    let args_struct = if has_args(operation) {
+        quote!(pub struct #args { #(#param_fields)* #body_field })
+    } else {
+        quote!(pub struct #args;)
+    };
+    let setters: Vec<TokenStream> = operation
         .params
         .iter()
         .filter(|param| !param.required)
-        .map(setter);
-    let body_setter = operation.body.as_ref().and_then(body_setter);
-    let output = match &operation.response {
-        ResponseBody::Json(ty) => tokens(ty, Scope::Crate),
+        .map(setter)
+        .chain(operation.body.as_ref().and_then(body_setter))
+        .collect();
+    let setters = (!setters.is_empty()).then(|| quote!(impl #builder { #(#setters)* }));
+    let (output, decode) = match &operation.response {
+        ResponseBody::Json(ty) => (tokens(ty, Scope::Crate), quote!(AsJson)),
         ResponseBody::JsonLines(ty) => {
             let ty = tokens(ty, Scope::Crate);
-            quote!(crate::JsonLines<#ty>)
+            (quote!(crate::JsonLines<#ty>), quote!(AsJsonLines))
         }
-        ResponseBody::Text => quote!(String),
-        ResponseBody::Download => quote!(crate::Download),
-        ResponseBody::Empty => quote!(()),
+        ResponseBody::Text => (quote!(String), quote!(AsText)),
+        ResponseBody::Download => (quote!(crate::Download), quote!(AsDownload)),
+        ResponseBody::Empty => (quote!(()), quote!(AsEmpty)),
         ResponseBody::ByStatus { type_name, .. } => {
             let name = ident(type_name);
-            quote!(#name)
+            (quote!(#name), quote!(ByStatus))
         }
     };
-    let send = send_body(operation, retryable_codes);
-    let returns = match &operation.response {
-        ResponseBody::Json(_) => "the decoded response",
-        ResponseBody::JsonLines(_) => "the response's lines, to decode as they arrive",
-        ResponseBody::Text => "the response's text",
-        ResponseBody::Download => "the response's body, to read as it arrives",
-        ResponseBody::Empty => "once the server accepted it",
-        ResponseBody::ByStatus { .. } => "what the response's status says it holds",
-    };
-    let send_doc = format!(" Sends the request and returns {returns}.");
-    let send_with_response_doc = match &operation.response {
-        ResponseBody::Empty => {
-            " Sends the request and returns the response's status and headers.".to_owned()
-        }
-        _ => format!(
-            " Sends the request and returns {returns}, with the response's status and headers."
-        ),
-    };
+    let call = call_body(operation, retryable_codes);
     let status_enum = match &operation.response {
         ResponseBody::ByStatus {
             type_name,
@@ -322,43 +331,47 @@ fn builder(group: &Group, operation: &Operation, retryable_codes: &TokenStream) 
         _ => None,
     };
     quote! {
-        #[doc = #method_link]
+        #[doc = #builder_docs]
+        pub type #builder = crate::Request<#args>;
+
+        #[doc = #args_docs]
         #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until it is sent or awaited"]
-        pub struct #builder {
-            client: crate::Client,
-            #(#param_fields)*
-            #body_field
-        }
+        #args_struct
 
-        impl #builder {
-            #(#setters)*
+        #setters
 
-            #body_setter
+        impl crate::runtime::Endpoint for #args {
+            type Output = #output;
+            type Decode = crate::runtime::#decode;
 
-            #[doc = #send_doc]
-            pub async fn send(self) -> Result<#output, crate::Error> {
-                self.send_with_response().await.map(crate::runtime::Response::into_value)
-            }
-
-            #[doc = #send_with_response_doc]
-            pub async fn send_with_response(
-                self,
-            ) -> Result<crate::runtime::Response<#output>, crate::Error> {
-                #send
-            }
-        }
-
-        impl ::std::future::IntoFuture for #builder {
-            type Output = Result<#output, crate::Error>;
-            type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
-
-            fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+            fn call<'a>(
+                &'a self,
+                client: &'a crate::Client,
+            ) -> Result<crate::runtime::Call<'a>, crate::Error> {
+                #call
             }
         }
 
         #status_enum
+    }
+}
+
+/// What awaiting an operation's request gives, for its docs.
+fn returns(operation: &Operation) -> String {
+    match &operation.response {
+        ResponseBody::Json(ty) => format!("the decoded {}", type_link(ty)),
+        ResponseBody::JsonLines(ty) => format!(
+            "the response's lines as they arrive, each a {}",
+            type_link(ty)
+        ),
+        ResponseBody::Text => "the response's text".to_owned(),
+        ResponseBody::Download => {
+            "the response's body as it arrives, a [`Download`](crate::Download)".to_owned()
+        }
+        ResponseBody::Empty => "`()` once the server accepted it".to_owned(),
+        ResponseBody::ByStatus { type_name, .. } => {
+            format!("a [`{type_name}`], the body the status says")
+        }
     }
 }
 
@@ -377,7 +390,7 @@ fn body_setter(body: &Body) -> Option<TokenStream> {
         return Some(quote! {
             #docs
             pub fn body(mut self, body: #ty) -> Self {
-                self.body = Some(body);
+                self.args.body = Some(body);
                 self
             }
         });
@@ -411,7 +424,7 @@ fn body_setter(body: &Body) -> Option<TokenStream> {
     Some(quote! {
         #docs
         pub fn body(mut self, body: #ty) -> Self {
-            self.body = #ty { #(#names: self.body.#names,)* ..body };
+            self.args.body = #ty { #(#names: self.args.body.#names,)* ..body };
             self
         }
     })
@@ -425,7 +438,7 @@ fn setter(param: &Param) -> TokenStream {
     quote! {
         #docs
         pub fn #name(mut self, value: #ty) -> Self {
-            self.#name = Some(#value);
+            self.args.#name = Some(#value);
             self
         }
     }
@@ -469,8 +482,8 @@ fn path_local(rust_name: &str) -> String {
     }
 }
 
-/// Body of `send`: build the path and query, then hand over to the runtime.
-fn send_body(operation: &Operation, retryable_codes: &TokenStream) -> TokenStream {
+/// Body of `Endpoint::call`: the operation, then its path, query, body and headers.
+fn call_body(operation: &Operation, retryable_codes: &TokenStream) -> TokenStream {
     let id = &operation.id;
     let method = ident(operation.http_method.as_str());
     let template = &operation.path;
@@ -529,15 +542,7 @@ fn send_body(operation: &Operation, retryable_codes: &TokenStream) -> TokenStrea
                 call = call.#send;
             })
         });
-    let finish = match operation.response {
-        ResponseBody::Json(_) => quote!(send_json),
-        ResponseBody::JsonLines(_) => quote!(send_json_lines),
-        ResponseBody::Text => quote!(send_text),
-        ResponseBody::Download => quote!(send_download),
-        ResponseBody::Empty => quote!(send_empty),
-        ResponseBody::ByStatus { .. } => quote!(send),
-    };
-    // The runtime asks for JSON unless told otherwise.
+    // The runtime asks for the kind of body it reads unless told otherwise.
     let accept = operation
         .accept
         .as_deref()
@@ -547,39 +552,21 @@ fn send_body(operation: &Operation, retryable_codes: &TokenStream) -> TokenStrea
     let multipart = form.as_ref().map(|_| quote!(.multipart(form)));
     let form = quote!(#form #fields);
     let multipart = quote!(#multipart #url_encoded);
-    let additions = match (headers(operation), optional_body) {
-        (None, None) => None,
-        (headers, optional_body) => Some(quote!(#headers #optional_body)),
-    };
-    let (sent, decode) = match &operation.response {
-        ResponseBody::ByStatus {
-            type_name,
-            variants,
-        } => (
-            quote!(let response =),
-            Some(decode_by_status(type_name, variants)),
-        ),
-        _ => (TokenStream::new(), None),
-    };
-    let question = decode.as_ref().map(|_| quote!(?));
-    let call = match additions {
-        None => quote! {
+    let call = match (headers(operation), optional_body) {
+        (None, None) => quote! {
             #form
-            #sent self.client.call(&OPERATION, path, query)#multipart #body #accept.#finish().await #question
+            Ok(client.call(&OPERATION, path, query)#multipart #body #accept)
         },
-        Some(additions) => quote! {
+        (headers, optional_body) => quote! {
             #form
-            let mut call = self.client.call(&OPERATION, path, query)#multipart;
-            #additions
-            #sent call #body #accept.#finish().await #question
+            let mut call = client.call(&OPERATION, path, query)#multipart;
+            #headers
+            #optional_body
+            Ok(call #body #accept)
         },
-    };
-    let call = match decode {
-        Some(decode) => quote!(#call; #decode),
-        None => call,
     };
     quote! {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        static OPERATION: crate::runtime::Operation = crate::runtime::Operation {
             id: #id,
             method: crate::runtime::Method::#method,
             path: #template,
@@ -592,18 +579,17 @@ fn send_body(operation: &Operation, retryable_codes: &TokenStream) -> TokenStrea
     }
 }
 
-/// The match turning `response`, a successful response with its raw body, into the variant of its
-/// status; a 2xx status the document does not list is read like the first one it does.
-fn decode_by_status(type_name: &str, variants: &[StatusVariant]) -> TokenStream {
-    let enum_type = ident(type_name);
+/// The match turning `response`, a successful response to `operation` with its raw body, into the
+/// variant of its status; a 2xx status the document does not list is read like the first one it does.
+fn decode_by_status(variants: &[StatusVariant]) -> TokenStream {
     let read = |variant: &StatusVariant| {
         let name = ident(&variant.rust_name);
         match variant.body {
             Some(_) => quote! {
-                crate::runtime::decode_json(&OPERATION, response)
-                    .map(|response| response.map(#enum_type::#name))
+                crate::runtime::decode_json(operation, response)
+                    .map(|response| response.map(Self::#name))
             },
-            None => quote!(Ok(response.map(|_| #enum_type::#name))),
+            None => quote!(Ok(response.map(|_| Self::#name))),
         }
     };
     let Some((first, rest)) = variants.split_first() else {
@@ -636,6 +622,7 @@ fn status_enum(
         operation.method_name.trim_start_matches("r#"),
     );
     let enum_type = ident(type_name);
+    let decode = decode_by_status(variants);
     let variants = variants.iter().map(|variant| {
         let description = variant.docs.paragraphs().join(" ");
         let docs = doc_attrs(&Docs::from_text(Some(&format!(
@@ -660,6 +647,15 @@ fn status_enum(
         #[allow(clippy::large_enum_variant)]
         pub enum #enum_type {
             #(#variants)*
+        }
+
+        impl crate::runtime::FromStatus for #enum_type {
+            fn from_status(
+                operation: &crate::runtime::Operation<'_>,
+                response: crate::Response<::bytes::Bytes>,
+            ) -> Result<crate::Response<Self>, crate::Error> {
+                #decode
+            }
         }
     }
 }

@@ -56,3 +56,34 @@ pub fn ident(name: &str) -> proc_macro2::Ident {
         None => format_ident!("{}", name),
     }
 }
+
+/// `ty` for docs: its Rust spelling with short names, linked to the generated type it holds, if any
+/// (``[`Vec<Role>`](crate::models::Role)``).
+pub fn type_link(ty: &RustType) -> String {
+    let text = type_text(ty);
+    match named(ty) {
+        Some(name) => format!("[`{text}`](crate::models::{name})"),
+        None => format!("`{text}`"),
+    }
+}
+
+fn type_text(ty: &RustType) -> String {
+    match ty {
+        RustType::Named(name) => name.trim_start_matches("r#").to_owned(),
+        RustType::Array(item) => format!("Vec<{}>", type_text(item)),
+        RustType::Map(value) => format!("BTreeMap<String, {}>", type_text(value)),
+        RustType::Secret => "Secret".to_owned(),
+        RustType::Any => "serde_json::Value".to_owned(),
+        RustType::Upload => "Upload".to_owned(),
+        scalar => tokens(scalar, Scope::Crate).to_string(),
+    }
+}
+
+/// The generated type `ty` is or holds.
+fn named(ty: &RustType) -> Option<&str> {
+    match ty {
+        RustType::Named(name) => Some(name),
+        RustType::Array(item) | RustType::Map(item) => named(item),
+        _ => None,
+    }
+}

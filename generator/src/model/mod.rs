@@ -206,8 +206,11 @@ pub struct Operation {
     pub id: String,
     /// Method on the group type that starts the call.
     pub method_name: String,
-    /// Request builder type returned by that method.
+    /// Request builder type returned by that method: an alias of the runtime's `Request` of
+    /// `args_type`.
     pub builder_type: String,
+    /// The type holding the operation's arguments, which makes its request.
+    pub args_type: String,
     /// HTTP method.
     pub http_method: HttpMethod,
     /// Path template as written in the spec (`/v1/bdbs/{uid}`).

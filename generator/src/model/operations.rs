@@ -21,14 +21,15 @@ use crate::diagnostics::Collector;
 use crate::naming::{self, Namespace};
 use crate::pointer::JsonPointer;
 
-/// Names a request builder uses for itself (fields, methods, locals of `send`), which parameters
-/// therefore cannot take.
+/// Names a request uses for itself (the methods of the runtime's `Request`, the body's field, the
+/// locals of `Endpoint::call`), which parameters therefore cannot take.
 const BUILDER_MEMBERS: &[&str] = &[
-    "client",
-    "body",
+    "new",
     "send",
     "send_with_response",
     "into_future",
+    "body",
+    "client",
     "query",
     "path",
 ];
@@ -255,6 +256,7 @@ impl<'a> OperationBuilder<'a> {
             id: names.id,
             method_name: names.method,
             builder_type: names.builder_type,
+            args_type: names.args_type,
             http_method: context.method,
             path: context.path.to_owned(),
             path_segments,
@@ -320,6 +322,7 @@ impl<'a> OperationBuilder<'a> {
             }
         };
         let builder_type = naming::camel(&method).unwrap_or_default();
+        let args_type = format!("{builder_type}Args");
         let api_type = format!("{tag_type}Api");
 
         let first_tag = self
@@ -349,6 +352,7 @@ impl<'a> OperationBuilder<'a> {
         };
         if !names.methods.claim(&method, &id_pointer, problems)
             || !names.builders.claim(&builder_type, &id_pointer, problems)
+            || !names.builders.claim(&args_type, &id_pointer, problems)
         {
             return None;
         }
@@ -360,6 +364,7 @@ impl<'a> OperationBuilder<'a> {
             api_type,
             method,
             builder_type,
+            args_type,
         })
     }
 
@@ -1052,6 +1057,7 @@ struct OperationNames {
     api_type: String,
     method: String,
     builder_type: String,
+    args_type: String,
 }
 
 /// Names taken in one group: its methods, and the request builder types of its module.

@@ -11,6 +11,7 @@ mod timing;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::thread;
 use std::time::Duration;
 
 use serde_yaml::Value;
@@ -89,7 +90,19 @@ impl Bench {
             let share = time.as_secs_f64() / total.as_secs_f64() * 100.0;
             writeln!(report, "| {phase} | {} | {share:.0}% |", millis(*time)).unwrap();
         }
-        writeln!(report, "| total | {} | |\n", millis(total)).unwrap();
+        writeln!(report, "| total | {} | |", millis(total)).unwrap();
+        if let (Some(threaded), Some(threaded_total)) = (timing.threaded, timing.threaded_total()) {
+            let threads = thread::available_parallelism().map_or(1, usize::from);
+            writeln!(
+                report,
+                "| emit + format on {threads} threads, as a generation run does | {} | |\n\
+                 | total of a generation run | {} | |",
+                millis(threaded),
+                millis(threaded_total)
+            )
+            .unwrap();
+        }
+        report.push('\n');
         Ok(())
     }
 
@@ -111,9 +124,9 @@ impl Bench {
         .unwrap();
         writeln!(
             report,
-            "| operations | lines generated | {} | total | whole run |\n|---:|{}",
+            "| operations | lines generated | {} | total | whole run | whole run, threaded |\n|---:|{}",
             PHASES.join(" | "),
-            "---:|".repeat(PHASES.len() + 3)
+            "---:|".repeat(PHASES.len() + 4)
         )
         .unwrap();
         for &size in &self.sizes {
@@ -136,7 +149,14 @@ impl Bench {
                 write!(report, " {} |", per_operation(time)).unwrap();
             }
             let total = timing.total();
-            writeln!(report, " {} | {} |", per_operation(&total), millis(total)).unwrap();
+            let threaded = timing.threaded_total().map_or_else(String::new, millis);
+            writeln!(
+                report,
+                " {} | {} | {threaded} |",
+                per_operation(&total),
+                millis(total)
+            )
+            .unwrap();
         }
         Ok(())
     }

@@ -18,12 +18,23 @@ pub struct Timing {
     pub refused: Option<Diagnostics>,
     /// The generated files, when every step was reached.
     pub files: Vec<GeneratedFile>,
+    /// When every step was reached: emit and format as a generation run does them, each thread of
+    /// the machine emitting and formatting its share of the files (`Modeled::generate`).
+    pub threaded: Option<Duration>,
 }
 
 impl Timing {
     /// Total of the steps reached.
     pub fn total(&self) -> Duration {
         self.phases.iter().sum()
+    }
+
+    /// What a generation run takes: the steps, with emit and format on every thread.
+    pub fn threaded_total(&self) -> Option<Duration> {
+        let [parse, model, _emit, _format, write] = self.phases[..] else {
+            return None;
+        };
+        Some(parse + model + self.threaded? + write)
     }
 
     /// Lines of the generated files.
@@ -47,6 +58,7 @@ pub fn time_phases(spec: &Path, runs: usize, scratch: &Path) -> Result<Timing, S
                 for (kept, new) in best.phases.iter_mut().zip(&run.phases) {
                     *kept = (*kept).min(*new);
                 }
+                best.threaded = best.threaded.min(run.threaded);
                 best
             }
         });
@@ -61,6 +73,7 @@ fn time_once(spec: &Path, scratch: &Path) -> Result<Timing, String> {
             phases,
             refused: Some(diagnostics),
             files: Vec::new(),
+            threaded: None,
         })
     };
     let parsed = match timed(&mut phases, || Parsed::read(spec)) {
@@ -72,11 +85,16 @@ fn time_once(spec: &Path, scratch: &Path) -> Result<Timing, String> {
         Err(diagnostics) => return refused(phases, diagnostics),
     };
     let emitted = timed(&mut phases, || modeled.emit());
-    let label = spec.file_name().unwrap_or_default().to_string_lossy();
-    let files = match timed(&mut phases, || emitted.format(&Settings::new(label))) {
+    let settings = Settings::new(spec.file_name().unwrap_or_default().to_string_lossy());
+    let files = match timed(&mut phases, || emitted.format(&settings)) {
         Ok(files) => files,
         Err(diagnostics) => return refused(phases, diagnostics),
     };
+    let started = Instant::now();
+    modeled
+        .generate(&settings)
+        .map_err(|diagnostics| diagnostics.to_string())?;
+    let threaded = Some(started.elapsed());
     let out = scratch.join("out");
     remove_dir(&out)?;
     timed(&mut phases, || {
@@ -88,6 +106,7 @@ fn time_once(spec: &Path, scratch: &Path) -> Result<Timing, String> {
         phases,
         refused: None,
         files,
+        threaded,
     })
 }
 
