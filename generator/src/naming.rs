@@ -102,15 +102,35 @@ fn spelled(raw: &str) -> String {
     if raw.is_empty() {
         return "empty".to_owned();
     }
-    let mut words = String::new();
+    spell(raw, |_| true)
+}
+
+/// The symbols that tell names apart as operators (`created<`, `created>=`, `created`), which
+/// [`spell_operators`] spells out in every name.
+const OPERATORS: &[char] = &['<', '>', '=', '!', '+'];
+
+/// `raw` with its operators spelled out, in the words of [`spelled`] (`created<=` -> `created less
+/// than equals`): snake and camel case would drop them, and names that differ only by them would
+/// become one.
+pub fn spell_operators(raw: &str) -> String {
+    spell(raw, |c| OPERATORS.contains(&c))
+}
+
+/// `raw` with the symbols `spell_out` picks written as words; when it picks every character, the
+/// characters without a word are written as their code point (`u2603`).
+fn spell(raw: &str, spell_out: impl Fn(char) -> bool) -> String {
+    let mut words = String::with_capacity(raw.len());
     for c in raw.chars() {
+        if !spell_out(c) || c.is_alphanumeric() {
+            words.push(c);
+            continue;
+        }
         match SYMBOLS.iter().find(|(symbol, _)| *symbol == c) {
             Some((_, word)) => {
                 words.push(' ');
                 words.push_str(word);
                 words.push(' ');
             }
-            None if c.is_alphanumeric() => words.push(c),
             None => words.push_str(&format!(" u{:x} ", u32::from(c))),
         }
     }
@@ -361,6 +381,11 @@ mod tests {
         assert_eq!(camel_spelled(""), "Empty");
         assert_eq!(camel_spelled("*"), "Asterisk");
         assert_eq!(camel_spelled("<="), "LessThanEquals");
+        assert_eq!(
+            snake(&spell_operators("StartTime<=")).as_deref(),
+            Some("start_time_less_than_equals")
+        );
+        assert_eq!(spell_operators("a_b-c"), "a_b-c");
         assert_eq!(camel_spelled("-1"), "Minus1");
         assert_eq!(snake_spelled("_id"), "underscore_id");
         assert_eq!(snake_spelled("ops/sec"), "ops_slash_sec");

@@ -973,7 +973,8 @@ fn explicit_methods(document: &OpenAPI) -> HashSet<String> {
 }
 
 /// Claims the Rust name of the parameter (or form field) `wire_name`, sent in `location`: its name in
-/// snake case, with the symbols snake case would drop spelled out (`StartTime<` -> `start_time_lt`);
+/// snake case, with the operators snake case would drop spelled out (`StartTime<` ->
+/// `start_time_less_than`);
 /// when the request builder or another parameter has that name already, the name followed by its
 /// location (`sid_query`; `query_param` for a `query` in the query), then numbered from 2. `None`
 /// when the name has no letters or digits.
@@ -984,7 +985,7 @@ fn free_name(
     pointer: &JsonPointer,
     problems: &mut Collector,
 ) -> Option<String> {
-    let base = naming::snake(&spell_symbols(wire_name))?;
+    let base = naming::snake(&naming::spell_operators(wire_name))?;
     let suffix = match base == location || base.ends_with(&format!("_{location}")) {
         true => "param",
         false => location,
@@ -997,22 +998,6 @@ fn free_name(
     // Free, so claiming it reports nothing.
     names.claim(&name, pointer, problems);
     Some(name)
-}
-
-/// `name` with the comparison and logic symbols that snake case drops written as words.
-fn spell_symbols(name: &str) -> String {
-    let mut spelled = String::with_capacity(name.len());
-    for character in name.chars() {
-        match character {
-            '<' => spelled.push_str(" lt "),
-            '>' => spelled.push_str(" gt "),
-            '=' => spelled.push_str(" eq "),
-            '!' => spelled.push_str(" not "),
-            '+' => spelled.push_str(" plus "),
-            other => spelled.push(other),
-        }
-    }
-    spelled
 }
 
 /// A line telling the reader of a renamed parameter's docs its name in the API: when the name was
@@ -1447,7 +1432,7 @@ mod tests {
 
         assert_eq!(
             claim("StartTime<", "query").as_deref(),
-            Some("start_time_lt")
+            Some("start_time_less_than")
         );
         assert_eq!(claim("StartTime", "query").as_deref(), Some("start_time"));
         assert_eq!(
