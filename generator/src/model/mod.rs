@@ -12,6 +12,7 @@ mod recursion;
 mod refs;
 mod required_members;
 mod types;
+mod value_or_list;
 
 use openapiv3::OpenAPI;
 

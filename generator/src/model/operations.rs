@@ -13,6 +13,7 @@ use super::media::Media;
 use super::refs;
 use super::required_members::Listed;
 use super::types::{Placement, TypeBuilder};
+use super::value_or_list;
 use super::{
     Body, BodyEncoding, Docs, ErrorCodeVariant, Group, HttpMethod, Operation, OperationErrorCode,
     Param, ParamLocation, PathSegment, ResponseBody, RustType, StatusVariant, Variant,
@@ -506,7 +507,22 @@ impl<'a> OperationBuilder<'a> {
                 );
                 continue;
             };
-            let ty = types.type_of(schema.into(), &placement, &pointer.push("schema"), problems);
+            let schema_pointer = pointer.push("schema");
+            let list_items = match location {
+                ParamLocation::Query { .. } => {
+                    value_or_list::list_items(self.document, schema, &schema_pointer)
+                }
+                _ => None,
+            };
+            let ty = match list_items {
+                Some((items, items_pointer)) => RustType::Array(Box::new(types.type_of(
+                    items,
+                    &placement.nested("item"),
+                    &items_pointer,
+                    problems,
+                ))),
+                None => types.type_of(schema.into(), &placement, &schema_pointer, problems),
+            };
             let writable = match (&location, &ty) {
                 (ParamLocation::Query { .. }, RustType::Array(item)) => types.is_scalar(item),
                 _ => types.is_scalar(&ty),
