@@ -1,7 +1,7 @@
 //! How a schema combines other schemas (`allOf`, `oneOf`, `anyOf`), whichever form the document writes
 //! it in: alone, or beside `type`, `description`, `properties`...
 
-use openapiv3::{AnySchema, ReferenceOr, Schema, SchemaKind};
+use openapiv3::{AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind};
 
 /// What a schema's `allOf`, `oneOf` or `anyOf` makes of it.
 pub enum Composition<'a> {
@@ -58,9 +58,10 @@ fn beside_keywords(any: &AnySchema) -> Composition<'_> {
         // The schema's own properties are one more part of the merge.
         return Composition::Merge(list);
     }
-    if object_members && list.iter().all(only_requires) {
-        // `anyOf: [{required: [a]}, {required: [b]}]` only says which of the properties must be sent:
-        // the struct has them all, and the server holds a value to the rule.
+    if object_members && list.iter().all(|part| only_constrains(part, any)) {
+        // `anyOf: [{required: [a]}, {required: [b]}]` only says which of the properties must be sent,
+        // or which values they take together: the struct has them all, and the server holds a value
+        // to the rule.
         return Composition::None;
     }
     if object_members {
@@ -75,24 +76,33 @@ fn beside_keywords(any: &AnySchema) -> Composition<'_> {
 }
 
 /// Whether the keywords of `any` other than its compositions and object members only annotate or
-/// constrain it: its `type` says what the members say anyway, and limits (`maxLength`...) are the
-/// server's to check.
+/// constrain it: its `type` says what the members say anyway, limits (`maxLength`...) are the
+/// server's to check, and `additionalProperties: true` says what every object allows.
 fn only_annotates(any: &AnySchema) -> bool {
-    any.additional_properties.is_none()
-        && any.items.is_none()
+    matches!(
+        any.additional_properties,
+        None | Some(AdditionalProperties::Any(true))
+    ) && any.items.is_none()
         && any.enumeration.is_empty()
         && any.not.is_none()
 }
 
-/// Whether the alternative `part` only lists required members, with no schema of its own.
-fn only_requires(part: &ReferenceOr<Schema>) -> bool {
+/// Whether the alternative `part` only constrains the members of `object`: which of them are
+/// required, which values its properties take (`{properties: {status: {enum: [done]}}}`), with no
+/// member or schema of its own.
+fn only_constrains(part: &ReferenceOr<Schema>, object: &AnySchema) -> bool {
     match part {
         ReferenceOr::Item(
             schema @ Schema {
                 schema_kind: SchemaKind::Any(any),
                 ..
             },
-        ) => any.properties.is_empty() && is_object_like(schema),
+        ) => {
+            any.properties
+                .keys()
+                .all(|name| object.properties.contains_key(name))
+                && is_object_like(schema)
+        }
         _ => false,
     }
 }
