@@ -719,15 +719,25 @@ fn with_value(param: &Param, statement: impl Fn(TokenStream) -> TokenStream) -> 
     }
 }
 
-/// Statements adding the header parameters to `call`; `None` without any.
+/// Statements adding the header and cookie parameters to `call`; `None` without any.
 fn headers(operation: &Operation) -> Option<TokenStream> {
     let headers: Vec<TokenStream> = operation
         .params
         .iter()
-        .filter(|param| param.location == ParamLocation::Header)
-        .map(|param| {
-            let wire = param.wire_name.to_ascii_lowercase();
-            with_value(param, |value| quote!(call = call.header(#wire, #value);))
+        .filter_map(|param| {
+            let add = match param.location {
+                ParamLocation::Header => quote!(header),
+                ParamLocation::Cookie => quote!(cookie),
+                _ => return None,
+            };
+            let wire = match param.location {
+                ParamLocation::Header => param.wire_name.to_ascii_lowercase(),
+                _ => param.wire_name.clone(),
+            };
+            Some(with_value(
+                param,
+                |value| quote!(call = call.#add(#wire, #value);),
+            ))
         })
         .collect();
     (!headers.is_empty()).then(|| quote!(#(#headers)*))

@@ -255,6 +255,10 @@ pub enum HttpMethod {
     Delete,
     /// HEAD: the status and headers a GET would have, without a body.
     Head,
+    /// OPTIONS: what the server allows at a path.
+    Options,
+    /// TRACE: the request as the server received it.
+    Trace,
 }
 
 impl HttpMethod {
@@ -267,6 +271,8 @@ impl HttpMethod {
             Self::Patch => "PATCH",
             Self::Delete => "DELETE",
             Self::Head => "HEAD",
+            Self::Options => "OPTIONS",
+            Self::Trace => "TRACE",
         }
     }
 }
@@ -309,6 +315,8 @@ pub enum ParamLocation {
     },
     /// A request header.
     Header,
+    /// A cookie, sent with the others in one `Cookie` header.
+    Cookie,
     /// A part of a `multipart/form-data` request body: a file when its type is
     /// [`RustType::Upload`], text otherwise.
     FormPart,
@@ -326,6 +334,7 @@ impl ParamLocation {
             Self::Path => "path",
             Self::Query { .. } => "query",
             Self::Header => "header",
+            Self::Cookie => "cookie",
             Self::FormPart => "part",
             Self::FormField { .. } => "field",
         }

@@ -79,6 +79,8 @@ pub fn build<'a>(
             ("delete", HttpMethod::Delete, &item.delete),
             ("patch", HttpMethod::Patch, &item.patch),
             ("head", HttpMethod::Head, &item.head),
+            ("options", HttpMethod::Options, &item.options),
+            ("trace", HttpMethod::Trace, &item.trace),
         ];
         for (key, method, operation) in methods {
             if let Some(operation) = operation {
@@ -90,14 +92,6 @@ pub fn build<'a>(
                     path_pointer: pointer.clone(),
                 };
                 builder.operation(&context, operation, types, problems);
-            }
-        }
-        for (key, operation) in [("options", &item.options), ("trace", &item.trace)] {
-            if operation.is_some() {
-                problems.report(
-                    &pointer.push(key),
-                    format!("`{key}` operations are not supported"),
-                );
             }
         }
     }
@@ -486,10 +480,14 @@ impl<'a> OperationBuilder<'a> {
                     continue;
                 }
                 Parameter::Header { .. } => ParamLocation::Header,
-                Parameter::Cookie { .. } => {
-                    problems.report(&pointer, "cookie parameters are not supported");
+                Parameter::Cookie { .. } if !is_token(&data.name) => {
+                    problems.report(
+                        &pointer.push("name"),
+                        "a cookie name must be an HTTP token (letters, digits and `!#$%&'*+-.^_`|~`)",
+                    );
                     continue;
                 }
+                Parameter::Cookie { .. } => ParamLocation::Cookie,
             };
             let ParameterSchemaOrContent::Schema(schema) = &data.format else {
                 problems.report(
