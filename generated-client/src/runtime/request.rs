@@ -65,7 +65,7 @@ pub(crate) fn path_segment(
     })
 }
 
-/// `value` as JSON text, for a form field holding an object.
+/// `value` as JSON text, for a form field holding an object or a parameter sent as JSON.
 #[allow(dead_code)] // Generated code calls this; a given spec may not.
 pub(crate) fn json_text(
     operation: &Operation<'_>,
@@ -73,7 +73,7 @@ pub(crate) fn json_text(
 ) -> Result<String, Error> {
     serde_json::to_string(value).map_err(|error| Error::Request {
         operation: operation.to_string(),
-        message: format!("cannot encode a form field as JSON: {error}"),
+        message: format!("cannot encode a parameter as JSON: {error}"),
     })
 }
 

@@ -502,9 +502,9 @@ fn call_body(operation: &Operation, retryable_codes: &TokenStream) -> TokenStrea
                 let local = path_local(&operation.params[*index].rust_name);
                 template_text.push_str(&format!("{{{local}}}"));
                 let local = ident(&local);
-                segments.push(
-                    quote!(let #local = crate::runtime::path_segment(&OPERATION, &self.#field)?;),
-                );
+                let value = sent(&operation.params[*index], quote!(&self.#field));
+                segments
+                    .push(quote!(let #local = crate::runtime::path_segment(&OPERATION, #value)?;));
             }
         }
     }
@@ -520,7 +520,7 @@ fn call_body(operation: &Operation, retryable_codes: &TokenStream) -> TokenStrea
     .unwrap_or_else(|| quote!(let query = crate::runtime::Query::new();));
     // Form fields are encoded like an exploded query.
     let fields = pairs(operation, "fields", |location| {
-        matches!(location, ParamLocation::FormField { .. }).then_some(true)
+        (location == ParamLocation::FormField).then_some(true)
     });
     let url_encoded = fields.as_ref().map(|_| quote!(.url_encoded(fields)));
     // A required body is chained; an optional one, like headers, is added when present.
@@ -674,20 +674,16 @@ fn pairs(
         .filter_map(|param| {
             let explode = explode(param.location)?;
             let wire = &param.wire_name;
-            if param.location == (ParamLocation::FormField { json: true }) {
-                return Some(with_value(param, |value| {
-                    quote!(#local.push(#wire, &crate::runtime::json_text(&OPERATION, #value)?);)
-                }));
-            }
             let push = match (&param.ty, explode) {
+                _ if param.json => quote!(push),
                 (RustType::Array(_), true) => quote!(push_each),
                 (RustType::Array(_), false) => quote!(push_joined),
                 _ => quote!(push),
             };
-            Some(with_value(
-                param,
-                |value| quote!(#local.#push(#wire, #value);),
-            ))
+            Some(with_value(param, |value| {
+                let value = sent(param, value);
+                quote!(#local.#push(#wire, #value);)
+            }))
         })
         .collect();
     (!pushes.is_empty()).then(|| {
@@ -696,6 +692,16 @@ fn pairs(
             #(#pushes)*
         }
     })
+}
+
+/// What is sent of `value`, a reference to the value of `param`: its JSON text for a parameter sent as
+/// JSON, the value itself otherwise.
+fn sent(param: &Param, value: TokenStream) -> TokenStream {
+    if param.json {
+        quote!(&crate::runtime::json_text(&OPERATION, #value)?)
+    } else {
+        value
+    }
 }
 
 /// The call sending `value`, a reference to a body sent whole.
@@ -734,10 +740,10 @@ fn headers(operation: &Operation) -> Option<TokenStream> {
                 ParamLocation::Header => param.wire_name.to_ascii_lowercase(),
                 _ => param.wire_name.clone(),
             };
-            Some(with_value(
-                param,
-                |value| quote!(call = call.#add(#wire, #value);),
-            ))
+            Some(with_value(param, |value| {
+                let value = sent(param, value);
+                quote!(call = call.#add(#wire, #value);)
+            }))
         })
         .collect();
     (!headers.is_empty()).then(|| quote!(#(#headers)*))

@@ -297,6 +297,9 @@ pub struct Param {
     pub location: ParamLocation,
     /// Type of the value.
     pub ty: RustType,
+    /// Sent as its JSON text: a form field holding an object, or a parameter described by
+    /// `content: {application/json: ...}`.
+    pub json: bool,
     /// Required parameters are method arguments; optional ones are builder setters.
     pub required: bool,
     /// Doc comment.
@@ -321,10 +324,7 @@ pub enum ParamLocation {
     /// [`RustType::Upload`], text otherwise.
     FormPart,
     /// A field of an `application/x-www-form-urlencoded` request body; arrays as repeated fields.
-    FormField {
-        /// Sent as its JSON text: objects, maps and free-form values.
-        json: bool,
-    },
+    FormField,
 }
 
 impl ParamLocation {
@@ -336,7 +336,7 @@ impl ParamLocation {
             Self::Header => "header",
             Self::Cookie => "cookie",
             Self::FormPart => "part",
-            Self::FormField { .. } => "field",
+            Self::FormField => "field",
         }
     }
 }

@@ -489,12 +489,22 @@ impl<'a> OperationBuilder<'a> {
                 }
                 Parameter::Cookie { .. } => ParamLocation::Cookie,
             };
-            let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-                problems.report(
-                    &pointer,
-                    "parameters described by `content` are not supported",
-                );
-                continue;
+            let (schema, json, schema_pointer) = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => (schema, false, pointer.push("schema")),
+                ParameterSchemaOrContent::Content(content) => match json_content(content) {
+                    Some((media_type, schema)) => (
+                        schema,
+                        true,
+                        pointer.push("content").push(media_type).push("schema"),
+                    ),
+                    None => {
+                        problems.report(
+                            &pointer.push("content"),
+                            "a parameter's `content` must be one JSON media type with a schema",
+                        );
+                        continue;
+                    }
+                },
             };
             let Some(rust_name) =
                 free_name(&mut names, &data.name, location.label(), &pointer, problems)
@@ -505,9 +515,8 @@ impl<'a> OperationBuilder<'a> {
                 );
                 continue;
             };
-            let schema_pointer = pointer.push("schema");
             let list_items = match location {
-                ParamLocation::Query { .. } => {
+                ParamLocation::Query { .. } if !json => {
                     value_or_list::list_items(self.document, schema, &schema_pointer)
                 }
                 _ => None,
@@ -522,12 +531,14 @@ impl<'a> OperationBuilder<'a> {
                 None => types.type_of(schema.into(), &placement, &schema_pointer, problems),
             };
             let writable = match (&location, &ty) {
+                // Any value has a JSON text.
+                _ if json => true,
                 (ParamLocation::Query { .. }, RustType::Array(item)) => types.is_scalar(item),
                 _ => types.is_scalar(&ty),
             };
             if !writable {
                 problems.report(
-                    &pointer.push("schema"),
+                    &schema_pointer,
                     "only strings, numbers, booleans, string enums (and, in a query, arrays of those) \
                      can be parameters",
                 );
@@ -543,6 +554,7 @@ impl<'a> OperationBuilder<'a> {
                 rust_name,
                 location,
                 ty,
+                json,
                 required: data.required,
                 docs,
             });
@@ -627,7 +639,7 @@ impl<'a> OperationBuilder<'a> {
                 ))
             }
             Media::Form => Some(ParamLocation::FormPart),
-            Media::UrlEncoded => Some(ParamLocation::FormField { json: false }),
+            Media::UrlEncoded => Some(ParamLocation::FormField),
             Media::Json => None,
         };
         let schema_pointer = pointer.push("content").push(media_type).push("schema");
@@ -737,22 +749,15 @@ impl<'a> OperationBuilder<'a> {
                 (ParamLocation::FormPart, true) => RustType::Upload,
                 _ => types.type_of(property.into(), &placement.nested(name), &pointer, problems),
             };
-            let (location, sendable) = match (location, &ty) {
-                (_, RustType::Upload) => (location, true),
-                (ParamLocation::FormField { .. }, RustType::Array(item))
-                    if types.is_scalar(item) =>
-                {
-                    (location, true)
+            let (sendable, json) = match (location, &ty) {
+                (_, RustType::Upload) => (true, false),
+                (ParamLocation::FormField, RustType::Array(item)) if types.is_scalar(item) => {
+                    (true, false)
                 }
                 // Objects and free-form values go as their JSON text, as OpenAPI's encoding of a
                 // form field has it by default.
-                (ParamLocation::FormField { .. }, _) => (
-                    ParamLocation::FormField {
-                        json: !types.is_scalar(&ty),
-                    },
-                    true,
-                ),
-                _ => (location, types.is_scalar(&ty)),
+                (ParamLocation::FormField, _) => (true, !types.is_scalar(&ty)),
+                _ => (types.is_scalar(&ty), false),
             };
             if !sendable {
                 problems.report(
@@ -769,6 +774,7 @@ impl<'a> OperationBuilder<'a> {
                 rust_name,
                 location,
                 ty,
+                json,
                 required: object.required.contains(name),
                 docs,
             });
@@ -1012,6 +1018,18 @@ fn free_name(
     // Free, so claiming it reports nothing.
     names.claim(&name, pointer, problems);
     Some(name)
+}
+
+/// The media type and schema of a parameter's `content` when it is one JSON media type with a
+/// schema: the parameter is sent as the JSON text of its value.
+fn json_content(content: &IndexMap<String, MediaType>) -> Option<(&str, &ReferenceOr<Schema>)> {
+    let [(media_type, entry)] = content.iter().collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    match Media::of(media_type) {
+        Media::Json => Some((media_type, entry.schema.as_ref()?)),
+        _ => None,
+    }
 }
 
 /// A line telling the reader of a renamed parameter's docs its name in the API: when the name was
