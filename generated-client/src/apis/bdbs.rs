@@ -2050,7 +2050,7 @@ impl crate::runtime::Endpoint for ListArgs {
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.fields {
-            query.push_joined("fields", value);
+            query.push_joined("fields", value, ',');
         }
         if let Some(value) = &self.extended {
             query.push("extended", value);
@@ -2205,7 +2205,7 @@ impl crate::runtime::Endpoint for GetArgs {
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.fields {
-            query.push_joined("fields", value);
+            query.push_joined("fields", value, ',');
         }
         if let Some(value) = &self.extended {
             query.push("extended", value);
@@ -2672,7 +2672,7 @@ impl crate::runtime::Endpoint for OptimizeShardsPlacementArgs {
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.avoid_nodes {
-            query.push_joined("avoid_nodes", value);
+            query.push_joined("avoid_nodes", value, ',');
         }
         if let Some(value) = &self.memory_size {
             query.push("memory_size", value);
@@ -3917,7 +3917,7 @@ impl crate::runtime::Endpoint for StatsLastListArgs {
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.metrics {
-            query.push_joined("metrics", value);
+            query.push_joined("metrics", value, ',');
         }
         let path = String::from("/v1/bdbs/stats/last");
         Ok(client.call(&OPERATION, path, query))
@@ -3962,7 +3962,7 @@ impl crate::runtime::Endpoint for StatsLastGetArgs {
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.metrics {
-            query.push_joined("metrics", value);
+            query.push_joined("metrics", value, ',');
         }
         let uid = crate::runtime::path_segment(&OPERATION, &self.uid)?;
         let path = format!("/v1/bdbs/stats/last/{uid}");
@@ -4272,7 +4272,7 @@ impl crate::runtime::Endpoint for LocalEndpointAvailabilityArgs {
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.extend_check {
-            query.push_joined("extend_check", value);
+            query.push_joined("extend_check", value, ',');
         }
         if let Some(value) = &self.availability_lag_tolerance_ms {
             query.push("availability_lag_tolerance_ms", value);
@@ -4329,7 +4329,7 @@ impl crate::runtime::Endpoint for AvailabilityArgs {
         };
         let mut query = crate::runtime::Query::new();
         if let Some(value) = &self.extend_check {
-            query.push_joined("extend_check", value);
+            query.push_joined("extend_check", value, ',');
         }
         if let Some(value) = &self.availability_lag_tolerance_ms {
             query.push("availability_lag_tolerance_ms", value);

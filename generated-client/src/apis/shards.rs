@@ -753,7 +753,7 @@ impl crate::runtime::Endpoint for StatsListArgs {
             query.push("etime", value);
         }
         if let Some(value) = &self.metrics {
-            query.push_joined("metrics", value);
+            query.push_joined("metrics", value, ',');
         }
         let path = String::from("/v1/shards/stats");
         Ok(client.call(&OPERATION, path, query))

@@ -44,6 +44,8 @@ pub(crate) use builder::{
 #[allow(unused_imports)] // Generated code calls this; a given spec may not.
 pub(crate) use query::Query;
 #[allow(unused_imports)] // Generated code calls this; a given spec may not.
-pub(crate) use request::{decode_json, json_text, path_segment, BoxFuture, Call, Operation};
+pub(crate) use request::{
+    decode_json, json_text, path_segment, push_deep, BoxFuture, Call, Operation,
+};
 #[allow(unused_imports)] // Generated code calls this; a given spec may not.
 pub(crate) use upload::Form;

@@ -3,6 +3,7 @@
 use std::fmt::{Display, Write};
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde_json::{Map, Value};
 
 /// Bytes left as they are in a query value or path segment: RFC 3986's unreserved characters.
 pub(crate) const ENCODE: &AsciiSet = &NON_ALPHANUMERIC
@@ -29,15 +30,45 @@ impl Query {
         self.push_value(value);
     }
 
-    /// Appends `key=a,b,c`: one pair whose values are separated by literal commas (`explode: false`).
+    /// Appends `key=a,b,c`: one pair whose values are separated by `separator` (`explode: false`), a
+    /// comma as it is, another character percent-encoded (`a%20b` for `spaceDelimited`).
     #[allow(dead_code)] // Generated code calls this; a given spec may not.
-    pub(crate) fn push_joined<T: Display>(&mut self, key: &str, values: &[T]) {
+    pub(crate) fn push_joined<T: Display>(&mut self, key: &str, values: &[T], separator: char) {
         self.start_pair(key);
+        let mut buffer = [0; 4];
+        let separator: &str = separator.encode_utf8(&mut buffer);
         for (index, value) in values.iter().enumerate() {
             if index > 0 {
-                self.encoded.push(',');
+                match separator {
+                    "," => self.encoded.push(','),
+                    other => self.encoded.extend(utf8_percent_encode(other, ENCODE)),
+                }
             }
             self.push_value(value);
+        }
+    }
+
+    /// Appends `key[member]=value` for each member of `object` (`deepObject`), in the order
+    /// `serde_json` keeps them (by name, unless its `preserve_order` feature is on): nested objects as
+    /// `key[member][inner]`, arrays as one pair per item; `null` members are left out.
+    #[allow(dead_code)] // Generated code calls this; a given spec may not.
+    pub(crate) fn push_members(&mut self, key: &str, object: &Map<String, Value>) {
+        for (member, value) in object {
+            let key = format!("{key}[{member}]");
+            match value {
+                Value::Null => {}
+                Value::Object(inner) => self.push_members(&key, inner),
+                Value::Array(items) => items.iter().for_each(|item| self.push_json(&key, item)),
+                scalar => self.push_json(&key, scalar),
+            }
+        }
+    }
+
+    /// Appends `key=value`, a string as its text and any other value as its JSON text.
+    fn push_json(&mut self, key: &str, value: &Value) {
+        match value {
+            Value::String(text) => self.push(key, text),
+            other => self.push(key, other),
         }
     }
 
@@ -79,13 +110,27 @@ mod tests {
     #[test]
     fn encodes_pairs_lists_and_reserved_characters() {
         let mut query = Query::new();
-        query.push_joined("fields", &["uid", "name"]);
+        query.push_joined("fields", &["uid", "name"], ',');
+        query.push_joined("ids", &[1, 2], '|');
         query.push("extended", &true);
         query.push_each("tag", &["a b", "c&d"]);
         query.push("q", &"50%,x=y");
         assert_eq!(
             query.as_str(),
-            "fields=uid,name&extended=true&tag=a%20b&tag=c%26d&q=50%25%2Cx%3Dy"
+            "fields=uid,name&ids=1%7C2&extended=true&tag=a%20b&tag=c%26d&q=50%25%2Cx%3Dy"
+        );
+    }
+
+    #[test]
+    fn writes_objects_member_by_member() {
+        let object = serde_json::json!({"name": "a b", "age": 3, "gone": null, "tags": ["x", "y"],
+            "owner": {"id": 7}});
+        let mut query = Query::new();
+        query.push_members("filter", object.as_object().unwrap());
+        assert_eq!(
+            query.as_str(),
+            "filter%5Bage%5D=3&filter%5Bname%5D=a%20b&filter%5Bowner%5D%5Bid%5D=7\
+             &filter%5Btags%5D=x&filter%5Btags%5D=y"
         );
     }
 }

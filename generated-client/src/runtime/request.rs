@@ -77,6 +77,28 @@ pub(crate) fn json_text(
     })
 }
 
+/// Appends `value`, an object, to `query` member by member as the parameter `key` (`deepObject`).
+#[allow(dead_code)] // Generated code calls this; a given spec may not.
+pub(crate) fn push_deep(
+    operation: &Operation<'_>,
+    query: &mut Query,
+    key: &str,
+    value: &impl Serialize,
+) -> Result<(), Error> {
+    let message = match serde_json::to_value(value) {
+        Ok(serde_json::Value::Object(members)) => {
+            query.push_members(key, &members);
+            return Ok(());
+        }
+        Ok(_) => format!("the `{key}` parameter must be a JSON object"),
+        Err(error) => format!("cannot encode the `{key}` parameter: {error}"),
+    };
+    Err(Error::Request {
+        operation: operation.to_string(),
+        message,
+    })
+}
+
 /// `value` percent-encoded as one path segment. `.` and `..` are refused: URL parsing resolves them, so
 /// the request would go to another path.
 pub(crate) fn encode_segment(value: &str) -> Result<String, String> {

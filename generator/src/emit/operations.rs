@@ -6,8 +6,8 @@ use quote::quote;
 use super::docs::{doc_attrs, inner_doc_attrs};
 use super::rust_type::{ident, tokens, type_link, Scope};
 use crate::model::{
-    Body, BodyEncoding, Docs, Group, Operation, Param, ParamLocation, PathSegment, ResponseBody,
-    RustType, StatusVariant,
+    Body, BodyEncoding, Docs, Group, Operation, Param, ParamLocation, PathSegment, QueryEncoding,
+    ResponseBody, RustType, StatusVariant,
 };
 
 /// Tokens of the module of one group.
@@ -514,13 +514,13 @@ fn call_body(operation: &Operation, retryable_codes: &TokenStream) -> TokenStrea
         quote!(#(#segments)* let path = format!(#template_text);)
     };
     let query = pairs(operation, "query", |location| match location {
-        ParamLocation::Query { explode } => Some(explode),
+        ParamLocation::Query(encoding) => Some(encoding),
         _ => None,
     })
     .unwrap_or_else(|| quote!(let query = crate::runtime::Query::new();));
     // Form fields are encoded like an exploded query.
     let fields = pairs(operation, "fields", |location| {
-        (location == ParamLocation::FormField).then_some(true)
+        (location == ParamLocation::FormField).then_some(QueryEncoding::Repeated)
     });
     let url_encoded = fields.as_ref().map(|_| quote!(.url_encoded(fields)));
     // A required body is chained; an optional one, like headers, is added when present.
@@ -661,29 +661,34 @@ fn status_enum(
 }
 
 /// Statements building the local `name`, a `crate::runtime::Query` of the parameters for which
-/// `explode` gives whether arrays repeat the key; `None` without any.
+/// `encoding` says how they are written; `None` without any.
 fn pairs(
     operation: &Operation,
     name: &str,
-    explode: impl Fn(ParamLocation) -> Option<bool>,
+    encoding: impl Fn(ParamLocation) -> Option<QueryEncoding>,
 ) -> Option<TokenStream> {
     let local = ident(name);
     let pushes: Vec<TokenStream> = operation
         .params
         .iter()
         .filter_map(|param| {
-            let explode = explode(param.location)?;
+            let encoding = encoding(param.location)?;
             let wire = &param.wire_name;
-            let push = match (&param.ty, explode) {
-                _ if param.json => quote!(push),
-                (RustType::Array(_), true) => quote!(push_each),
-                (RustType::Array(_), false) => quote!(push_joined),
-                _ => quote!(push),
+            let local = &local;
+            let push = move |value: TokenStream| match (&param.ty, encoding) {
+                _ if param.json => quote!(#local.push(#wire, #value);),
+                (_, QueryEncoding::Deep) => {
+                    quote!(crate::runtime::push_deep(&OPERATION, &mut #local, #wire, #value)?;)
+                }
+                (RustType::Array(_), QueryEncoding::Repeated) => {
+                    quote!(#local.push_each(#wire, #value);)
+                }
+                (RustType::Array(_), QueryEncoding::Joined(separator)) => {
+                    quote!(#local.push_joined(#wire, #value, #separator);)
+                }
+                _ => quote!(#local.push(#wire, #value);),
             };
-            Some(with_value(param, |value| {
-                let value = sent(param, value);
-                quote!(#local.#push(#wire, #value);)
-            }))
+            Some(with_value(param, |value| push(sent(param, value))))
         })
         .collect();
     (!pushes.is_empty()).then(|| {

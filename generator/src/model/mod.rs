@@ -311,11 +311,8 @@ pub struct Param {
 pub enum ParamLocation {
     /// In the path.
     Path,
-    /// In the query string; arrays as repeated keys (`explode`) or comma-separated.
-    Query {
-        /// `explode: true`: `a=1&a=2`; false: `a=1,2`.
-        explode: bool,
-    },
+    /// In the query string.
+    Query(QueryEncoding),
     /// A request header.
     Header,
     /// A cookie, sent with the others in one `Cookie` header.
@@ -332,13 +329,26 @@ impl ParamLocation {
     pub fn label(self) -> &'static str {
         match self {
             Self::Path => "path",
-            Self::Query { .. } => "query",
+            Self::Query(_) => "query",
             Self::Header => "header",
             Self::Cookie => "cookie",
             Self::FormPart => "part",
             Self::FormField => "field",
         }
     }
+}
+
+/// How a query parameter is written, from its `style` and `explode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryEncoding {
+    /// `key=value`, an array as one pair per item (`a=1&a=2`): `form` (the default), and the other
+    /// array styles with `explode: true`.
+    Repeated,
+    /// An array as one pair, its items separated by this character: `,` for `form` with `explode:
+    /// false`, ` ` for `spaceDelimited`, `|` for `pipeDelimited`.
+    Joined(char),
+    /// An object as one pair per member, `key[member]=value` (`deepObject`).
+    Deep,
 }
 
 /// A request body sent whole (JSON, text or a file); form bodies are parameters instead.

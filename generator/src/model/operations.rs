@@ -16,7 +16,8 @@ use super::types::{Placement, TypeBuilder};
 use super::value_or_list;
 use super::{
     Body, BodyEncoding, Docs, ErrorCodeVariant, Group, HttpMethod, Operation, OperationErrorCode,
-    Param, ParamLocation, PathSegment, ResponseBody, RustType, StatusVariant, Variant,
+    Param, ParamLocation, PathSegment, QueryEncoding, ResponseBody, RustType, StatusVariant,
+    Variant,
 };
 use crate::diagnostics::Collector;
 use crate::naming::{self, Namespace};
@@ -454,18 +455,8 @@ impl<'a> OperationBuilder<'a> {
             let data = parameter.parameter_data_ref();
             let location = match parameter {
                 Parameter::Path { .. } => ParamLocation::Path,
-                Parameter::Query {
-                    style: QueryStyle::Form,
-                    ..
-                } => ParamLocation::Query {
-                    explode: data.explode.unwrap_or(true),
-                },
-                Parameter::Query { .. } => {
-                    problems.report(
-                        &pointer.push("style"),
-                        "only `form` style query parameters are supported",
-                    );
-                    continue;
+                Parameter::Query { style, .. } => {
+                    ParamLocation::Query(query_encoding(style, data.explode))
                 }
                 Parameter::Header { .. }
                     if RESERVED_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) =>
@@ -516,7 +507,9 @@ impl<'a> OperationBuilder<'a> {
                 continue;
             };
             let list_items = match location {
-                ParamLocation::Query { .. } if !json => {
+                ParamLocation::Query(QueryEncoding::Repeated | QueryEncoding::Joined(_))
+                    if !json =>
+                {
                     value_or_list::list_items(self.document, schema, &schema_pointer)
                 }
                 _ => None,
@@ -532,16 +525,24 @@ impl<'a> OperationBuilder<'a> {
             };
             let writable = match (&location, &ty) {
                 // Any value has a JSON text.
-                _ if json => true,
-                (ParamLocation::Query { .. }, RustType::Array(item)) => types.is_scalar(item),
-                _ => types.is_scalar(&ty),
+                _ if json => Ok(()),
+                (ParamLocation::Query(QueryEncoding::Deep), RustType::Named(_) | RustType::Map(_))
+                    if !types.is_scalar(&ty) =>
+                {
+                    Ok(())
+                }
+                (ParamLocation::Query(QueryEncoding::Deep), _) => {
+                    Err("a `deepObject` parameter must be an object")
+                }
+                (ParamLocation::Query(_), RustType::Array(item)) if types.is_scalar(item) => Ok(()),
+                _ if types.is_scalar(&ty) => Ok(()),
+                _ => Err(
+                    "only strings, numbers, booleans, string enums (and, in a query, arrays of those \
+                     or `deepObject` objects) can be parameters",
+                ),
             };
-            if !writable {
-                problems.report(
-                    &schema_pointer,
-                    "only strings, numbers, booleans, string enums (and, in a query, arrays of those) \
-                     can be parameters",
-                );
+            if let Err(message) = writable {
+                problems.report(&schema_pointer, message);
                 continue;
             }
             let mut docs = Docs::from_text(data.description.as_deref());
@@ -1018,6 +1019,19 @@ fn free_name(
     // Free, so claiming it reports nothing.
     names.claim(&name, pointer, problems);
     Some(name)
+}
+
+/// How a query parameter of `style` is written; `explode` is true by default for `form`, the only style
+/// OpenAPI gives a default.
+fn query_encoding(style: &QueryStyle, explode: Option<bool>) -> QueryEncoding {
+    let explode = explode.unwrap_or(*style == QueryStyle::Form);
+    match style {
+        QueryStyle::DeepObject => QueryEncoding::Deep,
+        _ if explode => QueryEncoding::Repeated,
+        QueryStyle::SpaceDelimited => QueryEncoding::Joined(' '),
+        QueryStyle::PipeDelimited => QueryEncoding::Joined('|'),
+        QueryStyle::Form => QueryEncoding::Joined(','),
+    }
 }
 
 /// The media type and schema of a parameter's `content` when it is one JSON media type with a
