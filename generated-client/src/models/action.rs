@@ -57,6 +57,7 @@ pub struct Action {
 /// Percentage of the action's steps that are done, as a number or a decimal number in a string.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum ActionProgress {
     /// The value, as a number.
     Number(f64),

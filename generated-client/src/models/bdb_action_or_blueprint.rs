@@ -6,6 +6,7 @@ use super::*;
 /// holding the `action_uid` of the change; with it, the resulting shards blueprint.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum BdbActionOrBlueprint {
     /// The value, as a [`BdbActionStarted`].
     BdbActionStarted(BdbActionStarted),

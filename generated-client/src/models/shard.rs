@@ -71,6 +71,7 @@ pub struct Shard {
 /// integer in one (see the docs inconsistency above).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum ShardUid {
     /// The value, as a string.
     String(String),

@@ -12,7 +12,8 @@ use super::rust_type::ident;
 use super::types::variant_def;
 use crate::model::{Alternative, TypeDef, OTHER_ALTERNATIVE};
 
-/// The enum of the tagged union `def`, whose tag is the member `property`.
+/// The enum of the tagged union `def`, whose tag is the member `property`; its alternatives are held
+/// inline like an untagged union's.
 pub fn tagged_def(def: &TypeDef, property: &str, alternatives: &[Alternative]) -> TokenStream {
     let docs = doc_attrs(&def.docs);
     let name = ident(&def.name);
@@ -38,6 +39,7 @@ pub fn tagged_def(def: &TypeDef, property: &str, alternatives: &[Alternative]) -
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
             #[doc = #other_docs]

@@ -234,7 +234,8 @@ impl<'a> Catalog<'a> {
 }
 
 /// A union: an untagged enum, whose variants serde tries in the document's order, and a last one that
-/// keeps whatever matches none of them.
+/// keeps whatever matches none of them. Like a struct's fields, alternatives are held inline however
+/// different their sizes (but for recursion), so that matching needs no unboxing.
 fn union_def(def: &TypeDef, alternatives: &[Alternative]) -> TokenStream {
     let docs = doc_attrs(&def.docs);
     let name = ident(&def.name);
@@ -244,6 +245,7 @@ fn union_def(def: &TypeDef, alternatives: &[Alternative]) -> TokenStream {
         #docs
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(untagged)]
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
             /// A value of none of the documented shapes, kept as received and sent back unchanged.
