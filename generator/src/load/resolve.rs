@@ -5,21 +5,25 @@
 //! component that refers to it (`components: {schemas: {Bdb: {$ref: 'schemas/bdb.yaml#/Bdb'}}}` keeps
 //! the name, and the place, `Bdb`); otherwise the last segment of its pointer, or the file's stem for a
 //! whole file. Two values that would get one name are reported, not merged. Path items cannot be
-//! components in OpenAPI 3.0, so a referenced path item is copied where it is used.
+//! components in OpenAPI 3.0, so a referenced path item is copied where it is used. Last, `local`
+//! turns the references to values of the bundled document that are not components into references
+//! to components.
 
 use std::collections::{HashMap, VecDeque};
 
 use serde_yaml::{Mapping, Value};
 
 use super::files::{Files, Location, Unavailable};
+use super::local;
+use super::objects::{each_reference, Object, Position};
 use super::origins::Origins;
-use super::yaml::{entries, key_text, reference};
+use super::yaml::{entries, reference};
 use crate::diagnostics::Problem;
 use crate::pointer::JsonPointer;
 
 /// The spec as one document, and where each part of it came from.
 pub struct Bundled {
-    /// The document, with only local references.
+    /// The document, whose references are all to its components.
     pub document: Value,
     /// Where its parts came from.
     pub origins: Origins,
@@ -57,109 +61,16 @@ pub fn bundle(mut files: Files) -> Result<Bundled, Vec<Problem>> {
     }
     let mut problems = bundler.problems;
     problems.extend(bundler.files.into_problems());
+    let mut origins = bundler.origins;
+    // A reference to another file that could not be bundled is left as written: reading it as local
+    // would report it twice.
     if problems.is_empty() {
-        Ok(Bundled {
-            document,
-            origins: bundler.origins,
-        })
+        problems = local::resolve(&mut document, &mut origins);
+    }
+    if problems.is_empty() {
+        Ok(Bundled { document, origins })
     } else {
         Err(problems)
-    }
-}
-
-/// The OpenAPI objects whose members may hold references, and those that may be referenced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Object {
-    Document,
-    Components,
-    PathItem,
-    Operation,
-    Parameter,
-    RequestBody,
-    Response,
-    MediaType,
-    Encoding,
-    Header,
-    Schema,
-    Example,
-    Link,
-    Callback,
-    SecurityScheme,
-}
-
-/// How a member holds objects: one, or a mapping or list of them.
-#[derive(Debug, Clone, Copy)]
-enum Slot {
-    One(Object),
-    Each(Object),
-}
-
-impl Object {
-    /// The `components` member a referenced object of this kind is bundled into. `None` for objects a
-    /// reference cannot stand for in OpenAPI 3.0, and for path items, which have no component kind.
-    fn component_kind(self) -> Option<&'static str> {
-        Some(match self {
-            Self::Schema => "schemas",
-            Self::Parameter => "parameters",
-            Self::RequestBody => "requestBodies",
-            Self::Response => "responses",
-            Self::Header => "headers",
-            Self::Example => "examples",
-            Self::Link => "links",
-            Self::Callback => "callbacks",
-            Self::SecurityScheme => "securitySchemes",
-            _ => return None,
-        })
-    }
-
-    fn of_component_kind(kind: &str) -> Option<Self> {
-        [
-            Self::Schema,
-            Self::Parameter,
-            Self::RequestBody,
-            Self::Response,
-            Self::Header,
-            Self::Example,
-            Self::Link,
-            Self::Callback,
-            Self::SecurityScheme,
-        ]
-        .into_iter()
-        .find(|object| object.component_kind() == Some(kind))
-    }
-
-    fn may_be_reference(self) -> bool {
-        self == Self::PathItem || self.component_kind().is_some()
-    }
-
-    /// What the member `key` of this object holds, when it may hold references.
-    fn member(self, key: &str) -> Option<Slot> {
-        use Object::*;
-        use Slot::{Each, One};
-        Some(match (self, key) {
-            (Document, "paths") => Each(PathItem),
-            (Document, "components") => One(Components),
-            (Components, kind) => Each(Object::of_component_kind(kind)?),
-            (
-                PathItem,
-                "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace",
-            ) => One(Operation),
-            (PathItem | Operation, "parameters") => Each(Parameter),
-            (Operation, "requestBody") => One(RequestBody),
-            (Operation, "responses") => Each(Response),
-            (Operation, "callbacks") => Each(Callback),
-            (Callback, _) => One(PathItem),
-            (Parameter | Header, "schema") => One(Schema),
-            (Parameter | Header | RequestBody | Response, "content") => Each(MediaType),
-            (Parameter | Header | MediaType, "examples") => Each(Example),
-            (Response | Encoding, "headers") => Each(Header),
-            (Response, "links") => Each(Link),
-            (MediaType, "schema") => One(Schema),
-            (MediaType, "encoding") => Each(Encoding),
-            (Schema, "properties" | "allOf" | "oneOf" | "anyOf") => Each(Schema),
-            (Schema, "items" | "additionalProperties" | "not") => One(Schema),
-            _ => return None,
-        })
     }
 }
 
@@ -170,7 +81,7 @@ struct Site {
     bundled: JsonPointer,
 }
 
-impl Site {
+impl Position for Site {
     fn push(&self, segment: &str) -> Self {
         Self {
             location: Location {
@@ -228,41 +139,16 @@ impl Bundler {
 
     /// Replaces every reference to another file inside `value`, an `object`, found at `site`.
     fn walk(&mut self, value: &mut Value, object: Object, site: &Site) {
-        if object.may_be_reference() {
-            if let Some(text) = reference(value) {
-                let text = text.to_owned();
-                match self.resolve(&text, object, site) {
-                    Some(Resolved::Reference(pointer)) => set_reference(value, &pointer),
-                    Some(Resolved::Item(item)) => replace_keeping_siblings(value, item),
-                    None => {}
-                }
+        each_reference(value, object, site, &mut |value, object, site| {
+            let Some(text) = reference(value).map(str::to_owned) else {
                 return;
-            }
-        }
-        let Value::Mapping(mapping) = value else {
-            return;
-        };
-        for (key, member) in mapping.iter_mut() {
-            let key = key_text(key);
-            let Some(slot) = object.member(&key) else {
-                continue;
             };
-            let site = site.push(&key);
-            match (slot, member) {
-                (Slot::One(object), member) => self.walk(member, object, &site),
-                (Slot::Each(object), Value::Mapping(members)) => {
-                    for (key, member) in members.iter_mut() {
-                        self.walk(member, object, &site.push(&key_text(key)));
-                    }
-                }
-                (Slot::Each(object), Value::Sequence(members)) => {
-                    for (index, member) in members.iter_mut().enumerate() {
-                        self.walk(member, object, &site.push(&index.to_string()));
-                    }
-                }
-                (Slot::Each(_), _) => {}
+            match self.resolve(&text, object, site) {
+                Some(Resolved::Reference(pointer)) => set_reference(value, &pointer),
+                Some(Resolved::Item(item)) => replace_keeping_siblings(value, item),
+                None => {}
             }
-        }
+        });
     }
 
     /// What the reference `text` at `site` becomes: a local reference, or (for a path item) the path
@@ -440,7 +326,7 @@ fn replace_keeping_siblings(value: &mut Value, mut item: Value) {
 
 /// Sets `#/components/<kind>/<name>`: in place when it exists, else last. A `components` that is not a
 /// mapping is left alone for the shape check to report.
-fn insert_component(document: &mut Value, kind: &str, name: String, value: Value) {
+pub(super) fn insert_component(document: &mut Value, kind: &str, name: String, value: Value) {
     let empty = || Value::Mapping(Mapping::new());
     let Value::Mapping(root) = document else {
         return;

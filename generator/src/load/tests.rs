@@ -274,3 +274,241 @@ fn a_malformed_json_document_is_reported_with_its_line() {
         ["spec/api.yaml#: expected value at line 2 column 10"]
     );
 }
+
+/// A one-file spec with two operations: `/a` writes the values `/b` and the components refer to.
+const SHARED: &str = r##"
+paths:
+  /a:
+    get:
+      operationId: list_a
+      parameters:
+        - {name: limit, in: query, schema: {type: integer}}
+        - {name: order, in: query, schema: {type: string, enum: [asc, desc]}}
+      responses:
+        '200':
+          description: ok
+          headers:
+            rate: {schema: {type: integer}}
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  items:
+                    type: array
+                    items:
+                      type: object
+                      properties:
+                        region: {type: object, properties: {slug: {type: string}}}
+                        parent: {$ref: '#/paths/~1a/get/responses/200/content/application~1json/schema/properties/items/items'}
+                  region: {type: object, properties: {name: {type: string}}}
+  /b:
+    get:
+      parameters:
+        - $ref: '#/paths/~1a/get/parameters/0'
+        - $ref: '#/paths/~1a/get/parameters/1'
+      responses:
+        '200':
+          description: ok
+          headers:
+            rate: {$ref: '#/paths/~1a/get/responses/200/headers/rate'}
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  item: {$ref: '#/paths/~1a/get/responses/200/content/application~1json/schema/properties/items/items'}
+                  inner: {$ref: '#/paths/~1a/get/responses/200/content/application~1json/schema/properties/items/items/properties/region'}
+                  outer: {$ref: '#/paths/~1a/get/responses/200/content/application~1json/schema/properties/region'}
+                  same: {$ref: '#/paths/~1b/get/responses/200/content/application~1json/schema/properties/item'}
+components:
+  schemas:
+    Wrapper: {type: object, properties: {value: {type: object, properties: {x: {type: string}}}}}
+    Value: {type: string}
+    Other: {type: object, properties: {value: {$ref: '#/components/schemas/Wrapper/properties/value'}}}
+"##;
+
+#[test]
+fn values_referred_to_outside_components_become_components_or_copies() {
+    let document = loaded(&format!("{HEAD}{SHARED}"), &[]);
+    let json = serde_json::to_value(&document).unwrap();
+    let schemas: Vec<&str> = document
+        .components
+        .as_ref()
+        .unwrap()
+        .schemas
+        .keys()
+        .map(String::as_str)
+        .collect();
+    // The two `region`s are told apart by what is above them; `value` is taken by a component.
+    assert_eq!(
+        schemas,
+        [
+            "Wrapper",
+            "Value",
+            "Other",
+            "items_item",
+            "items_item_region",
+            "list_a_200_response_region",
+            "Wrapper_value"
+        ]
+    );
+    let schema = |name: &str| format!("#/components/schemas/{name}");
+    let a = &json["paths"]["/a"]["get"];
+    let b = &json["paths"]["/b"]["get"];
+    let a_body = &a["responses"]["200"]["content"]["application/json"]["schema"];
+    let b_body = &b["responses"]["200"]["content"]["application/json"]["schema"];
+    // The original place refers to the component, as every reference to it does: one Rust type.
+    assert_eq!(
+        a_body["properties"]["items"]["items"]["$ref"],
+        schema("items_item")
+    );
+    assert_eq!(
+        a_body["properties"]["region"]["$ref"],
+        schema("list_a_200_response_region")
+    );
+    assert_eq!(b_body["properties"]["item"]["$ref"], schema("items_item"));
+    assert_eq!(
+        b_body["properties"]["inner"]["$ref"],
+        schema("items_item_region")
+    );
+    // A reference to a reference points where that one ends.
+    assert_eq!(b_body["properties"]["same"]["$ref"], schema("items_item"));
+    let item = &json["components"]["schemas"]["items_item"];
+    assert_eq!(
+        item["properties"]["region"]["$ref"],
+        schema("items_item_region")
+    );
+    assert_eq!(
+        item["properties"]["parent"]["$ref"],
+        schema("items_item"),
+        "a schema containing itself"
+    );
+    assert_eq!(
+        json["components"]["schemas"]["Other"]["properties"]["value"]["$ref"],
+        schema("Wrapper_value")
+    );
+    // A parameter defining an enum becomes a component named after it; a plain one, and a plain
+    // header, are copied.
+    assert_eq!(b["parameters"][0], a["parameters"][0]);
+    assert_eq!(b["parameters"][1]["$ref"], "#/components/parameters/order");
+    assert_eq!(a["parameters"][1]["$ref"], "#/components/parameters/order");
+    assert_eq!(
+        b["responses"]["200"]["headers"]["rate"]["schema"]["type"],
+        "integer"
+    );
+}
+
+#[test]
+fn references_to_values_that_cannot_be_components_are_reported_where_they_are_written() {
+    let root = format!(
+        "{HEAD}paths:
+  /a:
+    get:
+      parameters:
+        - $ref: '#/paths/~1a/get/responses/200'
+        - $ref: '#/paths/~1a/get/parameters'
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  gone: {{$ref: '#/paths/~1a/get/responses/201'}}
+                  operation: {{$ref: '#/paths/~1a/get'}}
+                  loop: {{$ref: '#/x-loop/a'}}
+x-loop:
+  a: {{$ref: '#/x-loop/b'}}
+  b: {{$ref: '#/x-loop/a'}}
+"
+    );
+    let at = "spec/api.yaml#/paths/~1a/get";
+    let body = "responses/200/content/application~1json/schema/properties";
+    assert_eq!(
+        problems(&root, &[]),
+        [
+            format!("{at}/parameters/0/$ref: `#/paths/~1a/get/responses/200` is a response, not a parameter"),
+            format!("{at}/parameters/1/$ref: `#/paths/~1a/get/parameters` is the `parameters` of an operation, not a parameter"),
+            format!("{at}/{body}/gone/$ref: `#/paths/~1a/get/responses/201` does not exist"),
+            format!("{at}/{body}/operation/$ref: `#/paths/~1a/get` is an operation, not a schema"),
+            format!("{at}/{body}/loop/$ref: `#/x-loop/a` leads to references that lead back to each other"),
+        ]
+    );
+}
+
+#[test]
+fn a_problem_inside_a_value_referred_to_is_reported_once_where_it_is_written() {
+    let root = format!(
+        "{HEAD}paths:
+  /a:
+    get:
+      parameters:
+        - {{name: session, in: cookie, schema: {{type: string}}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  moved: {{type: object, properties: {{b: {{not: {{type: string}}}}}}}}
+  /b:
+    get:
+      parameters:
+        - $ref: '#/paths/~1a/get/parameters/0'
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  moved: {{$ref: '#/paths/~1a/get/responses/200/content/application~1json/schema/properties/moved'}}
+"
+    );
+    let loaded = spec(&root, &[]).0.unwrap_or_else(|d| panic!("{d}"));
+    let mut collector = crate::diagnostics::Collector::default();
+    crate::model::build(&loaded.document, &mut collector);
+    let found: Vec<String> = collector
+        .into_diagnostics(&loaded.origins)
+        .problems
+        .iter()
+        .map(|problem| format!("{}{}", problem.file.display(), problem.pointer))
+        .collect();
+    let at = "spec/api.yaml#/paths/~1a/get";
+    assert_eq!(
+        found,
+        [
+            format!(
+                "{at}/responses/200/content/application~1json/schema/properties/moved/properties/b"
+            ),
+            format!("{at}/parameters/0"),
+        ]
+    );
+}
+
+#[test]
+fn a_value_under_an_extension_takes_the_place_of_the_component_referring_to_it() {
+    let root = format!(
+        "{HEAD}paths: {{}}
+components:
+  schemas:
+    A: {{$ref: '#/x-schemas/A'}}
+x-schemas:
+  A: {{type: object, properties: {{b: {{$ref: '#/x-schemas/B'}}}}}}
+  B: {{type: object, properties: {{c: {{type: string}}}}}}
+"
+    );
+    let components = loaded(&root, &[]).components.unwrap();
+    let json = serde_json::to_value(&components.schemas).unwrap();
+    // The component referring to the value gives it its name and place, as for another file.
+    assert_eq!(
+        json["A"]["properties"]["b"]["$ref"],
+        "#/components/schemas/B"
+    );
+    assert_eq!(json["B"]["properties"]["c"]["type"], "string");
+}

@@ -43,6 +43,25 @@ pub fn lookup<'a>(document: &'a Value, pointer: &JsonPointer) -> Option<&'a Valu
         })
 }
 
+/// The value `pointer` designates in `document`, to change it.
+pub fn lookup_mut<'a>(document: &'a mut Value, pointer: &JsonPointer) -> Option<&'a mut Value> {
+    pointer
+        .segments()
+        .try_fold(document, |node, segment| match node {
+            Value::Mapping(mapping) => {
+                if mapping.contains_key(segment.as_str()) {
+                    mapping.get_mut(segment.as_str())
+                } else {
+                    mapping.iter_mut().find_map(|(key, value)| {
+                        (!key.is_string() && key_text(key) == segment).then_some(value)
+                    })
+                }
+            }
+            Value::Sequence(items) => items.get_mut(segment.parse::<usize>().ok()?),
+            _ => None,
+        })
+}
+
 /// The target of a reference object (`{$ref: ...}`), when `value` is one.
 pub fn reference(value: &Value) -> Option<&str> {
     value.get("$ref")?.as_str()

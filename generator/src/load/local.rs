@@ -1,0 +1,349 @@
+//! References to values of the document that are not components: `#/paths/~1a/get/responses/401`,
+//! `#/components/schemas/A/properties/b`. Bundlers write one for every value used twice (APIs.guru's
+//! does), while the model reads only references of the form `#/components/<kind>/<name>`.
+//!
+//! A referenced value that is plain (it refers to nothing and defines no type: a scalar schema, a
+//! header of one) is copied where it is used, which means the same Rust types. Any other becomes a
+//! component of the kind the reference needs, under a name derived from where it was written
+//! (`names`), and its original place refers to that component too: a schema used in several places
+//! is one Rust type. A reference to a reference points where that one ends. Problems in a copy or a
+//! component are reported where the value was written.
+
+mod names;
+
+use std::cmp::Reverse;
+use std::collections::{HashMap, HashSet};
+
+use indexmap::IndexMap;
+use serde_yaml::{Mapping, Value};
+
+use super::objects::{each_reference, Object, Place};
+use super::origins::Origins;
+use super::resolve::insert_component;
+use super::yaml::{entries, lookup, lookup_mut, reference};
+use crate::diagnostics::Problem;
+use crate::pointer::JsonPointer;
+
+/// Turns every reference in `document` to a value that is not a component into one to a component,
+/// or into a copy of the value; returns the references that cannot be, one problem each.
+///
+/// A value that becomes a component may hold references that were not read as such where it was
+/// (under an extension, `x-schemas`): those are then read in turn.
+pub fn resolve(document: &mut Value, origins: &mut Origins) -> Vec<Problem> {
+    loop {
+        copy_plain_values(document, origins);
+        let sites = sites(document);
+        if sites.is_empty() {
+            return Vec::new();
+        }
+        let mut ends = Ends::default();
+        let problems: Vec<Problem> = sites
+            .iter()
+            .filter_map(|site| {
+                let message = ends.follow(document, site).err()?;
+                Some(origins.problem(&site.at.push("$ref"), message))
+            })
+            .collect();
+        if !problems.is_empty() {
+            return problems;
+        }
+        let components = name(document, &ends);
+        hoist(document, &components, origins);
+        repoint(document, &ends.texts(&components));
+    }
+}
+
+/// A reference to a value that is not a component.
+struct Site {
+    /// The reference object, in the bundled document.
+    at: JsonPointer,
+    /// What the member holding it holds.
+    object: Object,
+    /// The `$ref`, as written.
+    text: String,
+    /// The value it points to.
+    target: JsonPointer,
+}
+
+/// The references of `document` to values that are not components, in document order. Fragments
+/// that are not pointers were reported while bundling; path items have no component kind, and the
+/// model reports a reference standing for one.
+fn sites(document: &mut Value) -> Vec<Site> {
+    let mut sites = Vec::new();
+    each_reference(
+        document,
+        Object::Document,
+        &JsonPointer::root(),
+        &mut |value, object, at| {
+            let Some(text) = reference(value) else {
+                return;
+            };
+            let Some(target) = local_pointer(text) else {
+                return;
+            };
+            if object.component_kind().is_some() && !is_component(&target) {
+                sites.push(Site {
+                    at: at.clone(),
+                    object,
+                    text: text.to_owned(),
+                    target,
+                });
+            }
+        },
+    );
+    sites
+}
+
+/// The pointer of a reference into this document.
+fn local_pointer(text: &str) -> Option<JsonPointer> {
+    JsonPointer::from_fragment(text.strip_prefix('#')?).ok()
+}
+
+/// Whether `pointer` has the form `#/components/<kind>/<name>`, which the model reads (and checks).
+fn is_component(pointer: &JsonPointer) -> bool {
+    let segments: Vec<String> = pointer.segments().collect();
+    matches!(segments.as_slice(), [components, kind, _]
+        if components == "components" && Object::of_component_kind(kind).is_some())
+}
+
+/// Whether the place of `target` may hold what a reference from a member holding `object` needs.
+fn fits(target: &JsonPointer, object: Object) -> Result<(), String> {
+    let found = match Place::of(target) {
+        Place::Unknown => return Ok(()),
+        Place::Object(found) if found == object => return Ok(()),
+        Place::Object(found) => found.noun().to_owned(),
+        Place::Members { parent, key } => format!("the `{key}` of {}", parent.noun()),
+    };
+    Err(format!("{found}, not {}", object.noun()))
+}
+
+/// Replaces each reference to a plain value by a copy of it, until none is left: a value becomes
+/// plain once the plain values it refers to are copied into it.
+fn copy_plain_values(document: &mut Value, origins: &mut Origins) {
+    loop {
+        let mut copied = false;
+        for site in sites(document) {
+            let Some(value) = lookup(document, &site.target) else {
+                continue;
+            };
+            if fits(&site.target, site.object).is_err() || !is_plain(value) {
+                continue;
+            }
+            let value = value.clone();
+            if let Some(reference) = lookup_mut(document, &site.at) {
+                *reference = value;
+                origins.copy(&site.target, &site.at);
+                copied = true;
+            }
+        }
+        if !copied {
+            return;
+        }
+    }
+}
+
+/// Members that make a value more than plain: a reference, or what defines a type of its own (an
+/// object with properties, an enum, a composition, an explicit name). Copies of such a value would be
+/// several types.
+const NOT_PLAIN: [&str; 7] = [
+    "$ref",
+    "properties",
+    "enum",
+    "oneOf",
+    "anyOf",
+    "allOf",
+    "x-rust-name",
+];
+
+fn is_plain(value: &Value) -> bool {
+    match value {
+        Value::Mapping(members) => members.iter().all(|(key, member)| {
+            !key.as_str().is_some_and(|key| NOT_PLAIN.contains(&key)) && is_plain(member)
+        }),
+        Value::Sequence(items) => items.iter().all(is_plain),
+        _ => true,
+    }
+}
+
+/// Where references to a value must point.
+enum Destination {
+    /// Where a chain of references ends: a component, or a file that could not be read.
+    Text(String),
+    /// The component the value at this pointer becomes.
+    Component(JsonPointer),
+}
+
+/// Where the references followed so far end.
+#[derive(Default)]
+struct Ends {
+    /// The values to make components, in the order they are first referred to, with their kind.
+    hoisted: IndexMap<JsonPointer, Object>,
+    /// Where the references to each target must point.
+    destinations: HashMap<JsonPointer, Destination>,
+    /// The names of the components that are references to values to make components: the first one
+    /// gives the value its name and place, as a component referring to another file does.
+    claims: HashMap<JsonPointer, String>,
+}
+
+impl Ends {
+    /// Decides where the reference at `site` must point, following references to references; the
+    /// value where they end is to become a component.
+    fn follow(&mut self, document: &Value, site: &Site) -> Result<(), String> {
+        let mut text = site.text.clone();
+        let mut target = site.target.clone();
+        let mut seen = HashSet::new();
+        let destination = loop {
+            if !seen.insert(target.clone()) {
+                return Err(format!(
+                    "`{}` leads to references that lead back to each other",
+                    site.text
+                ));
+            }
+            let value =
+                lookup(document, &target).ok_or_else(|| format!("`{text}` does not exist"))?;
+            fits(&target, site.object).map_err(|found| format!("`{text}` is {found}"))?;
+            let Some(next) = reference(value) else {
+                let kind = *self.hoisted.entry(target.clone()).or_insert(site.object);
+                if kind != site.object {
+                    return Err(format!(
+                        "`{text}` is {} where it is used elsewhere, not {}",
+                        kind.noun(),
+                        site.object.noun()
+                    ));
+                }
+                if is_component(&site.at) {
+                    let name = site.at.last().unwrap_or_default();
+                    self.claims.entry(target.clone()).or_insert(name);
+                }
+                break Destination::Component(target);
+            };
+            match local_pointer(next) {
+                Some(next_target) if !is_component(&next_target) => {
+                    text = next.to_owned();
+                    target = next_target;
+                }
+                _ => break Destination::Text(next.to_owned()),
+            }
+        };
+        self.destinations.insert(site.target.clone(), destination);
+        Ok(())
+    }
+
+    /// The `$ref` each target's references get, once the values have become `components`.
+    fn texts(self, components: &IndexMap<JsonPointer, Component>) -> HashMap<JsonPointer, String> {
+        self.destinations
+            .into_iter()
+            .filter_map(|(target, destination)| {
+                let text = match destination {
+                    Destination::Text(text) => text,
+                    Destination::Component(value) => components.get(&value)?.pointer().to_string(),
+                };
+                Some((target, text))
+            })
+            .collect()
+    }
+}
+
+/// A value made a component.
+struct Component {
+    kind: &'static str,
+    name: String,
+}
+
+impl Component {
+    fn pointer(&self) -> JsonPointer {
+        JsonPointer::root()
+            .push("components")
+            .push(self.kind)
+            .push(&self.name)
+    }
+}
+
+/// Names the values to become components: as the component that claims one, else with a name no
+/// component of the document has.
+fn name(document: &Value, ends: &Ends) -> IndexMap<JsonPointer, Component> {
+    let taken: HashSet<(&str, String)> = entries(document.get("components"))
+        .flat_map(|(kind, members)| {
+            let kind = Object::of_component_kind(&kind).and_then(Object::component_kind);
+            entries(Some(members)).filter_map(move |(name, _)| Some((kind?, names::fold(&name))))
+        })
+        .collect();
+    let (unclaimed, wanted): (Vec<&JsonPointer>, Vec<names::Wanted>) = ends
+        .hoisted
+        .iter()
+        .filter(|(pointer, _)| !ends.claims.contains_key(*pointer))
+        .map(|(pointer, object)| {
+            let wanted = names::Wanted {
+                kind: object.component_kind().unwrap_or_default(),
+                candidates: names::candidates(document, pointer),
+            };
+            (pointer, wanted)
+        })
+        .unzip();
+    let mut derived: HashMap<&JsonPointer, String> = unclaimed
+        .into_iter()
+        .zip(names::assign(&wanted, &taken))
+        .collect();
+    ends.hoisted
+        .iter()
+        .map(|(pointer, object)| {
+            let name = match ends.claims.get(pointer) {
+                Some(claimed) => claimed.clone(),
+                None => derived.remove(pointer).unwrap_or_default(),
+            };
+            let kind = object.component_kind().unwrap_or_default();
+            (pointer.clone(), Component { kind, name })
+        })
+        .collect()
+}
+
+/// Moves each value into its component, leaving a reference to it in its place. Values inside
+/// others move first, so that the pointers of the others stay valid; components are added in the
+/// order the values are first referred to.
+fn hoist(
+    document: &mut Value,
+    components: &IndexMap<JsonPointer, Component>,
+    origins: &mut Origins,
+) {
+    let mut inner_first: Vec<(&JsonPointer, &Component)> = components.iter().collect();
+    inner_first.sort_by_key(|(pointer, _)| Reverse(pointer.segments().count()));
+    let mut values: HashMap<&JsonPointer, Value> = HashMap::new();
+    for (pointer, component) in inner_first {
+        let Some(place) = lookup_mut(document, pointer) else {
+            continue;
+        };
+        let destination = component.pointer();
+        let value = std::mem::replace(place, reference_to(&destination));
+        origins.copy(pointer, &destination);
+        values.insert(pointer, value);
+    }
+    for (pointer, component) in components {
+        if let Some(value) = values.remove(pointer) {
+            insert_component(document, component.kind, component.name.clone(), value);
+        }
+    }
+}
+
+fn reference_to(pointer: &JsonPointer) -> Value {
+    let mut reference = Mapping::new();
+    reference.insert(Value::from("$ref"), Value::from(pointer.to_string()));
+    Value::Mapping(reference)
+}
+
+/// Points every reference to a key of `texts` where it says.
+fn repoint(document: &mut Value, texts: &HashMap<JsonPointer, String>) {
+    each_reference(
+        document,
+        Object::Document,
+        &JsonPointer::root(),
+        &mut |value, _, _| {
+            let text = reference(value).and_then(local_pointer);
+            let Some(text) = text.and_then(|target| texts.get(&target)) else {
+                return;
+            };
+            if let Value::Mapping(reference) = value {
+                reference.insert(Value::from("$ref"), Value::from(text.as_str()));
+            }
+        },
+    );
+}
