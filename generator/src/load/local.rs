@@ -117,6 +117,18 @@ fn fits(target: &JsonPointer, object: Object) -> Result<(), String> {
     Err(format!("{found}, not {}", object.noun()))
 }
 
+/// The problem of `reference` where the model needs one of `#/components/<kind>`. Once loaded, every
+/// reference is to a component, so only one of another kind can be wrong: it is worded as here.
+pub fn misplaced(reference: &str, kind: &str) -> String {
+    let found = local_pointer(reference)
+        .zip(Object::of_component_kind(kind))
+        .and_then(|(target, wanted)| fits(&target, wanted).err());
+    match found {
+        Some(found) => format!("`{reference}` is {found}"),
+        None => format!("`{reference}` is not one of `#/components/{kind}`"),
+    }
+}
+
 /// Replaces each reference to a plain value by a copy of it, until none is left: a value becomes
 /// plain once the plain values it refers to are copied into it.
 fn copy_plain_values(document: &mut Value, origins: &mut Origins) {

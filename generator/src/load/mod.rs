@@ -22,6 +22,7 @@ use serde_yaml::Value;
 use crate::diagnostics::Diagnostics;
 use crate::pointer::JsonPointer;
 use files::{Files, Reader};
+pub(crate) use local::misplaced;
 pub(crate) use origins::Origins;
 use resolve::Bundled;
 
