@@ -48,6 +48,18 @@ fn problems(root: &str, others: &[(&str, &str)]) -> Vec<String> {
     }
 }
 
+/// Where the model finds problems in `loaded`, as `file#pointer` lines.
+fn model_problems(loaded: &Loaded) -> Vec<String> {
+    let mut collector = crate::diagnostics::Collector::default();
+    crate::model::build(&loaded.document, &mut collector);
+    collector
+        .into_diagnostics(&loaded.origins)
+        .problems
+        .iter()
+        .map(|problem| format!("{}{}", problem.file.display(), problem.pointer))
+        .collect()
+}
+
 fn loaded(root: &str, others: &[(&str, &str)]) -> OpenAPI {
     spec(root, others)
         .0
@@ -471,14 +483,7 @@ fn a_problem_inside_a_value_referred_to_is_reported_once_where_it_is_written() {
 "
     );
     let loaded = spec(&root, &[]).0.unwrap_or_else(|d| panic!("{d}"));
-    let mut collector = crate::diagnostics::Collector::default();
-    crate::model::build(&loaded.document, &mut collector);
-    let found: Vec<String> = collector
-        .into_diagnostics(&loaded.origins)
-        .problems
-        .iter()
-        .map(|problem| format!("{}{}", problem.file.display(), problem.pointer))
-        .collect();
+    let found = model_problems(&loaded);
     let at = "spec/api.yaml#/paths/~1a/get";
     assert_eq!(
         found,
@@ -511,4 +516,27 @@ x-schemas:
         "#/components/schemas/B"
     );
     assert_eq!(json["B"]["properties"]["c"]["type"], "string");
+}
+
+#[test]
+fn a_value_of_another_file_referred_to_inside_keeps_its_file_in_problems() {
+    let root = format!(
+        "{HEAD}paths: {{}}
+components:
+  schemas:
+    B: {{$ref: 'b.yaml#/B'}}
+    C: {{type: object, properties: {{c: {{$ref: '#/components/schemas/B/properties/c'}}}}}}
+"
+    );
+    let b = "B:\n  type: object\n  properties:\n    c: {type: object, properties: {d: {not: {type: string}}}}\n";
+    let loaded = spec(&root, &[("b.yaml", b)])
+        .0
+        .unwrap_or_else(|d| panic!("{d}"));
+    let json = serde_json::to_value(&loaded.document.components).unwrap();
+    assert_eq!(
+        json["schemas"]["C"]["properties"]["c"]["$ref"],
+        "#/components/schemas/B_c"
+    );
+    let found = model_problems(&loaded);
+    assert_eq!(found, ["spec/b.yaml#/B/properties/c/properties/d"]);
 }
