@@ -2,8 +2,9 @@
 //! `#/components/schemas/A/properties/b`. Bundlers write one for every value used twice (APIs.guru's
 //! does), while the model reads only references of the form `#/components/<kind>/<name>`.
 //!
-//! A referenced value that is plain (it refers to nothing and defines no type: a scalar schema, a
-//! header of one) is copied where it is used, which means the same Rust types. Any other becomes a
+//! A path item, which has no component kind, is copied where it is used, as one from another file
+//! is. A referenced value that is plain (it refers to nothing and defines no type: a scalar schema, a
+//! header of one) is copied too, which means the same Rust types. Any other becomes a
 //! component of the kind the reference needs, under a name derived from where it was written
 //! (`names`), and its original place refers to that component too: a schema used in several places
 //! is one Rust type. A reference to a reference points where that one ends. Problems in a copy or a
@@ -19,7 +20,7 @@ use serde_yaml::{Mapping, Value};
 
 use super::objects::{each_reference, Object, Place};
 use super::origins::Origins;
-use super::resolve::insert_component;
+use super::resolve::{insert_component, replace_keeping_siblings};
 use super::yaml::{entries, lookup, lookup_mut, reference};
 use crate::diagnostics::Problem;
 use crate::pointer::JsonPointer;
@@ -30,9 +31,13 @@ use crate::pointer::JsonPointer;
 /// A value that becomes a component may hold references that were not read as such where it was
 /// (under an extension, `x-schemas`): those are then read in turn.
 pub fn resolve(document: &mut Value, origins: &mut Origins) -> Vec<Problem> {
+    let problems = copy_path_items(document, origins);
+    if !problems.is_empty() {
+        return problems;
+    }
     loop {
         copy_plain_values(document, origins);
-        let sites = sites(document);
+        let sites = component_sites(document);
         if sites.is_empty() {
             return Vec::new();
         }
@@ -41,7 +46,7 @@ pub fn resolve(document: &mut Value, origins: &mut Origins) -> Vec<Problem> {
             .iter()
             .filter_map(|site| {
                 let message = ends.follow(document, site).err()?;
-                Some(origins.problem(&site.at.push("$ref"), message))
+                Some(problem(origins, site, message))
             })
             .collect();
         if !problems.is_empty() {
@@ -65,9 +70,16 @@ struct Site {
     target: JsonPointer,
 }
 
+/// The references of `document` that stand for objects of a component kind, to values that are not
+/// components.
+fn component_sites(document: &mut Value) -> Vec<Site> {
+    let mut sites = sites(document);
+    sites.retain(|site| site.object.component_kind().is_some());
+    sites
+}
+
 /// The references of `document` to values that are not components, in document order. Fragments
-/// that are not pointers were reported while bundling; path items have no component kind, and the
-/// model reports a reference standing for one.
+/// that are not pointers were reported while bundling.
 fn sites(document: &mut Value) -> Vec<Site> {
     let mut sites = Vec::new();
     each_reference(
@@ -81,7 +93,7 @@ fn sites(document: &mut Value) -> Vec<Site> {
             let Some(target) = local_pointer(text) else {
                 return;
             };
-            if object.component_kind().is_some() && !is_component(&target) {
+            if !is_component(&target) {
                 sites.push(Site {
                     at: at.clone(),
                     object,
@@ -134,7 +146,7 @@ pub fn misplaced(reference: &str, kind: &str) -> String {
 fn copy_plain_values(document: &mut Value, origins: &mut Origins) {
     loop {
         let mut copied = false;
-        for site in sites(document) {
+        for site in component_sites(document) {
             let Some(value) = lookup(document, &site.target) else {
                 continue;
             };
@@ -152,6 +164,65 @@ fn copy_plain_values(document: &mut Value, origins: &mut Origins) {
             return;
         }
     }
+}
+
+/// Replaces each reference standing for a path item, which has no component kind, by a copy of the
+/// path item, as for one in another file. A path item is copied once the path items it refers to
+/// (in callbacks) are; those left when none can be contain themselves.
+fn copy_path_items(document: &mut Value, origins: &mut Origins) -> Vec<Problem> {
+    loop {
+        let mut sites = sites(document);
+        sites.retain(|site| site.object == Object::PathItem);
+        if sites.is_empty() {
+            return Vec::new();
+        }
+        let mut problems = Vec::new();
+        let mut copied = false;
+        for site in &sites {
+            let Some(value) = lookup(document, &site.target) else {
+                problems.push(problem(
+                    origins,
+                    site,
+                    format!("`{}` does not exist", site.text),
+                ));
+                continue;
+            };
+            if let Err(found) = fits(&site.target, Object::PathItem) {
+                problems.push(problem(
+                    origins,
+                    site,
+                    format!("`{}` is {found}", site.text),
+                ));
+                continue;
+            }
+            if sites.iter().any(|inner| inner.at.is_within(&site.target)) {
+                continue;
+            }
+            let value = value.clone();
+            if let Some(reference) = lookup_mut(document, &site.at) {
+                replace_keeping_siblings(reference, value);
+                origins.copy(&site.target, &site.at);
+                copied = true;
+            }
+        }
+        if !problems.is_empty() {
+            return problems;
+        }
+        if !copied {
+            return sites
+                .iter()
+                .map(|site| {
+                    let message = format!("`{}` is a path item that contains itself", site.text);
+                    problem(origins, site, message)
+                })
+                .collect();
+        }
+    }
+}
+
+/// The problem `message` of the reference at `site`.
+fn problem(origins: &Origins, site: &Site, message: String) -> Problem {
+    origins.problem(&site.at.push("$ref"), message)
 }
 
 /// Members that make a value more than plain: a reference, or what defines a type of its own (an

@@ -313,7 +313,7 @@ fn set_reference(value: &mut Value, pointer: &JsonPointer) {
 
 /// Replaces the reference object `value` by `item`, keeping the members written beside the `$ref`
 /// that `item` lacks (a path item's `summary`, for example).
-fn replace_keeping_siblings(value: &mut Value, mut item: Value) {
+pub(super) fn replace_keeping_siblings(value: &mut Value, mut item: Value) {
     if let (Value::Mapping(reference), Value::Mapping(members)) = (&*value, &mut item) {
         for (key, member) in reference {
             if key.as_str() != Some("$ref") && !members.contains_key(key) {

@@ -540,3 +540,48 @@ components:
     let found = model_problems(&loaded);
     assert_eq!(found, ["spec/b.yaml#/B/properties/c/properties/d"]);
 }
+
+#[test]
+fn a_path_item_referring_into_the_document_is_copied_in_place() {
+    let root = format!(
+        "{HEAD}paths:
+  /v1/a:
+    get: {{operationId: a_get, responses: {{'204': {{description: Done.}}}}}}
+  /v2/a: {{$ref: '#/paths/~1v1~1a', summary: Beside}}
+"
+    );
+    let document = loaded(&root, &[]);
+    let json = serde_json::to_value(&document.paths).unwrap();
+    assert_eq!(json["/v2/a"]["get"], json["/v1/a"]["get"]);
+    assert_eq!(json["/v2/a"]["summary"], "Beside");
+}
+
+#[test]
+fn a_path_item_referring_to_nothing_or_to_itself_is_reported() {
+    let root = format!(
+        "{HEAD}paths:
+  /a:
+    post:
+      callbacks:
+        done: {{'{{$request.body#/url}}': {{$ref: '#/paths/~1a'}}}}
+      responses: {{'204': {{description: Done.}}}}
+  /b: {{$ref: '#/paths/~1c'}}
+  /d: {{$ref: '#/paths/~1a/post'}}
+"
+    );
+    assert_eq!(
+        problems(&root, &[]),
+        [
+            "spec/api.yaml#/paths/~1b/$ref: `#/paths/~1c` does not exist",
+            "spec/api.yaml#/paths/~1d/$ref: `#/paths/~1a/post` is an operation, not a path item",
+        ]
+    );
+    let root = root.replace(
+        "  /b: {$ref: '#/paths/~1c'}\n  /d: {$ref: '#/paths/~1a/post'}\n",
+        "",
+    );
+    assert_eq!(
+        problems(&root, &[]),
+        ["spec/api.yaml#/paths/~1a/post/callbacks/done/{$request.body#~1url}/$ref: `#/paths/~1a` is a path item that contains itself"]
+    );
+}
