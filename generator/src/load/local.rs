@@ -3,13 +3,14 @@
 //! does), while the model reads only references of the form `#/components/<kind>/<name>`.
 //!
 //! A path item, which has no component kind, is copied where it is used, as one from another file
-//! is. A referenced value that is plain (it refers to nothing and defines no type: a scalar schema, a
-//! header of one) is copied too, which means the same Rust types. Any other becomes a
-//! component of the kind the reference needs, under a name derived from where it was written
-//! (`names`), and its original place refers to that component too: a schema used in several places
-//! is one Rust type. A reference to a reference points where that one ends. Problems in a copy or a
-//! component are reported where the value was written.
+//! is; so is a plain value, which refers to nothing and defines no type (a scalar schema, a header of
+//! one): its copies mean the same Rust types (`copies`). Any other value becomes a component of the
+//! kind the reference needs, under a name derived from where it was written (`names`), and its
+//! original place refers to that component too: a schema used in several places is one Rust type. A
+//! reference to a reference points where that one ends. Problems in a copy or a component are
+//! reported where the value was written.
 
+mod copies;
 mod names;
 
 use std::cmp::Reverse;
@@ -20,7 +21,7 @@ use serde_yaml::{Mapping, Value};
 
 use super::objects::{each_reference, Object, Place};
 use super::origins::Origins;
-use super::resolve::{insert_component, replace_keeping_siblings};
+use super::resolve::insert_component;
 use super::yaml::{entries, lookup, lookup_mut, reference};
 use crate::diagnostics::Problem;
 use crate::pointer::JsonPointer;
@@ -31,12 +32,12 @@ use crate::pointer::JsonPointer;
 /// A value that becomes a component may hold references that were not read as such where it was
 /// (under an extension, `x-schemas`): those are then read in turn.
 pub fn resolve(document: &mut Value, origins: &mut Origins) -> Vec<Problem> {
-    let problems = copy_path_items(document, origins);
+    let problems = copies::copy_path_items(document, origins);
     if !problems.is_empty() {
         return problems;
     }
     loop {
-        copy_plain_values(document, origins);
+        copies::copy_plain_values(document, origins);
         let sites = component_sites(document);
         if sites.is_empty() {
             return Vec::new();
@@ -141,111 +142,22 @@ pub fn misplaced(reference: &str, kind: &str) -> String {
     }
 }
 
-/// Replaces each reference to a plain value by a copy of it, until none is left: a value becomes
-/// plain once the plain values it refers to are copied into it.
-fn copy_plain_values(document: &mut Value, origins: &mut Origins) {
-    loop {
-        let mut copied = false;
-        for site in component_sites(document) {
-            let Some(value) = lookup(document, &site.target) else {
-                continue;
-            };
-            if fits(&site.target, site.object).is_err() || !is_plain(value) {
-                continue;
-            }
-            let value = value.clone();
-            if let Some(reference) = lookup_mut(document, &site.at) {
-                *reference = value;
-                origins.copy(&site.target, &site.at);
-                copied = true;
-            }
-        }
-        if !copied {
-            return;
-        }
-    }
-}
-
-/// Replaces each reference standing for a path item, which has no component kind, by a copy of the
-/// path item, as for one in another file. A path item is copied once the path items it refers to
-/// (in callbacks) are; those left when none can be contain themselves.
-fn copy_path_items(document: &mut Value, origins: &mut Origins) -> Vec<Problem> {
-    loop {
-        let mut sites = sites(document);
-        sites.retain(|site| site.object == Object::PathItem);
-        if sites.is_empty() {
-            return Vec::new();
-        }
-        let mut problems = Vec::new();
-        let mut copied = false;
-        for site in &sites {
-            let Some(value) = lookup(document, &site.target) else {
-                problems.push(problem(
-                    origins,
-                    site,
-                    format!("`{}` does not exist", site.text),
-                ));
-                continue;
-            };
-            if let Err(found) = fits(&site.target, Object::PathItem) {
-                problems.push(problem(
-                    origins,
-                    site,
-                    format!("`{}` is {found}", site.text),
-                ));
-                continue;
-            }
-            if sites.iter().any(|inner| inner.at.is_within(&site.target)) {
-                continue;
-            }
-            let value = value.clone();
-            if let Some(reference) = lookup_mut(document, &site.at) {
-                replace_keeping_siblings(reference, value);
-                origins.copy(&site.target, &site.at);
-                copied = true;
-            }
-        }
-        if !problems.is_empty() {
-            return problems;
-        }
-        if !copied {
-            return sites
-                .iter()
-                .map(|site| {
-                    let message = format!("`{}` is a path item that contains itself", site.text);
-                    problem(origins, site, message)
-                })
-                .collect();
-        }
-    }
+/// The value `target` (written `text`) designates, when there is one and it may stand where a member
+/// holding `object` is.
+fn found<'a>(
+    document: &'a Value,
+    target: &JsonPointer,
+    text: &str,
+    object: Object,
+) -> Result<&'a Value, String> {
+    let value = lookup(document, target).ok_or_else(|| format!("`{text}` does not exist"))?;
+    fits(target, object).map_err(|found| format!("`{text}` is {found}"))?;
+    Ok(value)
 }
 
 /// The problem `message` of the reference at `site`.
 fn problem(origins: &Origins, site: &Site, message: String) -> Problem {
     origins.problem(&site.at.push("$ref"), message)
-}
-
-/// Members that make a value more than plain: a reference, or what defines a type of its own (an
-/// object with properties, an enum, a composition, an explicit name). Copies of such a value would be
-/// several types.
-const NOT_PLAIN: [&str; 7] = [
-    "$ref",
-    "properties",
-    "enum",
-    "oneOf",
-    "anyOf",
-    "allOf",
-    "x-rust-name",
-];
-
-fn is_plain(value: &Value) -> bool {
-    match value {
-        Value::Mapping(members) => members.iter().all(|(key, member)| {
-            !key.as_str().is_some_and(|key| NOT_PLAIN.contains(&key)) && is_plain(member)
-        }),
-        Value::Sequence(items) => items.iter().all(is_plain),
-        _ => true,
-    }
 }
 
 /// Where references to a value must point.
@@ -282,9 +194,7 @@ impl Ends {
                     site.text
                 ));
             }
-            let value =
-                lookup(document, &target).ok_or_else(|| format!("`{text}` does not exist"))?;
-            fits(&target, site.object).map_err(|found| format!("`{text}` is {found}"))?;
+            let value = found(document, &target, &text, site.object)?;
             let Some(next) = reference(value) else {
                 let kind = *self.hoisted.entry(target.clone()).or_insert(site.object);
                 if kind != site.object {

@@ -420,6 +420,7 @@ fn references_to_values_that_cannot_be_components_are_reported_where_they_are_wr
       parameters:
         - $ref: '#/paths/~1a/get/responses/200'
         - $ref: '#/paths/~1a/get/parameters'
+        - $ref: '#/x-shared'
       responses:
         '200':
           description: ok
@@ -431,9 +432,11 @@ fn references_to_values_that_cannot_be_components_are_reported_where_they_are_wr
                   gone: {{$ref: '#/paths/~1a/get/responses/201'}}
                   operation: {{$ref: '#/paths/~1a/get'}}
                   loop: {{$ref: '#/x-loop/a'}}
+                  shared: {{$ref: '#/x-shared'}}
 x-loop:
   a: {{$ref: '#/x-loop/b'}}
   b: {{$ref: '#/x-loop/a'}}
+x-shared: {{name: order, in: query, schema: {{type: string, enum: [asc]}}}}
 "
     );
     let at = "spec/api.yaml#/paths/~1a/get";
@@ -446,6 +449,7 @@ x-loop:
             format!("{at}/{body}/gone/$ref: `#/paths/~1a/get/responses/201` does not exist"),
             format!("{at}/{body}/operation/$ref: `#/paths/~1a/get` is an operation, not a schema"),
             format!("{at}/{body}/loop/$ref: `#/x-loop/a` leads to references that lead back to each other"),
+            format!("{at}/{body}/shared/$ref: `#/x-shared` is a parameter where it is used elsewhere, not a schema"),
         ]
     );
 }
