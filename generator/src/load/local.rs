@@ -7,8 +7,8 @@
 //! one): its copies mean the same Rust types (`copies`). Any other value becomes a component of the
 //! kind the reference needs, under a name derived from where it was written (`names`), and its
 //! original place refers to that component too: a schema used in several places is one Rust type. A
-//! reference to a reference points where that one ends. Problems in a copy or a component are
-//! reported where the value was written.
+//! reference to a reference points where that one ends, and so does a discriminator's `mapping`
+//! entry. Problems in a copy or a component are reported where the value was written.
 
 mod copies;
 mod names;
@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 use indexmap::IndexMap;
 use serde_yaml::{Mapping, Value};
 
-use super::objects::{each_reference, Object, Place};
+use super::objects::{each_object, each_reference, is_reference, Object, Place};
 use super::origins::Origins;
 use super::resolve::insert_component;
 use super::yaml::{entries, lookup, lookup_mut, reference};
@@ -38,7 +38,8 @@ pub fn resolve(document: &mut Value, origins: &mut Origins) -> Vec<Problem> {
     }
     loop {
         copies::copy_plain_values(document, origins);
-        let sites = component_sites(document);
+        let mut sites = component_sites(document);
+        sites.extend(mapping_sites(document));
         if sites.is_empty() {
             return Vec::new();
         }
@@ -61,8 +62,10 @@ pub fn resolve(document: &mut Value, origins: &mut Origins) -> Vec<Problem> {
 
 /// A reference to a value that is not a component.
 struct Site {
-    /// The reference object, in the bundled document.
+    /// The reference object, in the bundled document (for a `mapping` entry, the entry).
     at: JsonPointer,
+    /// Where the pointer is written: the `$ref`, or the `mapping` entry.
+    written: JsonPointer,
     /// What the member holding it holds.
     object: Object,
     /// The `$ref`, as written.
@@ -97,6 +100,42 @@ fn sites(document: &mut Value) -> Vec<Site> {
             if !is_component(&target) {
                 sites.push(Site {
                     at: at.clone(),
+                    written: at.push("$ref"),
+                    object,
+                    text: text.to_owned(),
+                    target,
+                });
+            }
+        },
+    );
+    sites
+}
+
+/// The `discriminator` `mapping` entries of `document` that point to values that are not components:
+/// references too, written as text, that must point where the references to the alternatives do.
+fn mapping_sites(document: &mut Value) -> Vec<Site> {
+    let mut sites = Vec::new();
+    each_object(
+        document,
+        Object::Document,
+        &JsonPointer::root(),
+        &mut |value, object, at| {
+            if object != Object::Schema || is_reference(value, object) {
+                return;
+            }
+            let mapping = value.get("discriminator").and_then(|d| d.get("mapping"));
+            for (key, text) in entries(mapping) {
+                let Some(text) = text.as_str() else {
+                    continue;
+                };
+                let Some(target) = local_pointer(text).filter(|target| !is_component(target))
+                else {
+                    continue;
+                };
+                let at = at.push("discriminator").push("mapping").push(&key);
+                sites.push(Site {
+                    written: at.clone(),
+                    at,
                     object,
                     text: text.to_owned(),
                     target,
@@ -157,7 +196,7 @@ fn found<'a>(
 
 /// The problem `message` of the reference at `site`.
 fn problem(origins: &Origins, site: &Site, message: String) -> Problem {
-    origins.problem(&site.at.push("$ref"), message)
+    origins.problem(&site.written, message)
 }
 
 /// Where references to a value must point.
@@ -323,19 +362,31 @@ fn reference_to(pointer: &JsonPointer) -> Value {
     Value::Mapping(reference)
 }
 
-/// Points every reference to a key of `texts` where it says.
+/// Points every reference, and `mapping` entry, to a key of `texts` where it says.
 fn repoint(document: &mut Value, texts: &HashMap<JsonPointer, String>) {
-    each_reference(
+    let repointed = |text: &Value| texts.get(&local_pointer(text.as_str()?)?);
+    each_object(
         document,
         Object::Document,
         &JsonPointer::root(),
-        &mut |value, _, _| {
-            let text = reference(value).and_then(local_pointer);
-            let Some(text) = text.and_then(|target| texts.get(&target)) else {
-                return;
+        &mut |value, object, _| {
+            let targets = if is_reference(value, object) {
+                value.get_mut("$ref").into_iter().collect()
+            } else if object == Object::Schema {
+                let mapping = value
+                    .get_mut("discriminator")
+                    .and_then(|d| d.get_mut("mapping"));
+                match mapping {
+                    Some(Value::Mapping(entries)) => entries.values_mut().collect(),
+                    _ => Vec::new(),
+                }
+            } else {
+                Vec::new()
             };
-            if let Value::Mapping(reference) = value {
-                reference.insert(Value::from("$ref"), Value::from(text.as_str()));
+            for target in targets {
+                if let Some(text) = repointed(target) {
+                    *target = Value::from(text.as_str());
+                }
             }
         },
     );

@@ -171,21 +171,43 @@ impl Position for JsonPointer {
     }
 }
 
-/// Calls `found` with every reference object inside `value`, an `object` at `at`: each value where an
-/// object may be replaced by a reference, and that holds a `$ref`. Reference objects are not entered.
+/// Whether `value`, an `object`, is a reference object: it may be replaced by a reference, and holds
+/// a `$ref`.
+pub fn is_reference(value: &Value, object: Object) -> bool {
+    object.may_be_reference() && reference(value).is_some()
+}
+
+/// Calls `found` with every reference object inside `value`, an `object` at `at`. Reference objects
+/// are not entered.
 pub fn each_reference<P: Position>(
     value: &mut Value,
     object: Object,
     at: &P,
     found: &mut impl FnMut(&mut Value, Object, &P),
 ) {
-    if object.may_be_reference() && reference(value).is_some() {
-        found(value, object, at);
-        return;
-    }
+    each_object(value, object, at, &mut |value, object, at| {
+        if is_reference(value, object) {
+            found(value, object, at);
+        }
+    });
+}
+
+/// Calls `visit` with `value`, an `object` at `at`, then with every object inside it that may hold or
+/// be a reference. Reference objects are not entered.
+pub fn each_object<P: Position>(
+    value: &mut Value,
+    object: Object,
+    at: &P,
+    visit: &mut impl FnMut(&mut Value, Object, &P),
+) {
+    let reference = is_reference(value, object);
+    visit(value, object, at);
     let Value::Mapping(mapping) = value else {
         return;
     };
+    if reference {
+        return;
+    }
     for (key, member) in mapping.iter_mut() {
         let key = key_text(key);
         let Some(slot) = object.member(&key) else {
@@ -193,15 +215,15 @@ pub fn each_reference<P: Position>(
         };
         let at = at.push(&key);
         match (slot, member) {
-            (Slot::One(object), member) => each_reference(member, object, &at, found),
+            (Slot::One(object), member) => each_object(member, object, &at, visit),
             (Slot::Each(object), Value::Mapping(members)) => {
                 for (key, member) in members.iter_mut() {
-                    each_reference(member, object, &at.push(&key_text(key)), found);
+                    each_object(member, object, &at.push(&key_text(key)), visit);
                 }
             }
             (Slot::Each(object), Value::Sequence(members)) => {
                 for (index, member) in members.iter_mut().enumerate() {
-                    each_reference(member, object, &at.push(&index.to_string()), found);
+                    each_object(member, object, &at.push(&index.to_string()), visit);
                 }
             }
             (Slot::Each(_), _) => {}

@@ -589,3 +589,32 @@ fn a_path_item_referring_to_nothing_or_to_itself_is_reported() {
         ["spec/api.yaml#/paths/~1a/post/callbacks/done/{$request.body#~1url}/$ref: `#/paths/~1a` is a path item that contains itself"]
     );
 }
+
+#[test]
+fn a_discriminator_mapping_into_the_document_points_where_its_alternative_does() {
+    let root = format!(
+        "{HEAD}paths: {{}}
+components:
+  schemas:
+    Pet:
+      oneOf: [{{$ref: '#/x-pets/Dog'}}, {{$ref: '#/x-pets/Cat'}}]
+      discriminator:
+        propertyName: kind
+        mapping: {{dog: '#/x-pets/Dog', cat: '#/x-pets/Cat', bird: '#/x-pets/Bird'}}
+x-pets:
+  Dog: {{type: object, properties: {{kind: {{type: string}}}}}}
+  Cat: {{type: object, properties: {{kind: {{type: string}}}}}}
+"
+    );
+    assert_eq!(
+        problems(&root, &[]),
+        ["spec/api.yaml#/components/schemas/Pet/discriminator/mapping/bird: `#/x-pets/Bird` does not exist"]
+    );
+    let root = root.replace(", bird: '#/x-pets/Bird'", "");
+    let components = loaded(&root, &[]).components.unwrap();
+    let json = serde_json::to_value(&components.schemas).unwrap();
+    assert_eq!(json["Pet"]["oneOf"][0]["$ref"], "#/components/schemas/Dog");
+    let mapping = &json["Pet"]["discriminator"]["mapping"];
+    assert_eq!(mapping["dog"], "#/components/schemas/Dog");
+    assert_eq!(mapping["cat"], "#/components/schemas/Cat");
+}
