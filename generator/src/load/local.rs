@@ -164,7 +164,7 @@ fn fits(target: &JsonPointer, object: Object) -> Result<(), String> {
         Place::Unknown => return Ok(()),
         Place::Object(found) if found == object => return Ok(()),
         Place::Object(found) => found.noun().to_owned(),
-        Place::Members { parent, key } => format!("the `{key}` of {}", parent.noun()),
+        Place::Member { parent, key } => format!("the `{key}` of {}", parent.noun()),
     };
     Err(format!("{found}, not {}", object.noun()))
 }

@@ -128,34 +128,35 @@ impl Object {
 pub enum Place {
     /// An object of this kind.
     Object(Object),
-    /// The member `key` of a `parent`, which holds a mapping or list of objects.
-    Members { parent: Object, key: String },
-    /// A value whose position says nothing of its kind (an extension, example data).
+    /// A member `key` of a `parent`, or a value inside it, that is not an object a reference may
+    /// stand for: a mapping or list of objects (`parameters`), or a field (`info`, `example`).
+    Member { parent: Object, key: String },
+    /// A value under an extension (`x-...`), which may hold anything.
     Unknown,
 }
 
 impl Place {
     /// The place `pointer` designates in a document.
     pub fn of(pointer: &JsonPointer) -> Self {
-        let mut place = Self::Object(Object::Document);
+        let mut object = Object::Document;
         let mut segments = pointer.segments();
-        while let Some(segment) = segments.next() {
-            let Self::Object(object) = place else {
-                return Self::Unknown;
+        while let Some(key) = segments.next() {
+            let inner = match object.member(&key) {
+                Some(Slot::One(inner)) => Some(inner),
+                // The next segment picks one of the objects.
+                Some(Slot::Each(inner)) => segments.next().map(|_| inner),
+                None if key.starts_with("x-") => return Self::Unknown,
+                None => None,
             };
-            place = match object.member(&segment) {
-                Some(Slot::One(inner)) => Self::Object(inner),
-                Some(Slot::Each(inner)) => match segments.next() {
-                    Some(_) => Self::Object(inner),
-                    None => Self::Members {
-                        parent: object,
-                        key: segment,
-                    },
-                },
-                None => Self::Unknown,
+            let Some(inner) = inner else {
+                return Self::Member {
+                    parent: object,
+                    key,
+                };
             };
+            object = inner;
         }
-        place
+        Self::Object(object)
     }
 }
 
@@ -252,13 +253,27 @@ mod tests {
         );
         assert_eq!(
             place("/paths/~1a/get/parameters"),
-            Place::Members {
+            Place::Member {
                 parent: Object::Operation,
                 key: "parameters".into()
             }
         );
+        assert_eq!(
+            place("/info/title"),
+            Place::Member {
+                parent: Object::Document,
+                key: "info".into()
+            }
+        );
+        assert_eq!(
+            place("/components/schemas/A/example/b"),
+            Place::Member {
+                parent: Object::Schema,
+                key: "example".into()
+            }
+        );
         assert_eq!(place("/paths/~1a/get"), Place::Object(Object::Operation));
         assert_eq!(place("/x-shared/A"), Place::Unknown);
-        assert_eq!(place("/components/examples/e/value/a"), Place::Unknown);
+        assert_eq!(place("/components/schemas/A/x-parts/b"), Place::Unknown);
     }
 }

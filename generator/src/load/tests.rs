@@ -433,6 +433,7 @@ fn references_to_values_that_cannot_be_components_are_reported_where_they_are_wr
                   operation: {{$ref: '#/paths/~1a/get'}}
                   loop: {{$ref: '#/x-loop/a'}}
                   shared: {{$ref: '#/x-shared'}}
+                  info: {{$ref: '#/info'}}
 x-loop:
   a: {{$ref: '#/x-loop/b'}}
   b: {{$ref: '#/x-loop/a'}}
@@ -450,6 +451,7 @@ x-shared: {{name: order, in: query, schema: {{type: string, enum: [asc]}}}}
             format!("{at}/{body}/operation/$ref: `#/paths/~1a/get` is an operation, not a schema"),
             format!("{at}/{body}/loop/$ref: `#/x-loop/a` leads to references that lead back to each other"),
             format!("{at}/{body}/shared/$ref: `#/x-shared` is a parameter where it is used elsewhere, not a schema"),
+            format!("{at}/{body}/info/$ref: `#/info` is the `info` of the document, not a schema"),
         ]
     );
 }
