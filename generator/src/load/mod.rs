@@ -42,9 +42,9 @@ pub(crate) struct Loaded {
 /// else after the last segment of its pointer (or the file's stem); a path item is copied in place.
 /// A value of the document that is not a component (`#/paths/~1a/get/responses/401`) is copied where
 /// it is used when it is a path item or plain, else becomes a component named after where it was
-/// written. Unreadable files,
-/// references that leave the root file's directory, name clashes, and references to nothing or to a
-/// value of another kind are reported, each in the file and at the pointer of the reference.
+/// written. Unreadable files, references that leave the root file's directory, name clashes, and
+/// references to nothing or to a value of another kind are reported, each in the file and at the
+/// pointer of the reference.
 pub fn bundle(path: &Path) -> Result<Value, Diagnostics> {
     let source = read_root(path)?;
     Ok(bundled(path, &source, disk())?.document)
