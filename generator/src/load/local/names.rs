@@ -25,10 +25,11 @@ enum Word {
     Qualifies(String),
 }
 
-/// The names a value of one kind of component may take, shortest first; never empty.
+/// The names a value of one kind of component may take; never none.
 pub struct Wanted {
     /// The `components` member it goes into.
     pub kind: &'static str,
+    /// Its names, shortest first.
     pub candidates: Vec<String>,
 }
 
