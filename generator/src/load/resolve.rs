@@ -5,7 +5,8 @@
 //! component that refers to it (`components: {schemas: {Bdb: {$ref: 'schemas/bdb.yaml#/Bdb'}}}` keeps
 //! the name, and the place, `Bdb`); otherwise the last segment of its pointer, or the file's stem for a
 //! whole file. Two values that would get one name are reported, not merged. Path items cannot be
-//! components in OpenAPI 3.0, so a referenced path item is copied where it is used. Last, `local`
+//! components in OpenAPI 3.0, so a referenced path item is copied where it is used. A discriminator's
+//! `mapping` entry that is a reference follows the schema it names. Last, `local`
 //! turns the references to values of the bundled document that are not components into references
 //! to components.
 
@@ -15,9 +16,9 @@ use serde_yaml::{Mapping, Value};
 
 use super::files::{Files, Location, Unavailable};
 use super::local;
-use super::objects::{each_reference, Object, Position};
+use super::objects::{each_object, is_reference, Object, Position};
 use super::origins::Origins;
-use super::yaml::{entries, reference};
+use super::yaml::{entries, key_text, reference};
 use crate::diagnostics::Problem;
 use crate::pointer::JsonPointer;
 
@@ -137,28 +138,62 @@ impl Bundler {
         }
     }
 
-    /// Replaces every reference to another file inside `value`, an `object`, found at `site`.
+    /// Replaces every reference to another file inside `value`, an `object`, found at `site`, and
+    /// every discriminator `mapping` entry naming one.
     fn walk(&mut self, value: &mut Value, object: Object, site: &Site) {
-        each_reference(value, object, site, &mut |value, object, site| {
-            let Some(text) = reference(value).map(str::to_owned) else {
-                return;
-            };
-            match self.resolve(&text, object, site) {
-                Some(Resolved::Reference(pointer)) => set_reference(value, &pointer),
-                Some(Resolved::Item(item)) => replace_keeping_siblings(value, item),
-                None => {}
+        each_object(value, object, site, &mut |value, object, site| {
+            if is_reference(value, object) {
+                self.replace_reference(value, object, site);
+            } else if object == Object::Schema {
+                self.repoint_mapping(value, site);
             }
         });
     }
 
-    /// What the reference `text` at `site` becomes: a local reference, or (for a path item) the path
-    /// item itself. `None` leaves it as written: a local reference in the root, or a broken one.
-    fn resolve(&mut self, text: &str, object: Object, site: &Site) -> Option<Resolved> {
-        let at = site.push("$ref");
+    /// Replaces the reference object `value`, an `object` at `site`.
+    fn replace_reference(&mut self, value: &mut Value, object: Object, site: &Site) {
+        let Some(text) = reference(value).map(str::to_owned) else {
+            return;
+        };
+        match self.resolve(&text, object, site, &site.push("$ref")) {
+            Some(Resolved::Reference(pointer)) => set_reference(value, &pointer),
+            Some(Resolved::Item(item)) => replace_keeping_siblings(value, item),
+            None => {}
+        }
+    }
+
+    /// Points the discriminator `mapping` entries of `schema`, at `site`, that are references (not
+    /// schema names, which hold neither `/` nor `#`) where references to those schemas point.
+    fn repoint_mapping(&mut self, schema: &mut Value, site: &Site) {
+        let mapping = schema
+            .get_mut("discriminator")
+            .and_then(|d| d.get_mut("mapping"));
+        let Some(Value::Mapping(entries)) = mapping else {
+            return;
+        };
+        let site = site.push("discriminator").push("mapping");
+        for (key, entry) in entries.iter_mut() {
+            let text = entry.as_str().filter(|text| text.contains(['/', '#']));
+            let Some(text) = text.map(str::to_owned) else {
+                continue;
+            };
+            let written = site.push(&key_text(key));
+            if let Some(Resolved::Reference(pointer)) =
+                self.resolve(&text, Object::Schema, &written, &written)
+            {
+                *entry = Value::from(pointer.to_string());
+            }
+        }
+    }
+
+    /// What the reference `text`, written at `at`, of the reference object at `site` becomes: a local
+    /// reference, or (for a path item) the path item itself. `None` leaves it as written: a local
+    /// reference in the root, or a broken one.
+    fn resolve(&mut self, text: &str, object: Object, site: &Site, at: &Site) -> Option<Resolved> {
         let root = self.files.root().clone();
         let location = match self.files.target(&site.location.file, text) {
             Ok(location) => location,
-            Err(message) => return self.report(&at, message),
+            Err(message) => return self.report(at, message),
         };
         if location.file == root {
             let written_locally = site.location.file == root && text.starts_with('#');
@@ -174,7 +209,7 @@ impl Bundler {
             Some(name) => name.clone(),
             None => {
                 let claimed = self.claims.get(&target).cloned();
-                self.schedule(text, target, claimed, &at)?
+                self.schedule(text, target, claimed, at)?
             }
         };
         Some(Resolved::Reference(

@@ -620,3 +620,32 @@ x-pets:
     assert_eq!(mapping["dog"], "#/components/schemas/Dog");
     assert_eq!(mapping["cat"], "#/components/schemas/Cat");
 }
+
+#[test]
+fn a_discriminator_mapping_into_another_file_points_where_its_alternative_does() {
+    let root = format!(
+        "{HEAD}paths: {{}}
+components:
+  schemas:
+    Pet:
+      oneOf: [{{$ref: 'pets.yaml#/Dog'}}, {{$ref: 'pets.yaml#/Cat'}}]
+      discriminator:
+        propertyName: kind
+        mapping: {{dog: 'pets.yaml#/Dog', cat: 'pets.yaml#/Cat', fish: 'pets.yaml#/Fish', Bird: Bird}}
+"
+    );
+    let pets = "Dog: {type: object, properties: {kind: {type: string}}}\nCat: {type: object}\n";
+    assert_eq!(
+        problems(&root, &[("pets.yaml", pets)]),
+        ["spec/api.yaml#/components/schemas/Pet/discriminator/mapping/fish: spec/pets.yaml has nothing at #/Fish"]
+    );
+    let root = root.replace(", fish: 'pets.yaml#/Fish'", "");
+    let loaded = spec(&root, &[("pets.yaml", pets)])
+        .0
+        .unwrap_or_else(|d| panic!("{d}"));
+    let json = serde_json::to_value(&loaded.document.components).unwrap();
+    let mapping = &json["schemas"]["Pet"]["discriminator"]["mapping"];
+    assert_eq!(mapping["dog"], "#/components/schemas/Dog");
+    assert_eq!(mapping["cat"], "#/components/schemas/Cat");
+    assert_eq!(mapping["Bird"], "Bird", "a schema name is left as it is");
+}
