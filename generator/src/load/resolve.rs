@@ -6,9 +6,8 @@
 //! the name, and the place, `Bdb`); otherwise the last segment of its pointer, or the file's stem for a
 //! whole file. Two values that would get one name are reported, not merged. Path items cannot be
 //! components in OpenAPI 3.0, so a referenced path item is copied where it is used. A discriminator's
-//! `mapping` entry that is a reference follows the schema it names. Last, `local`
-//! turns the references to values of the bundled document that are not components into references
-//! to components.
+//! `mapping` entry that is a reference follows the schema it names. Last, `local` turns the references
+//! to values of the bundled document that are not components into references to components.
 
 use std::collections::{HashMap, VecDeque};
 
