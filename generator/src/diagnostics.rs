@@ -89,15 +89,19 @@ impl Collector {
         self.problems.is_empty()
     }
 
-    /// The recorded problems, each moved from the bundled document to the file it came from.
+    /// The recorded problems, each moved from the bundled document to the file it came from, once: a
+    /// value the document refers to is copied wherever it is used.
     pub fn into_diagnostics(self, origins: &Origins) -> Diagnostics {
+        let mut problems: Vec<Problem> = Vec::new();
+        for (pointer, message) in self.problems {
+            let problem = origins.problem(&pointer, message);
+            if !problems.contains(&problem) {
+                problems.push(problem);
+            }
+        }
         Diagnostics {
             file: origins.root().to_path_buf(),
-            problems: self
-                .problems
-                .into_iter()
-                .map(|(pointer, message)| origins.problem(&pointer, message))
-                .collect(),
+            problems,
         }
     }
 }

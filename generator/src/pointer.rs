@@ -52,11 +52,19 @@ impl JsonPointer {
         self.segments().last()
     }
 
+    /// Whether this pointer is `ancestor` or inside it (whole segments only).
+    pub(crate) fn is_within(&self, ancestor: &JsonPointer) -> bool {
+        self.0
+            .strip_prefix(&ancestor.0)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    }
+
     /// This pointer with its prefix `from` replaced by `to`, when `from` is a prefix of it (whole
     /// segments only).
     pub(crate) fn rebase(&self, from: &JsonPointer, to: &JsonPointer) -> Option<JsonPointer> {
         let rest = self.0.strip_prefix(&from.0)?;
-        (rest.is_empty() || rest.starts_with('/')).then(|| Self(format!("{}{rest}", to.0)))
+        self.is_within(from)
+            .then(|| Self(format!("{}{rest}", to.0)))
     }
 }
 
@@ -128,5 +136,6 @@ mod tests {
             .push("schemas")
             .push("AB");
         assert_eq!(sibling.rebase(&from, &to), None);
+        assert!(inside.is_within(&from) && from.is_within(&from) && !sibling.is_within(&from));
     }
 }

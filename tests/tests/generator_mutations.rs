@@ -35,13 +35,14 @@ use serde_yaml::{Mapping, Value};
 /// The fixtures the mutations start from: those that generate, and those whose problems are already
 /// known (a mutation may as well hide or add some). Of a spec split into files, the root file is
 /// mutated, and the others are read from the disk as they are.
-const SEEDS: [&str; 12] = [
+const SEEDS: [&str; 13] = [
     "objects",
     "enums",
     "operations",
     "bodies",
     "unions",
     "awkward_names",
+    "local_references",
     "invalid",
     "unions_invalid",
     "malformed_shape",

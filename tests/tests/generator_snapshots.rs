@@ -100,6 +100,11 @@ fn awkward_names() {
 }
 
 #[test]
+fn local_references() {
+    insta::assert_snapshot!("local_references", Fixture("local_references").rendered());
+}
+
+#[test]
 fn invalid() {
     insta::assert_snapshot!("invalid", Fixture("invalid").diagnostics());
 }
@@ -139,6 +144,7 @@ fn generation_is_deterministic() {
         Fixture("operation_shapes"),
         Fixture("awkward_names"),
         Fixture("compositions"),
+        Fixture("local_references"),
         Fixture("split/api"),
     ] {
         let first = fixture.rendered();

@@ -23,6 +23,7 @@ const FIXTURES: &[(&str, &str)] = &[
     ("unions", "unions.yaml"),
     ("compositions", "compositions.yaml"),
     ("awkward_names", "awkward_names.yaml"),
+    ("local_references", "local_references.yaml"),
     ("split", "split/api.yaml"),
 ];
 

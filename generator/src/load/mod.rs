@@ -1,10 +1,13 @@
 //! Reading a spec, one file or a tree of files joined by relative `$ref`s, into the `openapiv3` model.
 //!
 //! `files` reads and parses each file once, `resolve` bundles the values other files hold into one
-//! document with only local references, `shape` reads that as OpenAPI 3.0, and `origins` maps a pointer
-//! into the bundled document back to the file and pointer a reader must edit.
+//! document with only local references, `local` makes every reference one to a component (`objects`
+//! says what a member holds), `shape` reads that as OpenAPI 3.0, and `origins` maps a pointer into the
+//! bundled document back to the file and pointer a reader must edit.
 
 mod files;
+mod local;
+mod objects;
 mod origins;
 mod resolve;
 mod shape;
@@ -19,24 +22,29 @@ use serde_yaml::Value;
 use crate::diagnostics::Diagnostics;
 use crate::pointer::JsonPointer;
 use files::{Files, Reader};
+pub(crate) use local::misplaced;
 pub(crate) use origins::Origins;
 use resolve::Bundled;
 
 /// A spec read and checked against the shape of OpenAPI 3.0.
 pub(crate) struct Loaded {
-    /// The document, with only local references.
+    /// The document, whose references are all to its components.
     pub document: OpenAPI,
     /// Where each part of it came from.
     pub origins: Origins,
 }
 
 /// Reads the spec whose root file is `path`, with every file it references, and returns it as one
-/// document in which every reference is local (`#/...`), mappings in the order they were written.
+/// document in which every reference is to a component (`#/components/<kind>/<name>`), mappings in
+/// the order they were written.
 ///
 /// A value from another file becomes a component named after the root component that refers to it,
 /// else after the last segment of its pointer (or the file's stem); a path item is copied in place.
-/// Unreadable files, references that leave the root file's directory and name clashes are reported,
-/// each in the file and at the pointer of the reference.
+/// A value of the document that is not a component (`#/paths/~1a/get/responses/401`) is copied where
+/// it is used when it is a path item or plain, else becomes a component named after where it was
+/// written. Unreadable files, references that leave the root file's directory, name clashes, and
+/// references to nothing or to a value of another kind are reported, each in the file and at the
+/// pointer of the reference.
 pub fn bundle(path: &Path) -> Result<Value, Diagnostics> {
     let source = read_root(path)?;
     Ok(bundled(path, &source, disk())?.document)

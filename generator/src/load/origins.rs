@@ -43,9 +43,35 @@ impl Origins {
         });
     }
 
+    /// Records that the value at `to` is a copy of the value at `from`, both in the bundled document:
+    /// parts of it are where the parts of the original are.
+    pub fn copy(&mut self, from: &JsonPointer, to: &JsonPointer) {
+        let (file, pointer) = self.locate(from);
+        let inner: Vec<Span> = self
+            .spans
+            .iter()
+            .filter_map(|span| {
+                let bundled = span.bundled.rebase(from, to)?;
+                (span.bundled != *from).then(|| Span {
+                    bundled,
+                    file: span.file.clone(),
+                    pointer: span.pointer.clone(),
+                })
+            })
+            .collect();
+        self.record(to.clone(), file, pointer);
+        self.spans.extend(inner);
+    }
+
     /// The problem `message` about the bundled document at `bundled`, placed in the file it came from.
-    /// The innermost copied subtree wins: a path item copied from one file may hold parts of others.
     pub fn problem(&self, bundled: &JsonPointer, message: String) -> Problem {
+        let (file, pointer) = self.locate(bundled);
+        Problem::new(file, pointer, message)
+    }
+
+    /// The file and pointer the value at `bundled` came from. The innermost copied subtree wins: a path
+    /// item copied from one file may hold parts of others.
+    fn locate(&self, bundled: &JsonPointer) -> (PathBuf, JsonPointer) {
         let innermost = self
             .spans
             .iter()
@@ -54,11 +80,10 @@ impl Origins {
                 Some((span.bundled.to_string().len(), &span.file, pointer))
             })
             .max_by_key(|(depth, _, _)| *depth);
-        let (file, pointer) = match innermost {
+        match innermost {
             Some((_, file, pointer)) => (file.clone(), pointer),
             None => (self.root.clone(), bundled.clone()),
-        };
-        Problem::new(file, pointer, message)
+        }
     }
 }
 

@@ -5,13 +5,17 @@
 //! component that refers to it (`components: {schemas: {Bdb: {$ref: 'schemas/bdb.yaml#/Bdb'}}}` keeps
 //! the name, and the place, `Bdb`); otherwise the last segment of its pointer, or the file's stem for a
 //! whole file. Two values that would get one name are reported, not merged. Path items cannot be
-//! components in OpenAPI 3.0, so a referenced path item is copied where it is used.
+//! components in OpenAPI 3.0, so a referenced path item is copied where it is used. A discriminator's
+//! `mapping` entry that is a reference follows the schema it names. Last, `local` turns the references
+//! to values of the bundled document that are not components into references to components.
 
 use std::collections::{HashMap, VecDeque};
 
 use serde_yaml::{Mapping, Value};
 
 use super::files::{Files, Location, Unavailable};
+use super::local;
+use super::objects::{each_object, is_reference, Object, Position};
 use super::origins::Origins;
 use super::yaml::{entries, key_text, reference};
 use crate::diagnostics::Problem;
@@ -19,7 +23,7 @@ use crate::pointer::JsonPointer;
 
 /// The spec as one document, and where each part of it came from.
 pub struct Bundled {
-    /// The document, with only local references.
+    /// The document, whose references are all to its components.
     pub document: Value,
     /// Where its parts came from.
     pub origins: Origins,
@@ -57,109 +61,16 @@ pub fn bundle(mut files: Files) -> Result<Bundled, Vec<Problem>> {
     }
     let mut problems = bundler.problems;
     problems.extend(bundler.files.into_problems());
+    let mut origins = bundler.origins;
+    // A reference to another file that could not be bundled is left as written: reading it as local
+    // would report it twice.
     if problems.is_empty() {
-        Ok(Bundled {
-            document,
-            origins: bundler.origins,
-        })
+        problems = local::resolve(&mut document, &mut origins);
+    }
+    if problems.is_empty() {
+        Ok(Bundled { document, origins })
     } else {
         Err(problems)
-    }
-}
-
-/// The OpenAPI objects whose members may hold references, and those that may be referenced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Object {
-    Document,
-    Components,
-    PathItem,
-    Operation,
-    Parameter,
-    RequestBody,
-    Response,
-    MediaType,
-    Encoding,
-    Header,
-    Schema,
-    Example,
-    Link,
-    Callback,
-    SecurityScheme,
-}
-
-/// How a member holds objects: one, or a mapping or list of them.
-#[derive(Debug, Clone, Copy)]
-enum Slot {
-    One(Object),
-    Each(Object),
-}
-
-impl Object {
-    /// The `components` member a referenced object of this kind is bundled into. `None` for objects a
-    /// reference cannot stand for in OpenAPI 3.0, and for path items, which have no component kind.
-    fn component_kind(self) -> Option<&'static str> {
-        Some(match self {
-            Self::Schema => "schemas",
-            Self::Parameter => "parameters",
-            Self::RequestBody => "requestBodies",
-            Self::Response => "responses",
-            Self::Header => "headers",
-            Self::Example => "examples",
-            Self::Link => "links",
-            Self::Callback => "callbacks",
-            Self::SecurityScheme => "securitySchemes",
-            _ => return None,
-        })
-    }
-
-    fn of_component_kind(kind: &str) -> Option<Self> {
-        [
-            Self::Schema,
-            Self::Parameter,
-            Self::RequestBody,
-            Self::Response,
-            Self::Header,
-            Self::Example,
-            Self::Link,
-            Self::Callback,
-            Self::SecurityScheme,
-        ]
-        .into_iter()
-        .find(|object| object.component_kind() == Some(kind))
-    }
-
-    fn may_be_reference(self) -> bool {
-        self == Self::PathItem || self.component_kind().is_some()
-    }
-
-    /// What the member `key` of this object holds, when it may hold references.
-    fn member(self, key: &str) -> Option<Slot> {
-        use Object::*;
-        use Slot::{Each, One};
-        Some(match (self, key) {
-            (Document, "paths") => Each(PathItem),
-            (Document, "components") => One(Components),
-            (Components, kind) => Each(Object::of_component_kind(kind)?),
-            (
-                PathItem,
-                "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace",
-            ) => One(Operation),
-            (PathItem | Operation, "parameters") => Each(Parameter),
-            (Operation, "requestBody") => One(RequestBody),
-            (Operation, "responses") => Each(Response),
-            (Operation, "callbacks") => Each(Callback),
-            (Callback, _) => One(PathItem),
-            (Parameter | Header, "schema") => One(Schema),
-            (Parameter | Header | RequestBody | Response, "content") => Each(MediaType),
-            (Parameter | Header | MediaType, "examples") => Each(Example),
-            (Response | Encoding, "headers") => Each(Header),
-            (Response, "links") => Each(Link),
-            (MediaType, "schema") => One(Schema),
-            (MediaType, "encoding") => Each(Encoding),
-            (Schema, "properties" | "allOf" | "oneOf" | "anyOf") => Each(Schema),
-            (Schema, "items" | "additionalProperties" | "not") => One(Schema),
-            _ => return None,
-        })
     }
 }
 
@@ -170,7 +81,7 @@ struct Site {
     bundled: JsonPointer,
 }
 
-impl Site {
+impl Position for Site {
     fn push(&self, segment: &str) -> Self {
         Self {
             location: Location {
@@ -226,53 +137,62 @@ impl Bundler {
         }
     }
 
-    /// Replaces every reference to another file inside `value`, an `object`, found at `site`.
+    /// Replaces every reference to another file inside `value`, an `object`, found at `site`, and
+    /// every discriminator `mapping` entry naming one.
     fn walk(&mut self, value: &mut Value, object: Object, site: &Site) {
-        if object.may_be_reference() {
-            if let Some(text) = reference(value) {
-                let text = text.to_owned();
-                match self.resolve(&text, object, site) {
-                    Some(Resolved::Reference(pointer)) => set_reference(value, &pointer),
-                    Some(Resolved::Item(item)) => replace_keeping_siblings(value, item),
-                    None => {}
-                }
-                return;
+        each_object(value, object, site, &mut |value, object, site| {
+            if is_reference(value, object) {
+                self.replace_reference(value, object, site);
+            } else if object == Object::Schema {
+                self.repoint_mapping(value, site);
             }
-        }
-        let Value::Mapping(mapping) = value else {
+        });
+    }
+
+    /// Replaces the reference object `value`, an `object` at `site`.
+    fn replace_reference(&mut self, value: &mut Value, object: Object, site: &Site) {
+        let Some(text) = reference(value).map(str::to_owned) else {
             return;
         };
-        for (key, member) in mapping.iter_mut() {
-            let key = key_text(key);
-            let Some(slot) = object.member(&key) else {
+        match self.resolve(&text, object, site, &site.push("$ref")) {
+            Some(Resolved::Reference(pointer)) => set_reference(value, &pointer),
+            Some(Resolved::Item(item)) => replace_keeping_siblings(value, item),
+            None => {}
+        }
+    }
+
+    /// Points the discriminator `mapping` entries of `schema`, at `site`, that are references (not
+    /// schema names, which hold neither `/` nor `#`) where references to those schemas point.
+    fn repoint_mapping(&mut self, schema: &mut Value, site: &Site) {
+        let mapping = schema
+            .get_mut("discriminator")
+            .and_then(|d| d.get_mut("mapping"));
+        let Some(Value::Mapping(entries)) = mapping else {
+            return;
+        };
+        let site = site.push("discriminator").push("mapping");
+        for (key, entry) in entries.iter_mut() {
+            let text = entry.as_str().filter(|text| text.contains(['/', '#']));
+            let Some(text) = text.map(str::to_owned) else {
                 continue;
             };
-            let site = site.push(&key);
-            match (slot, member) {
-                (Slot::One(object), member) => self.walk(member, object, &site),
-                (Slot::Each(object), Value::Mapping(members)) => {
-                    for (key, member) in members.iter_mut() {
-                        self.walk(member, object, &site.push(&key_text(key)));
-                    }
-                }
-                (Slot::Each(object), Value::Sequence(members)) => {
-                    for (index, member) in members.iter_mut().enumerate() {
-                        self.walk(member, object, &site.push(&index.to_string()));
-                    }
-                }
-                (Slot::Each(_), _) => {}
+            let written = site.push(&key_text(key));
+            if let Some(Resolved::Reference(pointer)) =
+                self.resolve(&text, Object::Schema, &written, &written)
+            {
+                *entry = Value::from(pointer.to_string());
             }
         }
     }
 
-    /// What the reference `text` at `site` becomes: a local reference, or (for a path item) the path
-    /// item itself. `None` leaves it as written: a local reference in the root, or a broken one.
-    fn resolve(&mut self, text: &str, object: Object, site: &Site) -> Option<Resolved> {
-        let at = site.push("$ref");
+    /// What the reference `text`, written at `at`, of the reference object at `site` becomes: a local
+    /// reference, or (for a path item) the path item itself. `None` leaves it as written: a local
+    /// reference in the root, or a broken one.
+    fn resolve(&mut self, text: &str, object: Object, site: &Site, at: &Site) -> Option<Resolved> {
         let root = self.files.root().clone();
         let location = match self.files.target(&site.location.file, text) {
             Ok(location) => location,
-            Err(message) => return self.report(&at, message),
+            Err(message) => return self.report(at, message),
         };
         if location.file == root {
             let written_locally = site.location.file == root && text.starts_with('#');
@@ -288,7 +208,7 @@ impl Bundler {
             Some(name) => name.clone(),
             None => {
                 let claimed = self.claims.get(&target).cloned();
-                self.schedule(text, target, claimed, &at)?
+                self.schedule(text, target, claimed, at)?
             }
         };
         Some(Resolved::Reference(
@@ -427,7 +347,7 @@ fn set_reference(value: &mut Value, pointer: &JsonPointer) {
 
 /// Replaces the reference object `value` by `item`, keeping the members written beside the `$ref`
 /// that `item` lacks (a path item's `summary`, for example).
-fn replace_keeping_siblings(value: &mut Value, mut item: Value) {
+pub(super) fn replace_keeping_siblings(value: &mut Value, mut item: Value) {
     if let (Value::Mapping(reference), Value::Mapping(members)) = (&*value, &mut item) {
         for (key, member) in reference {
             if key.as_str() != Some("$ref") && !members.contains_key(key) {
@@ -440,7 +360,7 @@ fn replace_keeping_siblings(value: &mut Value, mut item: Value) {
 
 /// Sets `#/components/<kind>/<name>`: in place when it exists, else last. A `components` that is not a
 /// mapping is left alone for the shape check to report.
-fn insert_component(document: &mut Value, kind: &str, name: String, value: Value) {
+pub(super) fn insert_component(document: &mut Value, kind: &str, name: String, value: Value) {
     let empty = || Value::Mapping(Mapping::new());
     let Value::Mapping(root) = document else {
         return;

@@ -34,13 +34,37 @@ pub fn lookup<'a>(document: &'a Value, pointer: &JsonPointer) -> Option<&'a Valu
         .try_fold(document, |node, segment| match node {
             // A text key is found by hash; only keys written as numbers (status codes) need a scan.
             Value::Mapping(mapping) => mapping.get(segment.as_str()).or_else(|| {
-                mapping.iter().find_map(|(key, value)| {
-                    (!key.is_string() && key_text(key) == segment).then_some(value)
-                })
+                mapping
+                    .iter()
+                    .find_map(|(key, value)| names_other(key, &segment).then_some(value))
             }),
             Value::Sequence(items) => items.get(segment.parse::<usize>().ok()?),
             _ => None,
         })
+}
+
+/// The value `pointer` designates in `document`, to change it.
+pub fn lookup_mut<'a>(document: &'a mut Value, pointer: &JsonPointer) -> Option<&'a mut Value> {
+    pointer
+        .segments()
+        .try_fold(document, |node, segment| match node {
+            Value::Mapping(mapping) => {
+                if mapping.contains_key(segment.as_str()) {
+                    mapping.get_mut(segment.as_str())
+                } else {
+                    mapping
+                        .iter_mut()
+                        .find_map(|(key, value)| names_other(key, &segment).then_some(value))
+                }
+            }
+            Value::Sequence(items) => items.get_mut(segment.parse::<usize>().ok()?),
+            _ => None,
+        })
+}
+
+/// Whether `key`, written other than as text (a status code written as a number), is `segment`.
+fn names_other(key: &Value, segment: &str) -> bool {
+    !key.is_string() && key_text(key) == segment
 }
 
 /// The target of a reference object (`{$ref: ...}`), when `value` is one.

@@ -1,4 +1,4 @@
-//! Following local `$ref`s (`#/components/<kind>/<name>`).
+//! Following local `$ref`s (`#/components/<kind>/<name>`: loading made every reference one).
 
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
@@ -11,9 +11,7 @@ pub fn component_name<'r>(reference: &'r str, kind: &str) -> Result<&'r str, Str
     let prefix = format!("#/components/{kind}/");
     match reference.strip_prefix(&prefix) {
         Some(name) if !name.is_empty() && !name.contains('/') => Ok(name),
-        _ => Err(format!(
-            "unsupported reference `{reference}`: only local references of the form `{prefix}<name>` are read"
-        )),
+        _ => Err(crate::load::misplaced(reference, kind)),
     }
 }
 
