@@ -463,7 +463,7 @@ fn a_problem_inside_a_value_referred_to_is_reported_once_where_it_is_written() {
   /a:
     get:
       parameters:
-        - {{name: session, in: cookie, schema: {{type: string}}}}
+        - {{name: my session, in: cookie, schema: {{type: string}}}}
       responses:
         '200':
           description: ok
@@ -497,7 +497,7 @@ fn a_problem_inside_a_value_referred_to_is_reported_once_where_it_is_written() {
             format!(
                 "{at}/responses/200/content/application~1json/schema/properties/moved/properties/b"
             ),
-            format!("{at}/parameters/0"),
+            format!("{at}/parameters/0/name"),
         ]
     );
 }

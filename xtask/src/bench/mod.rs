@@ -124,9 +124,10 @@ impl Bench {
         .unwrap();
         writeln!(
             report,
-            "| operations | lines generated | {} | total | whole run | whole run, threaded |\n|---:|{}",
+            "| operations | lines generated | {} | total | emit + format, threaded | whole run | \
+             whole run, threaded |\n|---:|{}",
             PHASES.join(" | "),
-            "---:|".repeat(PHASES.len() + 4)
+            "---:|".repeat(PHASES.len() + 5)
         )
         .unwrap();
         for &size in &self.sizes {
@@ -149,10 +150,14 @@ impl Bench {
                 write!(report, " {} |", per_operation(time)).unwrap();
             }
             let total = timing.total();
-            let threaded = timing.threaded_total().map_or_else(String::new, millis);
+            let threaded = timing
+                .threaded
+                .as_ref()
+                .map_or_else(String::new, per_operation);
+            let threaded_total = timing.threaded_total().map_or_else(String::new, millis);
             writeln!(
                 report,
-                " {} | {} | {threaded} |",
+                " {} | {threaded} | {} | {threaded_total} |",
                 per_operation(&total),
                 millis(total)
             )
