@@ -32,6 +32,9 @@ use crate::pointer::JsonPointer;
 /// A value that becomes a component may hold references that were not read as such where it was
 /// (under an extension, `x-schemas`): those are then read in turn.
 pub fn resolve(document: &mut Value, origins: &mut Origins) -> Vec<Problem> {
+    if !may_refer_outside_components(document) {
+        return Vec::new();
+    }
     let problems = copies::copy_path_items(document, origins);
     if !problems.is_empty() {
         return problems;
@@ -144,6 +147,33 @@ fn mapping_sites(document: &mut Value) -> Vec<Site> {
         },
     );
     sites
+}
+
+/// Whether `value` may hold a reference to a value that is not a component: a `$ref`, or an entry of
+/// a `mapping`, pointing into the document elsewhere than `#/components/<kind>/<name>`. Most documents
+/// have none, and their walks through every object are then skipped; a `$ref` member that is not a
+/// reference (in an example) only costs them.
+fn may_refer_outside_components(value: &Value) -> bool {
+    let outside = |text: &Value| {
+        text.as_str()
+            .and_then(local_pointer)
+            .is_some_and(|target| !is_component(&target))
+    };
+    match value {
+        Value::Mapping(mapping) => mapping.iter().any(|(key, member)| {
+            let points_outside = match key.as_str() {
+                Some("$ref") => outside(member),
+                Some("mapping") => member
+                    .as_mapping()
+                    .is_some_and(|entries| entries.values().any(outside)),
+                _ => false,
+            };
+            points_outside || may_refer_outside_components(member)
+        }),
+        Value::Sequence(items) => items.iter().any(may_refer_outside_components),
+        Value::Tagged(tagged) => may_refer_outside_components(&tagged.value),
+        _ => false,
+    }
 }
 
 /// The pointer of a reference into this document.
