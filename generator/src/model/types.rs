@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use openapiv3::{
-    AdditionalProperties, Discriminator, IntegerFormat, OpenAPI, ReferenceOr, Schema, SchemaData,
-    SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, Discriminator, IntegerFormat, OpenAPI, ReferenceOr, Schema,
+    SchemaData, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
 use super::composition::{composition, Composition};
@@ -396,6 +396,14 @@ impl<'a> TypeBuilder<'a> {
                         pointer,
                         problems,
                     )
+                } else if let Some(scalar) = untyped_scalar(any) {
+                    match scalar {
+                        Ok(ty) => ty,
+                        Err(message) => {
+                            problems.report(&pointer.push("format"), message);
+                            RustType::Integer(IntegerType::I64)
+                        }
+                    }
                 } else {
                     RustType::Any
                 }
@@ -732,6 +740,33 @@ fn explicit_name(
     checked
         .map_err(|message| problems.report(&pointer.push("x-rust-name"), message))
         .ok()
+}
+
+/// The scalar type of a schema whose `type` is a scalar one but which `openapiv3` read as untyped,
+/// because it also has keywords of another type (`{type: string, minimum: 1}`: JSON Schema ignores
+/// `minimum` on a string). `None` for other schemas, and for enums, which are typed when written
+/// right.
+fn untyped_scalar(any: &AnySchema) -> Option<Result<RustType, String>> {
+    if !any.enumeration.is_empty() || !any.properties.is_empty() || any.items.is_some() {
+        return None;
+    }
+    let format = any.format.as_deref();
+    Some(Ok(match any.typ.as_deref()? {
+        "string" if format == Some("password") => RustType::Secret,
+        "string" => RustType::String,
+        "boolean" => RustType::Bool,
+        "number" => RustType::Number,
+        "integer" => {
+            let format = match format {
+                None => VariantOrUnknownOrEmpty::Empty,
+                Some("int32") => VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32),
+                Some("int64") => VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64),
+                Some(other) => VariantOrUnknownOrEmpty::Unknown(other.to_owned()),
+            };
+            return Some(integer_type(&format).map(RustType::Integer));
+        }
+        _ => return None,
+    }))
 }
 
 fn integer_type(format: &VariantOrUnknownOrEmpty<IntegerFormat>) -> Result<IntegerType, String> {
