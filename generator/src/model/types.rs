@@ -280,7 +280,18 @@ impl<'a> TypeBuilder<'a> {
     ) -> TypeKind {
         match composition(schema) {
             Composition::Alternatives(key, list) => {
-                let discriminator = schema.schema_data.discriminator.as_ref();
+                // A discriminator that names no tag for some alternative (an inline schema without a
+                // `mapping` entry) cannot tell them apart: the values are read by shape instead, as
+                // without one.
+                let discriminator =
+                    schema
+                        .schema_data
+                        .discriminator
+                        .as_ref()
+                        .filter(|discriminator| {
+                            list.iter()
+                                .all(|alternative| tags(discriminator, alternative).is_some())
+                        });
                 let alternatives =
                     self.union(key, list, discriminator, placement, pointer, problems);
                 return match discriminator {
@@ -519,7 +530,8 @@ impl<'a> TypeBuilder<'a> {
         fields
     }
 
-    /// The alternatives of a union, named after their type (or `title`), in the document's order.
+    /// The alternatives of a union, named after their type (or `title`), in the document's order, each
+    /// with its tags when `discriminator`, which must tag every one, is given.
     fn union(
         &mut self,
         key: &str,
@@ -558,20 +570,10 @@ impl<'a> TypeBuilder<'a> {
             if !names.claim(&rust_name, &pointer, problems) {
                 continue;
             }
-            let tags = match discriminator {
-                Some(discriminator) => match tags(discriminator, schema) {
-                    Some(tags) => tags,
-                    None => {
-                        problems.report(
-                            &pointer,
-                            "an alternative of a union with a `discriminator` must be a `$ref`, whose \
-                             schema name or `mapping` entry is its tag",
-                        );
-                        continue;
-                    }
-                },
-                None => Vec::new(),
-            };
+            // The caller keeps only a discriminator that tags every alternative.
+            let tags = discriminator
+                .and_then(|discriminator| tags(discriminator, schema))
+                .unwrap_or_default();
             let mut docs = match description {
                 Some(text) => Docs::from_text(Some(text)),
                 None => Docs::from_text(Some(&shape_docs(&ty))),
