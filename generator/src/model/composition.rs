@@ -108,14 +108,22 @@ fn only_constrains(part: &ReferenceOr<Schema>, object: &AnySchema) -> bool {
 }
 
 /// Whether `schema` can be a part of an `allOf` merge by itself: an object, or a schema that says
-/// nothing about the kind of value (a part with only `required` or `description`).
+/// nothing about the kind of value (a part with only `required` or `description`, or alternatives that
+/// only constrain its members).
 pub fn is_object_like(schema: &Schema) -> bool {
     match &schema.schema_kind {
         SchemaKind::Type(openapiv3::Type::Object(_)) => true,
+        // `anyOf: [{required: [a]}, {required: [b]}]` alone: which members must be sent.
+        SchemaKind::OneOf { one_of: list } | SchemaKind::AnyOf { any_of: list } => list
+            .iter()
+            .all(|part| only_constrains(part, &AnySchema::default())),
         SchemaKind::Any(any) => {
             matches!(any.typ.as_deref(), None | Some("object"))
-                && any.one_of.is_empty()
-                && any.any_of.is_empty()
+                && any
+                    .one_of
+                    .iter()
+                    .chain(&any.any_of)
+                    .all(|part| only_constrains(part, any))
                 && any.all_of.is_empty()
                 && only_annotates(any)
         }

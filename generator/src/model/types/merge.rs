@@ -140,7 +140,9 @@ impl<'a> TypeBuilder<'a> {
                 self.gather_part(only, placement, &part_pointer, visiting, members, problems);
                 true
             }
-            Composition::None if is_object_like(schema) => {
+            // A part may be alternatives that only say which members must be sent, which the
+            // struct holds anyway.
+            Composition::None | Composition::Alternatives(..) if is_object_like(schema) => {
                 members.add_own(schema, placement, pointer, problems);
                 true
             }
