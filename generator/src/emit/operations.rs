@@ -158,6 +158,7 @@ fn args_value(operation: &Operation, fields: TokenStream) -> TokenStream {
     }
 }
 
+/// Whether the operation takes anything: a parameter or a body.
 fn has_args(operation: &Operation) -> bool {
     !operation.params.is_empty() || operation.body.is_some()
 }
