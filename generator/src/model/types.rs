@@ -371,19 +371,9 @@ impl<'a> TypeBuilder<'a> {
             return RustType::Named(placement.name);
         }
         match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string)) => match string.format {
-                VariantOrUnknownOrEmpty::Item(StringFormat::Password) => RustType::Secret,
-                _ => RustType::String,
-            },
-            SchemaKind::Type(Type::Boolean(_)) => RustType::Bool,
-            SchemaKind::Type(Type::Number(_)) => RustType::Number,
-            SchemaKind::Type(Type::Integer(integer)) => match integer_type(&integer.format) {
-                Ok(integer) => RustType::Integer(integer),
-                Err(message) => {
-                    problems.report(&pointer.push("format"), message);
-                    RustType::Integer(IntegerType::I64)
-                }
-            },
+            SchemaKind::Type(
+                scalar @ (Type::String(_) | Type::Boolean(_) | Type::Number(_) | Type::Integer(_)),
+            ) => scalar_type(scalar, pointer, problems),
             SchemaKind::Type(Type::Array(array)) => match &array.items {
                 Some(items) => RustType::Array(Box::new(self.type_of(
                     items.into(),
@@ -408,13 +398,7 @@ impl<'a> TypeBuilder<'a> {
                         problems,
                     )
                 } else if let Some(scalar) = untyped_scalar(any) {
-                    match scalar {
-                        Ok(ty) => ty,
-                        Err(message) => {
-                            problems.report(&pointer.push("format"), message);
-                            RustType::Integer(IntegerType::I64)
-                        }
-                    }
+                    scalar_type(&scalar, pointer, problems)
                 } else {
                     RustType::Any
                 }
@@ -744,31 +728,43 @@ fn explicit_name(
         .ok()
 }
 
+/// The Rust type of the string, boolean, number or integer `scalar` (at `pointer`); any other type is
+/// a free-form value.
+fn scalar_type(scalar: &Type, pointer: &JsonPointer, problems: &mut Collector) -> RustType {
+    match scalar {
+        Type::String(string) => match string.format {
+            VariantOrUnknownOrEmpty::Item(StringFormat::Password) => RustType::Secret,
+            _ => RustType::String,
+        },
+        Type::Boolean(_) => RustType::Bool,
+        Type::Number(_) => RustType::Number,
+        Type::Integer(integer) => match integer_type(&integer.format) {
+            Ok(integer) => RustType::Integer(integer),
+            Err(message) => {
+                problems.report(&pointer.push("format"), message);
+                RustType::Integer(IntegerType::I64)
+            }
+        },
+        Type::Array(_) | Type::Object(_) => RustType::Any,
+    }
+}
+
 /// The scalar type of a schema whose `type` is a scalar one but which `openapiv3` read as untyped,
 /// because it also has keywords of another type (`{type: string, minimum: 1}`: JSON Schema ignores
-/// `minimum` on a string). `None` for other schemas, and for enums, which are typed when written
-/// right.
-fn untyped_scalar(any: &AnySchema) -> Option<Result<RustType, String>> {
+/// `minimum` on a string): its `type` and `format` read as `openapiv3` reads them in a typed schema.
+/// `None` for other schemas, and for enums, which are typed when written right.
+fn untyped_scalar(any: &AnySchema) -> Option<Type> {
     if !any.enumeration.is_empty() || !any.properties.is_empty() || any.items.is_some() {
         return None;
     }
-    let format = any.format.as_deref();
-    Some(Ok(match any.typ.as_deref()? {
-        "string" if format == Some("password") => RustType::Secret,
-        "string" => RustType::String,
-        "boolean" => RustType::Bool,
-        "number" => RustType::Number,
-        "integer" => {
-            let format = match format {
-                None => VariantOrUnknownOrEmpty::Empty,
-                Some("int32") => VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32),
-                Some("int64") => VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64),
-                Some(other) => VariantOrUnknownOrEmpty::Unknown(other.to_owned()),
-            };
-            return Some(integer_type(&format).map(RustType::Integer));
-        }
-        _ => return None,
-    }))
+    let typ = any.typ.as_deref()?;
+    let keywords = match &any.format {
+        Some(format) => serde_json::json!({ "type": typ, "format": format }),
+        None => serde_json::json!({ "type": typ }),
+    };
+    serde_json::from_value(keywords)
+        .ok()
+        .filter(|ty| !matches!(ty, Type::Array(_) | Type::Object(_)))
 }
 
 fn integer_type(format: &VariantOrUnknownOrEmpty<IntegerFormat>) -> Result<IntegerType, String> {
