@@ -10,6 +10,12 @@ use xtask::bench::Bench;
 use xtask::reference::{crosscheck, Reference};
 use xtask::{Codegen, ReferenceExtract};
 
+/// A generation run makes and drops millions of small values (YAML nodes, tokens, `syn` trees): with
+/// glibc's allocator, a third of its instructions were `malloc` and `free`. mimalloc takes a quarter to
+/// a third off every step (BENCHMARKS.md). The generator library leaves the choice to its binary.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR]
        cargo xtask reference [--docs DIR] [--check]
        cargo xtask reference --coverage [--spec PATH]
