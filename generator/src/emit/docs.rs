@@ -1,11 +1,76 @@
-//! Doc comments as `#[doc]` attributes.
+//! Doc comments, kept out of the tokens.
+//!
+//! As `#[doc = "..."]` attributes, doc text would be escaped into string literals by `quote`, parsed
+//! back by `syn` and unescaped by `prettyplease`: about a quarter of emitting and formatting a file,
+//! whose lines are a third docs. So a block of doc lines is one placeholder attribute instead, which
+//! numbers the block among those [`collect`] gathers while the file is emitted, and
+//! [`DocBlocks::splice`] puts the lines in its place once the file is formatted.
+
+use std::cell::RefCell;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::Docs;
 
-/// `#[doc = "..."]` lines for `docs`, paragraphs separated by blank lines.
+thread_local! {
+    /// The doc blocks of the file being emitted on this thread, numbered by their placeholders.
+    static BLOCKS: RefCell<Vec<Vec<String>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Starts a placeholder's text, which `prettyplease` prints after `///` or `//!`. No doc line starts
+/// with it (each starts with a space or is empty), and code never holds it raw: `prettyplease` prints
+/// string literals as they were written, where `quote` escaped it.
+const PLACEHOLDER: char = '\u{1}';
+
+/// Runs `emit`, which builds the tokens of one file on this thread, and returns what it built with the
+/// doc blocks of its placeholders.
+pub fn collect<T>(emit: impl FnOnce() -> T) -> (T, DocBlocks) {
+    BLOCKS.with_borrow_mut(Vec::clear);
+    let emitted = emit();
+    (emitted, DocBlocks(BLOCKS.with_borrow_mut(std::mem::take)))
+}
+
+/// The doc blocks of one file, by placeholder number.
+#[derive(Debug, Default)]
+pub struct DocBlocks(Vec<Vec<String>>);
+
+impl DocBlocks {
+    /// `source`, formatted from tokens with these blocks' placeholders, with each placeholder's line
+    /// replaced by the lines of its block, at its indentation and after its `///` or `//!`.
+    ///
+    /// Fails on a placeholder that numbers no block, a bug of the generator.
+    pub fn splice(&self, source: &str) -> Result<String, String> {
+        let mut out = String::with_capacity(source.len() * 2);
+        for line in source.lines() {
+            let text = line.trim_start();
+            let number = ["///", "//!"]
+                .iter()
+                .find_map(|marker| text.strip_prefix(marker))
+                .and_then(|rest| rest.strip_prefix(PLACEHOLDER));
+            let Some(number) = number else {
+                out.push_str(line);
+                out.push('\n');
+                continue;
+            };
+            let block = number
+                .parse::<usize>()
+                .ok()
+                .and_then(|number| self.0.get(number))
+                .ok_or_else(|| format!("doc comment placeholder {number:?} numbers no block"))?;
+            // `///` or `//!` and what is before it.
+            let start = &line[..line.len() - text.len() + 3];
+            for doc in block {
+                out.push_str(start);
+                out.push_str(doc);
+                out.push('\n');
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The doc comment of an item: `docs`, paragraphs separated by blank lines.
 pub fn doc_attrs(docs: &Docs) -> TokenStream {
     let lines = docs
         .paragraphs()
@@ -15,26 +80,47 @@ pub fn doc_attrs(docs: &Docs) -> TokenStream {
             let gap = (index > 0).then(String::new);
             gap.into_iter().chain(markdown_lines(paragraph))
         })
-        .map(|line| {
-            if line.is_empty() {
-                line
-            } else {
-                format!(" {line}")
-            }
-        });
-    quote! { #( #[doc = #lines] )* }
+        .map(spaced)
+        .collect();
+    match placeholder(lines) {
+        Some(placeholder) => quote!(#[doc = #placeholder]),
+        None => TokenStream::new(),
+    }
 }
 
-/// `#![doc = "..."]` lines for a module.
+/// The doc comment of an item: one paragraph, `text`.
+pub fn doc_text(text: &str) -> TokenStream {
+    doc_attrs(&Docs::from_text(Some(text)))
+}
+
+/// The doc comment of a module, `text`.
 pub fn inner_doc_attrs(text: &str) -> TokenStream {
-    let lines = markdown_lines(text).into_iter().map(|line| {
-        if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        }
-    });
-    quote! { #( #![doc = #lines] )* }
+    let lines = markdown_lines(text).into_iter().map(spaced).collect();
+    match placeholder(lines) {
+        Some(placeholder) => quote!(#![doc = #placeholder]),
+        None => TokenStream::new(),
+    }
+}
+
+/// A doc line as written after `///`: a space before its text.
+fn spaced(line: String) -> String {
+    if line.is_empty() {
+        line
+    } else {
+        format!(" {line}")
+    }
+}
+
+/// Keeps `lines` as a block of the file being emitted, and returns the text of its placeholder; none
+/// for no lines.
+fn placeholder(lines: Vec<String>) -> Option<String> {
+    if lines.is_empty() {
+        return None;
+    }
+    BLOCKS.with_borrow_mut(|blocks| {
+        blocks.push(lines);
+        Some(format!("{PLACEHOLDER}{}", blocks.len() - 1))
+    })
 }
 
 /// The lines of `text`, trailing spaces removed and tabs expanded (to 4 columns, as Markdown reads
@@ -97,7 +183,31 @@ fn list_marker(line: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::markdown_lines;
+    use super::{collect, doc_attrs, inner_doc_attrs, markdown_lines};
+    use crate::model::Docs;
+
+    #[test]
+    fn placeholders_become_their_lines_at_their_indentation() {
+        let (tokens, blocks) = collect(|| {
+            let module = inner_doc_attrs("Module.");
+            let mut docs = Docs::from_text(Some("Summary."));
+            docs.push(Some("- item\nwrapped"));
+            let field = doc_attrs(&docs);
+            quote::quote! { #module pub struct S { #field pub a: u8 } }
+        });
+        let file = syn::parse2::<syn::File>(tokens).unwrap();
+        assert_eq!(
+            blocks.splice(&prettyplease::unparse(&file)).unwrap(),
+            "//! Module.\npub struct S {\n    /// Summary.\n    ///\n    /// - item\n    ///   wrapped\n    pub a: u8,\n}\n"
+        );
+    }
+
+    #[test]
+    fn a_placeholder_without_block_is_an_error() {
+        let (_, blocks) = collect(|| ());
+        let error = blocks.splice("/// Kept.\n///\u{1}0\n").unwrap_err();
+        assert!(error.contains("\"0\""), "{error}");
+    }
 
     #[test]
     fn wrapped_list_items_are_indented_to_their_text() {

@@ -14,12 +14,15 @@ use quote::quote;
 use crate::model::{Api, TypeDef, TypeKind, ERROR_CODE};
 use crate::output::GeneratedFile;
 use crate::Settings;
+use docs::DocBlocks;
 use rust_type::ident;
 
-/// A generated file before formatting: its path relative to the crate root and its tokens.
+/// A generated file before formatting: its path relative to the crate root, its tokens, and the doc
+/// comments they hold placeholders of.
 pub struct Tokens {
     path: String,
     tokens: TokenStream,
+    docs: DocBlocks,
 }
 
 /// The files of the client crate, in a fixed order. Each file's tokens are built when it is asked
@@ -61,6 +64,12 @@ impl<'a> Files<'a> {
     /// The tokens of the file at `index`: the model modules, `src/models/mod.rs`, the group modules,
     /// then `src/apis/mod.rs`.
     pub fn emit(&self, index: usize) -> Tokens {
+        let ((path, tokens), docs) = docs::collect(|| self.emit_tokens(index));
+        Tokens { path, tokens, docs }
+    }
+
+    /// The path and the tokens of the file at `index`.
+    fn emit_tokens(&self, index: usize) -> (String, TokenStream) {
         let models = self.modules.len();
         if let Some((module, defs)) = self.modules.get_index(index) {
             return self.model_module(module, defs);
@@ -69,10 +78,10 @@ impl<'a> Files<'a> {
             return models_mod(&self.modules);
         }
         match self.api.groups.get(index - models - 1) {
-            Some(group) => Tokens {
-                path: format!("src/apis/{}.rs", group.module),
-                tokens: operations::group_module(group, &retryable_codes(self.error_codes)),
-            },
+            Some(group) => (
+                format!("src/apis/{}.rs", group.module),
+                operations::group_module(group, &retryable_codes(self.error_codes)),
+            ),
             None => apis_mod(self.api),
         }
     }
@@ -82,18 +91,16 @@ impl<'a> Files<'a> {
         (0..self.len()).map(|index| self.emit(index))
     }
 
-    fn model_module(&self, module: &str, defs: &[&TypeDef]) -> Tokens {
+    fn model_module(&self, module: &str, defs: &[&TypeDef]) -> (String, TokenStream) {
         let allow = types::lacks_docs(defs).then(|| quote!(#![allow(missing_docs)]));
         let imports = self.catalog.imports(defs);
         let items = defs.iter().map(|def| self.catalog.type_def(def));
-        Tokens {
-            path: format!("src/models/{module}.rs"),
-            tokens: quote! {
-                #allow
-                #imports
-                #(#items)*
-            },
-        }
+        let tokens = quote! {
+            #allow
+            #imports
+            #(#items)*
+        };
+        (format!("src/models/{module}.rs"), tokens)
     }
 }
 
@@ -109,36 +116,32 @@ fn retryable_codes(error_codes: bool) -> TokenStream {
 }
 
 /// `src/models/mod.rs`: every model module, and its types exported.
-fn models_mod(modules: &IndexMap<&str, Vec<&TypeDef>>) -> Tokens {
+fn models_mod(modules: &IndexMap<&str, Vec<&TypeDef>>) -> (String, TokenStream) {
     let declarations = modules.keys().map(|module| ident(module));
     let exports = modules.iter().map(|(module, defs)| {
         let module = ident(module);
         let names = defs.iter().map(|def| ident(&def.name));
         quote!(pub use self::#module::{#(#names),*};)
     });
-    Tokens {
-        path: "src/models/mod.rs".to_owned(),
-        tokens: quote! {
-            //! Request and response bodies. Every type is reachable here, whatever file it is defined in.
-            #(mod #declarations;)*
-            #(#exports)*
-        },
-    }
+    let tokens = quote! {
+        //! Request and response bodies. Every type is reachable here, whatever file it is defined in.
+        #(mod #declarations;)*
+        #(#exports)*
+    };
+    ("src/models/mod.rs".to_owned(), tokens)
 }
 
 /// `src/apis/mod.rs`: every group module.
-fn apis_mod(api: &Api) -> Tokens {
+fn apis_mod(api: &Api) -> (String, TokenStream) {
     let groups = api.groups.iter().map(|group| ident(&group.module));
-    Tokens {
-        path: "src/apis/mod.rs".to_owned(),
-        tokens: quote! {
-            //! Endpoints, grouped by resource: `client.<group>().<operation>(..)`.
-            //!
-            //! Each operation's method returns a request builder, which owns its arguments and a clone of
-            //! the client: it can be stored, returned or spawned, and runs when awaited.
-            #(pub mod #groups;)*
-        },
-    }
+    let tokens = quote! {
+        //! Endpoints, grouped by resource: `client.<group>().<operation>(..)`.
+        //!
+        //! Each operation's method returns a request builder, which owns its arguments and a clone of
+        //! the client: it can be stored, returned or spawned, and runs when awaited.
+        #(pub mod #groups;)*
+    };
+    ("src/apis/mod.rs".to_owned(), tokens)
 }
 
 /// The line that heads every generated file, saying where it comes from.
@@ -153,19 +156,19 @@ pub fn header(settings: &Settings) -> String {
 ///
 /// Fails only on a bug of the generator: tokens that do not parse as Rust, for the file named.
 pub fn format(file: Tokens, header: &str) -> Result<GeneratedFile, String> {
-    let Tokens { path, tokens } = file;
-    let source = format_tokens(tokens).map_err(|error| format!("{path}: {error}"))?;
+    let Tokens { path, tokens, docs } = file;
+    let source = format_tokens(tokens, &docs).map_err(|error| format!("{path}: {error}"))?;
     Ok(GeneratedFile {
         path: path.into(),
         contents: format!("{header}{source}"),
     })
 }
 
-/// Pretty-prints generated tokens, or says why they are not Rust (a bug of the generator: names are
-/// validated before emission).
-fn format_tokens(tokens: TokenStream) -> Result<String, syn::Error> {
-    let file = syn::parse2::<syn::File>(tokens)?;
-    Ok(separate_items(&prettyplease::unparse(&file)))
+/// Pretty-prints generated tokens with the doc comments they hold placeholders of, or says why they
+/// are not Rust (a bug of the generator: names are validated before emission).
+fn format_tokens(tokens: TokenStream, docs: &DocBlocks) -> Result<String, String> {
+    let file = syn::parse2::<syn::File>(tokens).map_err(|error| error.to_string())?;
+    Ok(separate_items(&docs.splice(&prettyplease::unparse(&file))?))
 }
 
 /// Puts a blank line between consecutive items at the top level and inside `impl` blocks, which

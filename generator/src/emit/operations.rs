@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc_attrs, inner_doc_attrs};
+use super::docs::{doc_attrs, doc_text, inner_doc_attrs};
 use super::rust_type::{ident, tokens, type_link, Scope};
 use crate::model::{
     Body, BodyEncoding, Docs, Group, Operation, Param, ParamLocation, PathSegment, QueryEncoding,
@@ -271,14 +271,17 @@ fn builder(group: &Group, operation: &Operation, retryable_codes: &TokenStream) 
     } else {
         ""
     };
-    let builder_docs = format!(
-        " Request started by [`{api}::{method}`]: {setters_note}`.await` it, or call \
+    let builder_docs = doc_text(&format!(
+        "Request started by [`{api}::{method}`]: {setters_note}`.await` it, or call \
          [`send`](crate::Request::send), for {returns}.",
         api = group.api_type,
         method = operation.method_name.trim_start_matches("r#"),
         returns = returns(operation),
-    );
-    let args_docs = format!(" The arguments of [`{}`] requests.", operation.builder_type);
+    ));
+    let args_docs = doc_text(&format!(
+        "The arguments of [`{}`] requests.",
+        operation.builder_type
+    ));
     let param_fields = operation.params.iter().map(|param| {
         let name = ident(&param.rust_name);
         let ty = tokens(&param.ty, Scope::Crate);
@@ -332,10 +335,10 @@ fn builder(group: &Group, operation: &Operation, retryable_codes: &TokenStream) 
         _ => None,
     };
     quote! {
-        #[doc = #builder_docs]
+        #builder_docs
         pub type #builder = crate::Request<#args>;
 
-        #[doc = #args_docs]
+        #args_docs
         #[derive(Debug, Clone)]
         #args_struct
 
@@ -617,20 +620,16 @@ fn status_enum(
     type_name: &str,
     variants: &[StatusVariant],
 ) -> TokenStream {
-    let docs = format!(
-        " What a successful [`{}::{}`] request answers, by status.",
+    let docs = doc_text(&format!(
+        "What a successful [`{}::{}`] request answers, by status.",
         group.api_type,
         operation.method_name.trim_start_matches("r#"),
-    );
+    ));
     let enum_type = ident(type_name);
     let decode = decode_by_status(variants);
     let variants = variants.iter().map(|variant| {
         let description = variant.docs.paragraphs().join(" ");
-        let docs = doc_attrs(&Docs::from_text(Some(&format!(
-            "{}: {}",
-            variant.status,
-            one_line(&description)
-        ))));
+        let docs = doc_text(&format!("{}: {}", variant.status, one_line(&description)));
         let name = ident(&variant.rust_name);
         match &variant.body {
             Some(ty) => {
@@ -643,7 +642,7 @@ fn status_enum(
     // A response is moved once, from the request to its caller, who matches on it: bodies are held
     // inline, however different their sizes, so that matching needs no unboxing.
     quote! {
-        #[doc = #docs]
+        #docs
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
         pub enum #enum_type {

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::doc_attrs;
+use super::docs::{doc_attrs, doc_text};
 use super::rust_type::ident;
 use crate::model::{PermissionTable, RoleVariant, TypeDef, BUILT_IN_ROLE, PERMISSION};
 
@@ -22,7 +22,7 @@ pub fn permission_def(def: &TypeDef, table: &PermissionTable) -> TokenStream {
         .iter()
         .map(|permission| permission.value.as_str())
         .collect();
-    let variant_docs = values.iter().map(|value| format!(" `{value}`"));
+    let variant_docs = values.iter().map(|value| doc_text(&format!("`{value}`")));
     let holders = table.permissions.iter().map(|permission| {
         let roles = permission.roles.iter().map(|role| ident(role));
         quote!(&[#(#role::#roles),*])
@@ -35,7 +35,7 @@ pub fn permission_def(def: &TypeDef, table: &PermissionTable) -> TokenStream {
         #docs
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum #name {
-            #(#[doc = #variant_docs] #variants,)*
+            #(#variant_docs #variants,)*
         }
 
         /// Each operation that requires permissions, by operation id.

@@ -7,7 +7,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::doc_attrs;
+use super::docs::{doc_attrs, doc_text};
 use super::rust_type::ident;
 use super::types::variant_def;
 use crate::model::{Alternative, TypeDef, OTHER_ALTERNATIVE};
@@ -18,9 +18,9 @@ pub fn tagged_def(def: &TypeDef, property: &str, alternatives: &[Alternative]) -
     let docs = doc_attrs(&def.docs);
     let name = ident(&def.name);
     let other = ident(OTHER_ALTERNATIVE);
-    let other_docs = format!(
-        " An object whose `{property}` the spec does not list, kept as received and sent back unchanged."
-    );
+    let other_docs = doc_text(&format!(
+        "An object whose `{property}` the spec does not list, kept as received and sent back unchanged."
+    ));
     let variants = alternatives.iter().map(variant_def);
     let names: Vec<_> = alternatives
         .iter()
@@ -42,7 +42,7 @@ pub fn tagged_def(def: &TypeDef, property: &str, alternatives: &[Alternative]) -
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
-            #[doc = #other_docs]
+            #other_docs
             #other(::serde_json::Value),
         }
 

@@ -8,8 +8,8 @@ use quote::quote;
 use super::docs::doc_attrs;
 use super::rust_type::{ident, tokens, Scope};
 use crate::model::{
-    fallback_variant, Alternative, ErrorCodeVariant, Field, Presence, RustType, TypeDef, TypeKind,
-    Variant, OTHER_ALTERNATIVE,
+    fallback_variant, Alternative, Docs, ErrorCodeVariant, Field, Presence, RustType, TypeDef,
+    TypeKind, Variant, OTHER_ALTERNATIVE,
 };
 
 /// Every generated type by name, for what one type's code needs to know about another.
@@ -362,17 +362,16 @@ fn enum_def<'a>(
     let docs = doc_attrs(&def.docs);
     let name = ident(&def.name);
     let declarations = variants.clone().map(|variant| {
-        let docs = doc_attrs(&variant.docs);
-        let value_doc = if variant.value.is_empty() {
-            " `\"\"`, the empty string".to_owned()
+        let value = if variant.value.is_empty() {
+            "`\"\"`, the empty string".to_owned()
         } else {
-            format!(" `{}`", variant.value)
+            format!("`{}`", variant.value)
         };
-        let docs = if variant.docs.is_empty() {
-            quote!(#[doc = #value_doc])
-        } else {
-            quote!(#[doc = #value_doc] #[doc = ""] #docs)
-        };
+        let mut docs = Docs::from_text(Some(&value));
+        for paragraph in variant.docs.paragraphs() {
+            docs.push(Some(paragraph));
+        }
+        let docs = doc_attrs(&docs);
         let variant = ident(&variant.rust_name);
         quote! { #docs #variant, }
     });
