@@ -22,9 +22,45 @@ const NOT_RAW: &[&str] = &["crate", "self", "super", "Self"];
 /// Names model files use unqualified; a spec type with one of these names would shadow them.
 pub const RESERVED_TYPE_NAMES: &[&str] = &["Option", "String", "Vec", "Box", "Result", "From"];
 
+/// `raw` in `snake_case`, as `heck` writes it. Most names of a spec already are (`shard_uids`), and
+/// `heck` would take them apart and write them again character by character, a third of the model
+/// step: those are kept as they are.
+pub fn snake_case(raw: &str) -> String {
+    let is_snake_case = raw.split('_').all(|word| {
+        !word.is_empty()
+            && word
+                .bytes()
+                .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit())
+    });
+    if is_snake_case {
+        raw.to_owned()
+    } else {
+        raw.to_snake_case()
+    }
+}
+
+/// `raw` in `UpperCamelCase`, as `heck` writes it, keeping names that already are as they are (see
+/// [`snake_case`]). `heck` lowercases an uppercase letter that follows another, digits between them
+/// or not (`HTTPServer`, `A1B`), so such names go through it.
+fn upper_camel_case(raw: &str) -> String {
+    let letters = raw.bytes().filter(u8::is_ascii_alphabetic);
+    let uppercase_run = letters
+        .clone()
+        .zip(letters.skip(1))
+        .any(|(letter, next)| letter.is_ascii_uppercase() && next.is_ascii_uppercase());
+    let is_camel_case = raw.starts_with(|c: char| c.is_ascii_uppercase())
+        && raw.bytes().all(|byte| byte.is_ascii_alphanumeric())
+        && !uppercase_run;
+    if is_camel_case {
+        raw.to_owned()
+    } else {
+        raw.to_upper_camel_case()
+    }
+}
+
 /// `snake_case` name for a field, parameter, method or module; `None` when nothing usable is left.
 pub fn snake(raw: &str) -> Option<String> {
-    let name = raw.to_snake_case();
+    let name = snake_case(raw);
     if name.is_empty() {
         return None;
     }
@@ -49,7 +85,7 @@ pub fn module(raw: &str) -> Option<String> {
 ///
 /// A name that would start with a digit (enum values such as `16k`) gets a `V` prefix.
 pub fn camel(raw: &str) -> Option<String> {
-    let name = raw.to_upper_camel_case();
+    let name = upper_camel_case(raw);
     if name.is_empty() {
         return None;
     }
@@ -346,6 +382,41 @@ impl Namespace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every string of up to five characters from an alphabet of the cases `heck` tells apart.
+    fn short_names() -> Vec<String> {
+        let alphabet = ['a', 'b', 'A', 'B', '1', '_', '-'];
+        let mut names = vec![String::new()];
+        let mut last = names.clone();
+        for _ in 0..5 {
+            last = last
+                .iter()
+                .flat_map(|name| alphabet.iter().map(move |c| format!("{name}{c}")))
+                .collect();
+            names.extend(last.iter().cloned());
+        }
+        names
+    }
+
+    #[test]
+    fn casing_keeps_what_heck_writes() {
+        // How many names each shortcut keeps, to be sure the comparison covers it.
+        let (mut snake_kept, mut camel_kept) = (0, 0);
+        for name in short_names() {
+            assert_eq!(snake_case(&name), name.to_snake_case(), "{name:?}");
+            assert_eq!(
+                upper_camel_case(&name),
+                name.to_upper_camel_case(),
+                "{name:?}"
+            );
+            snake_kept += usize::from(snake_case(&name) == name);
+            camel_kept += usize::from(upper_camel_case(&name) == name);
+        }
+        assert!(
+            snake_kept > 500 && camel_kept > 500,
+            "{snake_kept}, {camel_kept}"
+        );
+    }
 
     #[test]
     fn escapes_keywords() {

@@ -1,6 +1,6 @@
 //! JSON pointers (RFC 6901) into the spec, used to say where a problem is.
 
-use std::fmt;
+use std::fmt::{self, Write};
 
 /// A location in the spec document, such as `#/paths/~1v1~1bdbs/get`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -14,8 +14,19 @@ impl JsonPointer {
 
     /// This pointer extended by one segment, escaped as RFC 6901 requires.
     pub fn push(&self, segment: impl fmt::Display) -> Self {
-        let segment = segment.to_string().replace('~', "~0").replace('/', "~1");
-        Self(format!("{}/{}", self.0, segment))
+        // The model makes a pointer for every value it reads, in case it has a problem to report: one
+        // allocation each, unless the segment needs escaping.
+        let mut pointer = String::with_capacity(self.0.len() + 24);
+        pointer.push_str(&self.0);
+        pointer.push('/');
+        let start = pointer.len();
+        write!(pointer, "{segment}").expect("writing to a String cannot fail");
+        if pointer[start..].contains(['~', '/']) {
+            let escaped = pointer[start..].replace('~', "~0").replace('/', "~1");
+            pointer.truncate(start);
+            pointer.push_str(&escaped);
+        }
+        Self(pointer)
     }
 
     /// The pointer a `$ref` fragment (the part after `#`) spells, percent-decoded as URI fragments are.

@@ -2,7 +2,6 @@
 
 use std::collections::HashSet;
 
-use heck::ToSnakeCase;
 use indexmap::IndexMap;
 use openapiv3::{
     MediaType, OpenAPI, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody,
@@ -960,8 +959,8 @@ fn idempotent(
 /// The method name for `operation_id` in the group of `tag`: the id in snake case, minus a `<tag>_`
 /// prefix.
 fn method_name(operation_id: &str, tag: &str) -> Option<String> {
-    let id = operation_id.to_snake_case();
-    let prefix = format!("{}_", tag.to_snake_case());
+    let id = naming::snake_case(operation_id);
+    let prefix = format!("{}_", naming::snake_case(tag));
     match id.strip_prefix(&prefix) {
         Some(rest) if !rest.is_empty() => naming::snake(rest),
         _ => naming::snake(&id),
