@@ -21,6 +21,7 @@ mod pointer;
 
 use std::panic;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
 pub use diagnostics::{Diagnostics, Problem};
@@ -141,22 +142,33 @@ impl Modeled {
     }
 
     /// What [`emit`](Self::emit) then [`Emitted::format`] do, on as many threads as the machine
-    /// runs at once: each thread emits and formats every n-th file, holding the tokens of only one
-    /// file at a time. The files come back in their order, whatever the number of threads.
+    /// runs at once: each thread takes the next file not yet taken, emits and formats it, so that
+    /// a thread with a large file does not hold the others up, and only the files being formatted
+    /// are held as tokens. The files come back in their order, whatever the number of threads.
     pub fn generate(&self, settings: &Settings) -> Result<Vec<GeneratedFile>, Diagnostics> {
         let files = emit::Files::new(&self.api);
         let threads = thread::available_parallelism()
             .map_or(1, usize::from)
             .clamp(1, files.len().max(1));
+        let header = emit::header(settings);
+        let next = AtomicUsize::new(0);
         let parts = thread::scope(|scope| {
             let workers = (0..threads)
-                .map(|first| {
-                    let files = &files;
+                .map(|_| {
+                    let (files, header, next) = (&files, &header, &next);
                     thread::Builder::new()
                         .stack_size(STACK_SIZE)
                         .spawn_scoped(scope, move || {
-                            let part = (first..files.len()).step_by(threads);
-                            format_all(part.map(|index| files.emit(index)), settings, &self.path)
+                            let mut formatted = Vec::new();
+                            loop {
+                                let index = next.fetch_add(1, Ordering::Relaxed);
+                                if index >= files.len() {
+                                    return Ok(formatted);
+                                }
+                                let file = emit::format(files.emit(index), header)
+                                    .map_err(|error| internal_error(&self.path, error))?;
+                                formatted.push((index, file));
+                            }
                         })
                         .map_err(|error| cannot_start_thread(&self.path, &error))
                 })
@@ -168,13 +180,11 @@ impl Modeled {
                         .join()
                         .unwrap_or_else(|panic| panic::resume_unwind(panic))
                 })
-                .collect::<Result<Vec<_>, _>>()
+                .collect::<Result<Vec<_>, Diagnostics>>()
         })?;
-        // File `i` is the `i / threads`-th of part `i % threads`.
-        let mut parts: Vec<_> = parts.into_iter().map(Vec::into_iter).collect();
-        Ok((0..files.len())
-            .filter_map(|index| parts[index % threads].next())
-            .collect())
+        let mut files: Vec<(usize, GeneratedFile)> = parts.into_iter().flatten().collect();
+        files.sort_unstable_by_key(|(index, _)| *index);
+        Ok(files.into_iter().map(|(_, file)| file).collect())
     }
 }
 
