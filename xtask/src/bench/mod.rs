@@ -91,14 +91,25 @@ impl Bench {
             writeln!(report, "| {phase} | {} | {share:.0}% |", millis(*time)).unwrap();
         }
         writeln!(report, "| total | {} | |", millis(total)).unwrap();
-        if let (Some(threaded), Some(threaded_total)) = (timing.threaded, timing.threaded_total()) {
+        if let (Some(threaded), Some(threaded_total), Some(rewrite), Some(after_parse)) = (
+            timing.threaded,
+            timing.threaded_total(),
+            timing.rewrite,
+            timing.after_parse(),
+        ) {
             let threads = thread::available_parallelism().map_or(1, usize::from);
+            let times_parse = after_parse.as_secs_f64() / timing.phases[0].as_secs_f64();
             writeln!(
                 report,
                 "| emit + format on {threads} threads, as a generation run does | {} | |\n\
-                 | total of a generation run | {} | |",
+                 | total of a generation run | {} | |\n\
+                 | write over the same files, nothing to change | {} | |\n\
+                 | after parse, regenerating an up-to-date crate (model, emit + format on {threads} \
+                 threads, write) | {} | {times_parse:.2}x parse |",
                 millis(threaded),
-                millis(threaded_total)
+                millis(threaded_total),
+                millis(rewrite),
+                millis(after_parse),
             )
             .unwrap();
         }
