@@ -2,7 +2,7 @@
 //! retry hints, and no password anywhere.
 
 use redis_enterprise_client::models::{Bdb, BdbAction, ErrorCode};
-use redis_enterprise_client::{Client, Error, StatusCode};
+use redis_enterprise_client::{Client, Error, Method, StatusCode};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -322,6 +322,56 @@ async fn a_timed_out_post_is_not_retryable_but_a_timed_out_get_is() {
         !post.is_retryable(),
         "a POST may have taken effect: {post:?}"
     );
+}
+
+#[tokio::test]
+async fn a_request_timeout_replaces_the_clients() {
+    let server = MockServer::start().await;
+    let slow = |delay| {
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"uid": 1}))
+            .set_delay(std::time::Duration::from_millis(delay))
+    };
+    Mock::given(path("/v1/bdbs/1"))
+        .respond_with(slow(5_000))
+        .mount(&server)
+        .await;
+    Mock::given(path("/v1/bdbs/2"))
+        .respond_with(slow(500))
+        .mount(&server)
+        .await;
+    let patient = client(&server); // 60 s
+    let hasty = Client::builder()
+        .base_url(server.uri())
+        .timeout(Some(std::time::Duration::from_millis(100)))
+        .build()
+        .unwrap();
+
+    let timed_out = patient
+        .bdbs()
+        .get(1)
+        .timeout(std::time::Duration::from_millis(200))
+        .await
+        .unwrap_err();
+    let raw_timed_out = patient
+        .raw(Method::GET, "/v1/bdbs/1")
+        .timeout(std::time::Duration::from_millis(200))
+        .send_bytes()
+        .await
+        .unwrap_err();
+    let given_time = hasty
+        .bdbs()
+        .get(2)
+        .timeout(std::time::Duration::from_secs(10))
+        .await
+        .unwrap();
+    let without = hasty.bdbs().get(2).await.unwrap_err();
+
+    assert!(timed_out.is_timeout(), "{timed_out:?}");
+    assert!(raw_timed_out.is_timeout(), "{raw_timed_out:?}");
+    assert_eq!(given_time.uid, Some(1));
+    assert!(without.is_timeout(), "{without:?}");
+    assert!(timed_out.to_string().contains("bdbs_get"), "{timed_out}");
 }
 
 #[test]

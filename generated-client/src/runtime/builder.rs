@@ -4,6 +4,7 @@
 
 use std::fmt;
 use std::future::{Future, IntoFuture};
+use std::time::Duration;
 
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
@@ -25,6 +26,7 @@ use super::Client;
 pub struct Request<E> {
     client: Client,
     pub(crate) args: E,
+    timeout: Option<Duration>,
 }
 
 impl<E: fmt::Debug> fmt::Debug for Request<E> {
@@ -40,7 +42,17 @@ impl<E> Request<E> {
         Self {
             client: client.clone(),
             args,
+            timeout: None,
         }
+    }
+
+    /// Gives the request `timeout` in place of the client's [`timeout`](crate::ClientBuilder::timeout):
+    /// from sending it to the end of the response's body, for each attempt when it is sent again. A
+    /// request that runs out of time fails with an error whose [`is_timeout`](Error::is_timeout) is
+    /// true.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
     }
 }
 
@@ -54,7 +66,7 @@ impl<E: Endpoint> Request<E> {
     /// Sends the request and returns what [`send`](Self::send) does, with the response's status and
     /// headers.
     pub async fn send_with_response(self) -> Result<Response<E::Output>, Error> {
-        let call = self.args.call(&self.client)?;
+        let call = self.args.call(&self.client)?.timeout(self.timeout);
         E::Decode::decode(call).await
     }
 }

@@ -21,8 +21,9 @@ type Chunks = Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send>>;
 /// it arrives rather than held in memory: with [`chunk`](Self::chunk), as a [`Stream`] of chunks, or
 /// written to a file with [`save`](Self::save).
 ///
-/// The client's [`timeout`](crate::ClientBuilder::timeout) covers the whole transfer: raise it, or
-/// turn it off, for downloads that may take longer.
+/// The client's [`timeout`](crate::ClientBuilder::timeout) covers the whole transfer: raise it, turn it
+/// off, or give the request its own ([`Request::timeout`](crate::Request::timeout)), for downloads
+/// that may take longer.
 pub struct Download {
     operation: String,
     idempotent: bool,

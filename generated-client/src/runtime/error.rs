@@ -92,6 +92,12 @@ impl Error {
         }
     }
 
+    /// Whether the request ran out of time: the client's [`timeout`](crate::ClientBuilder::timeout),
+    /// the request's own, or the connect timeout.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Self::Transport { source, .. } if source.is_timeout())
+    }
+
     /// Whether sending the same request again is safe and may succeed: the connection could not be made,
     /// an idempotent request failed in transit (timed out, broke off...), the node was not serving the
     /// cluster (503), or the

@@ -2,6 +2,7 @@
 //! the way generated operations are: same authentication, TLS, timeouts, retries and error mapping.
 
 use std::fmt;
+use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::Method;
@@ -58,6 +59,7 @@ impl Client {
             query: Query::new(),
             body: None,
             auth: None,
+            timeout: None,
             problem,
         }
     }
@@ -75,6 +77,7 @@ pub struct RawRequest {
     body: Option<Value>,
     idempotent: bool,
     auth: Option<CallAuth>,
+    timeout: Option<Duration>,
     /// The first problem found while building, reported when sending.
     problem: Option<String>,
 }
@@ -88,6 +91,7 @@ impl fmt::Debug for RawRequest {
             .field("query", &self.query)
             .field("has_body", &self.body.is_some())
             .field("idempotent", &self.idempotent)
+            .field("timeout", &self.timeout)
             .field("problem", &self.problem)
             .finish_non_exhaustive()
     }
@@ -141,6 +145,13 @@ impl RawRequest {
         self
     }
 
+    /// Gives the request `timeout` in place of the client's [`timeout`](crate::ClientBuilder::timeout),
+    /// as [`Request::timeout`](crate::Request::timeout) does.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
     /// Sends the request and decodes the JSON response as `T`: a model, or [`serde_json::Value`].
     pub async fn send<T: DeserializeOwned>(self) -> Result<T, Error> {
         self.send_with_response().await.map(Response::into_value)
@@ -175,7 +186,8 @@ impl RawRequest {
         }
         let mut call = self
             .client
-            .call(operation, self.path.clone(), self.query.clone());
+            .call(operation, self.path.clone(), self.query.clone())
+            .timeout(self.timeout);
         if let Some(auth) = &self.auth {
             call = call.auth(auth.clone());
         }

@@ -4,6 +4,7 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use bytes::Bytes;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
@@ -189,6 +190,8 @@ pub struct Call<'a> {
     body: Option<Result<Payload, String>>,
     auth: Option<CallAuth>,
     accept: Option<&'static str>,
+    /// How long each attempt may take, in place of the client's timeout.
+    timeout: Option<Duration>,
 }
 
 impl Client {
@@ -209,6 +212,7 @@ impl Client {
             body: None,
             auth: None,
             accept: None,
+            timeout: None,
         }
     }
 }
@@ -288,6 +292,12 @@ impl<'a> Call<'a> {
     /// Authenticates this request with `auth` rather than the client's own setting.
     pub(crate) fn auth(mut self, auth: CallAuth) -> Self {
         self.auth = Some(auth);
+        self
+    }
+
+    /// Gives each attempt `timeout`, when set, rather than the client's timeout.
+    pub(crate) fn timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.timeout = timeout;
         self
     }
 
@@ -397,6 +407,7 @@ impl<'a> Call<'a> {
             headers,
             body,
             auth: self.auth.take(),
+            timeout: self.timeout,
             token_refused: AtomicBool::new(false),
         };
         // Field names follow OpenTelemetry's HTTP conventions where they exist; `otel.name` names the
@@ -522,6 +533,9 @@ impl<'a> Call<'a> {
             .http()
             .request(operation.method.clone(), url)
             .header(ACCEPT, HeaderValue::from_static(prepared.accept));
+        if let Some(timeout) = prepared.timeout {
+            request = request.timeout(timeout);
+        }
         for (name, value) in &prepared.headers {
             request = request.header(name, value);
         }
@@ -635,6 +649,7 @@ struct Prepared {
     headers: Vec<(HeaderName, HeaderValue)>,
     body: Option<Payload>,
     auth: Option<CallAuth>,
+    timeout: Option<Duration>,
     /// Set when the server refused the token of the client's token source: the request is worth
     /// one more try with a new token.
     token_refused: AtomicBool,

@@ -20,7 +20,7 @@ use crate::diagnostics::Collector;
 use crate::pointer::JsonPointer;
 
 pub use docs::Docs;
-pub use operations::CLIENT_METHODS;
+pub use operations::{BUILDER_MEMBERS, CLIENT_METHODS};
 pub use permissions::{PermissionTable, PermissionVariant, RoleVariant, BUILT_IN_ROLE, PERMISSION};
 pub use types::{fallback_variant, OTHER_ALTERNATIVE};
 

@@ -24,11 +24,12 @@ use crate::pointer::JsonPointer;
 
 /// Names a request uses for itself (the methods of the runtime's `Request`, the body's field, the
 /// locals of `Endpoint::call`), which parameters therefore cannot take.
-const BUILDER_MEMBERS: &[&str] = &[
+pub const BUILDER_MEMBERS: &[&str] = &[
     "new",
     "send",
     "send_with_response",
     "into_future",
+    "timeout",
     "body",
     "client",
     "query",
