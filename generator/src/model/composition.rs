@@ -7,9 +7,15 @@ use openapiv3::{AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind
 pub enum Composition<'a> {
     /// It combines nothing.
     None,
-    /// It stands for its one member (under this keyword): `{nullable: true, allOf: [{$ref: ...}]}`,
-    /// `{type: object, description: ..., allOf: [{$ref: ...}]}`. What it adds only annotates.
-    Wrapper(&'static str, &'a ReferenceOr<Schema>),
+    /// It stands for one of its `parts` (under the keyword `key`, at `index`): its only one, as in
+    /// `{nullable: true, allOf: [{$ref: ...}]}` or `{type: object, description: ..., allOf: [{$ref:
+    /// ...}]}`, where what it adds only annotates; or, once `$ref`s are followed, the first of an
+    /// `allOf` whose parts restate one value that is not an object (see [`restated_value`]).
+    Wrapper {
+        key: &'static str,
+        index: usize,
+        parts: &'a [ReferenceOr<Schema>],
+    },
     /// A value of one of these shapes (`oneOf` or `anyOf`, under this keyword).
     Alternatives(&'static str, &'a [ReferenceOr<Schema>]),
     /// An object with the properties of all these parts, and of the schema's own `properties`.
@@ -33,7 +39,11 @@ pub fn composition(schema: &Schema) -> Composition<'_> {
 fn listed<'a>(key: &'static str, list: &'a [ReferenceOr<Schema>]) -> Composition<'a> {
     match list {
         [] => Composition::Unsupported("oneOf/anyOf/allOf needs at least one schema"),
-        [only] => Composition::Wrapper(key, only),
+        [_] => Composition::Wrapper {
+            key,
+            index: 0,
+            parts: list,
+        },
         _ if key == "allOf" => Composition::Merge(list),
         _ => Composition::Alternatives(key, list),
     }
@@ -73,6 +83,83 @@ fn beside_keywords(any: &AnySchema) -> Composition<'_> {
         );
     }
     listed(key, list)
+}
+
+/// The index of the part standing for the `allOf` merge `schema` of `parts` when they all describe
+/// one value that is not an object: `[{$ref: Slug}, {nullable: true, type: string}]`, `[{type:
+/// string}, {maxLength: 16}]`. A part (or the schema a `$ref` names, as `resolve` finds it) gives the
+/// value a type other than `object`, and no part has members or alternatives, so the later parts
+/// restate or only constrain the first: the first part that types the value stands for them all.
+/// `None` for a merge of objects, or of parts beside `properties`.
+pub fn restated_value<'a>(
+    schema: &Schema,
+    parts: &[ReferenceOr<Schema>],
+    resolve: impl Fn(&str) -> Option<&'a Schema>,
+) -> Option<usize> {
+    if let SchemaKind::Any(any) = &schema.schema_kind {
+        if !any.properties.is_empty() || !any.required.is_empty() {
+            return None;
+        }
+    }
+    let kinds = parts
+        .iter()
+        .map(|part| match part {
+            ReferenceOr::Item(schema) => value_part(schema),
+            ReferenceOr::Reference { reference } => value_part(resolve(reference)?),
+        })
+        .collect::<Option<Vec<ValuePart>>>()?;
+    kinds.iter().position(|kind| *kind == ValuePart::Typed)
+}
+
+/// The description of the first inline part of `parts` that has one: a `$ref`'d part describes what
+/// it names, not the schema the parts make.
+pub fn parts_description(parts: &[ReferenceOr<Schema>]) -> Option<&str> {
+    parts.iter().find_map(|part| match part {
+        ReferenceOr::Item(part) => part.schema_data.description.as_deref(),
+        ReferenceOr::Reference { .. } => None,
+    })
+}
+
+/// Whether an inline part of `parts` says `null` is a value (`nullable: true`).
+pub fn parts_nullable(parts: &[ReferenceOr<Schema>]) -> bool {
+    parts
+        .iter()
+        .any(|part| matches!(part, ReferenceOr::Item(part) if part.schema_data.nullable))
+}
+
+/// What an inline part of an `allOf` says of a value that is not an object.
+#[derive(PartialEq)]
+enum ValuePart {
+    /// It is a string, number, integer, boolean or array.
+    Typed,
+    /// It only annotates or constrains it: `{nullable: true}`, `{maxLength: 16}`.
+    Constrains,
+}
+
+/// What `schema` says of a value that is not an object; `None` for an object, a schema with members
+/// or items of its own, or a composition.
+fn value_part(schema: &Schema) -> Option<ValuePart> {
+    match &schema.schema_kind {
+        SchemaKind::Type(openapiv3::Type::Object(_)) => None,
+        SchemaKind::Type(_) => Some(ValuePart::Typed),
+        SchemaKind::Any(any)
+            if any.properties.is_empty()
+                && any.required.is_empty()
+                && any.additional_properties.is_none()
+                && any.items.is_none()
+                && any.one_of.is_empty()
+                && any.any_of.is_empty()
+                && any.all_of.is_empty()
+                && any.not.is_none() =>
+        {
+            match any.typ.as_deref() {
+                None => Some(ValuePart::Constrains),
+                Some("object") => None,
+                Some(_) => Some(ValuePart::Typed),
+            }
+        }
+        _ => None,
+    }
 }
 
 /// Whether the keywords of `any` other than its compositions and object members only annotate or

@@ -7,7 +7,7 @@ use openapiv3::{
     SchemaData, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
-use super::composition::{composition, Composition};
+use super::composition::Composition;
 use super::refs;
 use super::{
     Alternative, Docs, Field, IntegerType, Presence, RustType, TypeDef, TypeKind, Variant,
@@ -224,14 +224,12 @@ impl<'a> TypeBuilder<'a> {
         problems: &mut Collector,
     ) {
         match schema {
-            SchemaRef::Inline(schema) if is_structure(schema) => {
+            SchemaRef::Inline(schema) if self.is_structure(schema) => {
                 self.define(schema, placement, pointer, problems);
             }
             _ => {
                 let docs = match schema {
-                    SchemaRef::Inline(schema) => {
-                        Docs::from_text(schema.schema_data.description.as_deref())
-                    }
+                    SchemaRef::Inline(schema) => Docs::from_text(self.description(schema)),
                     SchemaRef::Reference(_) => Docs::default(),
                 };
                 let slot = self.reserve(placement, docs, pointer);
@@ -249,7 +247,7 @@ impl<'a> TypeBuilder<'a> {
         pointer: &JsonPointer,
         problems: &mut Collector,
     ) {
-        let docs = Docs::from_text(merge::description(schema));
+        let docs = Docs::from_text(self.description(schema));
         let slot = self.reserve(placement, docs, pointer);
         self.types[slot].kind = self.structure(schema, placement, pointer, problems);
     }
@@ -278,7 +276,7 @@ impl<'a> TypeBuilder<'a> {
         pointer: &JsonPointer,
         problems: &mut Collector,
     ) -> TypeKind {
-        match composition(schema) {
+        match self.composition(schema) {
             Composition::Alternatives(key, list) => {
                 // A discriminator that names no tag for some alternative (an inline schema without a
                 // `mapping` entry) cannot tell them apart: the values are read by shape instead, as
@@ -306,7 +304,7 @@ impl<'a> TypeBuilder<'a> {
                 let members = self.merged_members(schema, placement, pointer, problems);
                 return TypeKind::Struct(self.fields(members, problems));
             }
-            Composition::None | Composition::Wrapper(..) | Composition::Unsupported(_) => {}
+            Composition::None | Composition::Wrapper { .. } | Composition::Unsupported(_) => {}
         }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => {
@@ -342,11 +340,12 @@ impl<'a> TypeBuilder<'a> {
             }
             SchemaRef::Inline(schema) => schema,
         };
-        match composition(schema) {
+        match self.composition(schema) {
             // `{nullable: true, allOf: [{$ref: ...}]}` and the like only wrap one schema; `null` reads
             // as absent anyway.
-            Composition::Wrapper(key, only) => {
-                return self.type_of(only.into(), placement, &pointer.push(key).push(0), problems)
+            Composition::Wrapper { key, index, parts } => {
+                let pointer = pointer.push(key).push(index);
+                return self.type_of((&parts[index]).into(), placement, &pointer, problems);
             }
             Composition::Unsupported(message) => {
                 problems.report(pointer, message);
@@ -354,7 +353,7 @@ impl<'a> TypeBuilder<'a> {
             }
             Composition::None | Composition::Alternatives(..) | Composition::Merge(_) => {}
         }
-        if is_structure(schema) {
+        if self.is_structure(schema) {
             if let Some(name) = self.built.get(pointer) {
                 return RustType::Named(name.clone());
             }
@@ -419,7 +418,7 @@ impl<'a> TypeBuilder<'a> {
         let components = self.document.components.as_ref().map(|c| &c.schemas);
         let name = refs::component_name(reference, "schemas").ok();
         match name.and_then(|name| components?.get(name)) {
-            Some(ReferenceOr::Item(schema)) => field_docs(schema),
+            Some(ReferenceOr::Item(schema)) => field_docs(schema, self.description(schema)),
             _ => Docs::default(),
         }
     }
@@ -490,7 +489,10 @@ impl<'a> TypeBuilder<'a> {
             let placement = property.owner.nested(json_name);
             let ty = self.type_of(schema_ref, &placement, pointer, problems);
             let (docs, nullable) = match schema_ref {
-                SchemaRef::Inline(schema) => (field_docs(schema), schema.schema_data.nullable),
+                SchemaRef::Inline(schema) => (
+                    field_docs(schema, self.description(schema)),
+                    self.nullable(schema),
+                ),
                 // A `$ref` carries no description of its own (OpenAPI 3.0 ignores siblings of `$ref`):
                 // the referenced schema's docs describe the field.
                 SchemaRef::Reference(reference) => (self.referenced_docs(reference), false),
@@ -650,19 +652,23 @@ impl<'a> TypeBuilder<'a> {
     }
 }
 
-/// Whether `schema` defines a struct (an object with properties, an `allOf` merge), an enum (a string
-/// enum) or a union (`oneOf`, `anyOf`), which need a named type.
-fn is_structure(schema: &Schema) -> bool {
-    match composition(schema) {
-        Composition::Alternatives(..) | Composition::Merge(_) => return true,
-        Composition::Wrapper(..) | Composition::Unsupported(_) => return false,
-        Composition::None => {}
-    }
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(string)) => string.enumeration.iter().any(Option::is_some),
-        SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
-        SchemaKind::Any(any) => !any.properties.is_empty(),
-        _ => false,
+impl<'a> TypeBuilder<'a> {
+    /// Whether `schema` defines a struct (an object with properties, an `allOf` merge), an enum (a
+    /// string enum) or a union (`oneOf`, `anyOf`), which need a named type.
+    fn is_structure(&self, schema: &'a Schema) -> bool {
+        match self.composition(schema) {
+            Composition::Alternatives(..) | Composition::Merge(_) => return true,
+            Composition::Wrapper { .. } | Composition::Unsupported(_) => return false,
+            Composition::None => {}
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => {
+                string.enumeration.iter().any(Option::is_some)
+            }
+            SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
+            SchemaKind::Any(any) => !any.properties.is_empty(),
+            _ => false,
+        }
     }
 }
 
@@ -785,10 +791,11 @@ fn integer_type(format: &VariantOrUnknownOrEmpty<IntegerFormat>) -> Result<Integ
     }
 }
 
-/// The doc comment of a property: its description, then the facts a reader needs next to it.
-fn field_docs(schema: &Schema) -> Docs {
+/// The doc comment of a property described by `schema`: `description`, then the facts a reader needs
+/// next to it.
+fn field_docs(schema: &Schema, description: Option<&str>) -> Docs {
     let data = &schema.schema_data;
-    let mut docs = Docs::from_text(data.description.as_deref());
+    let mut docs = Docs::from_text(description);
     let mut facts = Vec::new();
     if let SchemaKind::Type(Type::Integer(integer)) = &schema.schema_kind {
         let values: Vec<String> = integer

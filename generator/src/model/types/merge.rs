@@ -4,7 +4,9 @@ use openapiv3::{AnySchema, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::{Placement, TypeBuilder};
 use crate::diagnostics::Collector;
-use crate::model::composition::{composition, is_object_like, Composition};
+use crate::model::composition::{
+    composition, is_object_like, parts_description, parts_nullable, restated_value, Composition,
+};
 use crate::pointer::JsonPointer;
 
 /// A property of an object, with where it is written.
@@ -94,6 +96,48 @@ impl<'a> Members<'a> {
 }
 
 impl<'a> TypeBuilder<'a> {
+    /// What `schema` combines, with the `$ref`s of an `allOf` followed: an `allOf` whose parts restate
+    /// one value that is not an object stands for the part that types it.
+    pub(super) fn composition(&self, schema: &'a Schema) -> Composition<'a> {
+        match composition(schema) {
+            Composition::Merge(parts) => {
+                let resolve =
+                    |reference: &str| self.component(reference).map(|(schema, ..)| schema);
+                match restated_value(schema, parts, resolve) {
+                    Some(index) => Composition::Wrapper {
+                        key: "allOf",
+                        index,
+                        parts,
+                    },
+                    None => Composition::Merge(parts),
+                }
+            }
+            other => other,
+        }
+    }
+
+    /// The description of `schema`: its own, or for a merge or a schema standing for one of its parts,
+    /// that of its first inline part (a `$ref`'d part describes what it names, not this schema).
+    pub(super) fn description(&self, schema: &'a Schema) -> Option<&'a str> {
+        schema
+            .schema_data
+            .description
+            .as_deref()
+            .or_else(|| match self.composition(schema) {
+                Composition::Merge(parts) | Composition::Wrapper { parts, .. } => {
+                    parts_description(parts)
+                }
+                _ => None,
+            })
+    }
+
+    /// Whether `null` is a value of `schema`: it says so, or it stands for one of its parts and an
+    /// inline part says so (`allOf: [{$ref: Slug}, {nullable: true}]`).
+    pub(super) fn nullable(&self, schema: &'a Schema) -> bool {
+        schema.schema_data.nullable
+            || matches!(self.composition(schema), Composition::Wrapper { parts, .. } if parts_nullable(parts))
+    }
+
     /// The members of the `allOf` merge `schema`: those of each part in order, then its own.
     pub(super) fn merged_members(
         &self,
@@ -126,7 +170,7 @@ impl<'a> TypeBuilder<'a> {
         members: &mut Members<'a>,
         problems: &mut Collector,
     ) -> bool {
-        match composition(schema) {
+        match self.composition(schema) {
             Composition::Merge(parts) => {
                 for (index, part) in parts.iter().enumerate() {
                     let part_pointer = pointer.push("allOf").push(index);
@@ -135,9 +179,16 @@ impl<'a> TypeBuilder<'a> {
                 members.add_own(schema, placement, pointer, problems);
                 true
             }
-            Composition::Wrapper(key, only) => {
-                let part_pointer = pointer.push(key).push(0);
-                self.gather_part(only, placement, &part_pointer, visiting, members, problems);
+            Composition::Wrapper { key, index, parts } => {
+                let part_pointer = pointer.push(key).push(index);
+                self.gather_part(
+                    &parts[index],
+                    placement,
+                    &part_pointer,
+                    visiting,
+                    members,
+                    problems,
+                );
                 true
             }
             // A part may be alternatives that only say which members must be sent, which the
@@ -280,19 +331,4 @@ fn narrows(first: &ReferenceOr<Box<Schema>>, later: &ReferenceOr<Box<Schema>>) -
         }),
         _ => same_type(first),
     }
-}
-
-/// The description of the type a schema defines: its own, or for an `allOf` merge without one, that
-/// of its first inline part (a `$ref`'d part describes the base, not this type).
-pub fn description(schema: &Schema) -> Option<&str> {
-    if let Some(text) = schema.schema_data.description.as_deref() {
-        return Some(text);
-    }
-    let Composition::Merge(parts) = composition(schema) else {
-        return None;
-    };
-    parts.iter().find_map(|part| match part {
-        ReferenceOr::Item(part) => part.schema_data.description.as_deref(),
-        ReferenceOr::Reference { .. } => None,
-    })
 }
