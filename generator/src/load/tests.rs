@@ -472,7 +472,7 @@ fn a_problem_inside_a_value_referred_to_is_reported_once_where_it_is_written() {
               schema:
                 type: object
                 properties:
-                  moved: {{type: object, properties: {{b: {{not: {{type: string}}}}}}}}
+                  moved: {{type: object, properties: {{b: {{oneOf: []}}}}}}
   /b:
     get:
       parameters:
@@ -534,7 +534,7 @@ components:
     C: {{type: object, properties: {{c: {{$ref: '#/components/schemas/B/properties/c'}}}}}}
 "
     );
-    let b = "B:\n  type: object\n  properties:\n    c: {type: object, properties: {d: {not: {type: string}}}}\n";
+    let b = "B:\n  type: object\n  properties:\n    c: {type: object, properties: {d: {oneOf: []}}}\n";
     let loaded = spec(&root, &[("b.yaml", b)])
         .0
         .unwrap_or_else(|d| panic!("{d}"));

@@ -132,7 +132,7 @@ pub fn parts_nullable(parts: &[ReferenceOr<Schema>]) -> bool {
 enum ValuePart {
     /// It is a string, number, integer, boolean or array.
     Typed,
-    /// It only annotates or constrains it: `{nullable: true}`, `{maxLength: 16}`.
+    /// It only annotates or constrains it: `{nullable: true}`, `{maxLength: 16}`, `{not: ...}`.
     Constrains,
 }
 
@@ -142,6 +142,7 @@ fn value_part(schema: &Schema) -> Option<ValuePart> {
     match &schema.schema_kind {
         SchemaKind::Type(openapiv3::Type::Object(_)) => None,
         SchemaKind::Type(_) => Some(ValuePart::Typed),
+        SchemaKind::Not { .. } => Some(ValuePart::Constrains),
         SchemaKind::Any(any)
             if any.properties.is_empty()
                 && any.required.is_empty()
@@ -149,8 +150,7 @@ fn value_part(schema: &Schema) -> Option<ValuePart> {
                 && any.items.is_none()
                 && any.one_of.is_empty()
                 && any.any_of.is_empty()
-                && any.all_of.is_empty()
-                && any.not.is_none() =>
+                && any.all_of.is_empty() =>
         {
             match any.typ.as_deref() {
                 None => Some(ValuePart::Constrains),
@@ -163,15 +163,14 @@ fn value_part(schema: &Schema) -> Option<ValuePart> {
 }
 
 /// Whether the keywords of `any` other than its compositions and object members only annotate or
-/// constrain it: its `type` says what the members say anyway, limits (`maxLength`...) are the
-/// server's to check, and `additionalProperties: true` says what every object allows.
+/// constrain it: its `type` says what the members say anyway, limits (`maxLength`...) and `not` are
+/// the server's to check, and `additionalProperties: true` says what every object allows.
 fn only_annotates(any: &AnySchema) -> bool {
     matches!(
         any.additional_properties,
         None | Some(AdditionalProperties::Any(true))
     ) && any.items.is_none()
         && any.enumeration.is_empty()
-        && any.not.is_none()
 }
 
 /// Whether the alternative `part` only constrains the members of `object`: which of them are
@@ -195,11 +194,12 @@ fn only_constrains(part: &ReferenceOr<Schema>, object: &AnySchema) -> bool {
 }
 
 /// Whether `schema` can be a part of an `allOf` merge by itself: an object, or a schema that says
-/// nothing about the kind of value (a part with only `required` or `description`, or alternatives that
-/// only constrain its members).
+/// nothing about the kind of value (a part with only `required` or `description`, alternatives that
+/// only constrain its members, or `not`).
 pub fn is_object_like(schema: &Schema) -> bool {
     match &schema.schema_kind {
-        SchemaKind::Type(openapiv3::Type::Object(_)) => true,
+        // `not` only rules values out (`{not: {required: [a, b]}}`: never both).
+        SchemaKind::Type(openapiv3::Type::Object(_)) | SchemaKind::Not { .. } => true,
         // `anyOf: [{required: [a]}, {required: [b]}]` alone: which members must be sent.
         SchemaKind::OneOf { one_of: list } | SchemaKind::AnyOf { any_of: list } => list
             .iter()

@@ -406,10 +406,9 @@ impl<'a> TypeBuilder<'a> {
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => {
                 RustType::Any
             }
-            SchemaKind::Not { .. } => {
-                problems.report(pointer, "`not` is not supported");
-                RustType::Any
-            }
+            // Any value but those of a schema: the value is kept as sent, and the server holds it to
+            // the rule, as to the limits of other schemas.
+            SchemaKind::Not { .. } => RustType::Any,
         }
     }
 
