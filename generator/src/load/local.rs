@@ -155,9 +155,10 @@ fn mapping_sites(document: &mut Value) -> Vec<Site> {
 /// reference (in an example) only costs them.
 fn may_refer_outside_components(value: &Value) -> bool {
     let outside = |text: &Value| {
-        text.as_str()
-            .and_then(local_pointer)
-            .is_some_and(|target| !is_component(&target))
+        text.as_str().is_some_and(|text| {
+            !names_component(text)
+                && local_pointer(text).is_some_and(|target| !is_component(&target))
+        })
     };
     match value {
         Value::Mapping(mapping) => mapping.iter().any(|(key, member)| {
@@ -174,6 +175,18 @@ fn may_refer_outside_components(value: &Value) -> bool {
         Value::Tagged(tagged) => may_refer_outside_components(&tagged.value),
         _ => false,
     }
+}
+
+/// Whether the reference `text` is written `#/components/<kind>/<name>` with nothing to decode in it:
+/// what almost every reference is, told without decoding it into a pointer (see [`is_component`]).
+fn names_component(text: &str) -> bool {
+    text.strip_prefix("#/components/")
+        .and_then(|rest| rest.split_once('/'))
+        .is_some_and(|(kind, name)| {
+            !name.is_empty()
+                && !name.contains(['/', '~', '%'])
+                && Object::of_component_kind(kind).is_some()
+        })
 }
 
 /// The pointer of a reference into this document.
@@ -420,4 +433,30 @@ fn repoint(document: &mut Value, texts: &HashMap<JsonPointer, String>) {
             }
         },
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_component, local_pointer, names_component};
+
+    #[test]
+    fn a_reference_named_as_a_component_is_one() {
+        let references = [
+            ("#/components/schemas/Bdb", true),
+            ("#/components/parameters/uid", true),
+            ("#/components/schemas/", false),
+            ("#/components/schemas/a/b", false),
+            ("#/components/schemas/a%2Fb", false),
+            ("#/components/schemas/a~1b", false),
+            ("#/components/widgets/Bdb", false),
+            ("#/paths/~1v1~1bdbs/get", false),
+        ];
+        for (text, named) in references {
+            assert_eq!(names_component(text), named, "{text}");
+            // Naming a component is only a shortcut: the decoded pointer agrees.
+            if named {
+                assert!(is_component(&local_pointer(text).unwrap()), "{text}");
+            }
+        }
+    }
 }

@@ -534,7 +534,8 @@ components:
     C: {{type: object, properties: {{c: {{$ref: '#/components/schemas/B/properties/c'}}}}}}
 "
     );
-    let b = "B:\n  type: object\n  properties:\n    c: {type: object, properties: {d: {oneOf: []}}}\n";
+    let b =
+        "B:\n  type: object\n  properties:\n    c: {type: object, properties: {d: {oneOf: []}}}\n";
     let loaded = spec(&root, &[("b.yaml", b)])
         .0
         .unwrap_or_else(|d| panic!("{d}"));
