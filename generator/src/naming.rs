@@ -81,6 +81,30 @@ pub fn module(raw: &str) -> Option<String> {
     })
 }
 
+/// The longest name of a model module. Names of nested schemas grow with their nesting (Twilio's
+/// reach 120 characters), and file systems refuse names over 255 bytes; Windows checkouts, paths over
+/// 260 characters.
+const MAX_MODEL_MODULE: usize = 96;
+
+/// [`module`] for the file of the model type `raw`, cut after its last whole word that fits in
+/// [`MAX_MODEL_MODULE`] bytes. Types whose names share that beginning share a file, which changes
+/// nothing for their users: `models` exports every type.
+pub fn model_module(raw: &str) -> Option<String> {
+    let name = module(raw)?;
+    if name.len() <= MAX_MODEL_MODULE {
+        return Some(name);
+    }
+    let mut end = MAX_MODEL_MODULE;
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = match name[..end].rfind('_') {
+        Some(word_end) if word_end > 0 => &name[..word_end],
+        _ => &name[..end],
+    };
+    module(cut)
+}
+
 /// `UpperCamelCase` name for a type or enum variant; `None` when nothing usable is left.
 ///
 /// A name that would start with a digit (enum values such as `16k`) gets a `V` prefix.
@@ -416,6 +440,20 @@ mod tests {
             snake_kept > 500 && camel_kept > 500,
             "{snake_kept}, {camel_kept}"
         );
+    }
+
+    #[test]
+    fn long_model_modules_are_cut_after_a_whole_word() {
+        let long = "account_sip_domain_".repeat(8) + "credential_list_mapping";
+        let module = model_module(&long).unwrap();
+        assert!(module.len() <= MAX_MODEL_MODULE, "{module}");
+        assert!(
+            long.starts_with(&module) && module.ends_with("domain"),
+            "{module}"
+        );
+        assert_eq!(model_module("short_name").as_deref(), Some("short_name"));
+        let keyword = format!("type_{}", "x".repeat(100));
+        assert_eq!(model_module(&keyword).as_deref(), Some("type_"));
     }
 
     #[test]

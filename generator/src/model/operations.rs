@@ -448,7 +448,7 @@ impl<'a> OperationBuilder<'a> {
             let placement = match resolved.component.and_then(naming::camel) {
                 Some(name) => Placement {
                     name: format!("{name}Parameter"),
-                    module: naming::module(&name).unwrap_or_default(),
+                    module: naming::model_module(&name).unwrap_or_default(),
                 },
                 None => placement.nested(&parameter.parameter_data_ref().name),
             };
@@ -1072,7 +1072,7 @@ fn path_resource(path: &str) -> Option<String> {
 fn shared_placement(component: Option<&str>) -> Option<Placement> {
     let name = naming::camel(component?)?;
     Some(Placement {
-        module: naming::module(&name)?,
+        module: naming::model_module(&name)?,
         name,
     })
 }

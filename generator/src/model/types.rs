@@ -161,7 +161,7 @@ impl<'a> TypeBuilder<'a> {
             };
             let pointer = base.push(key);
             let placement = Placement {
-                module: naming::module(&name).unwrap_or_default(),
+                module: naming::model_module(&name).unwrap_or_default(),
                 name,
             };
             self.build_named(SchemaRef::from(schema), &placement, &pointer, problems);

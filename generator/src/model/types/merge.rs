@@ -272,7 +272,7 @@ impl<'a> TypeBuilder<'a> {
             .push(key);
         let placement = Placement {
             name: name.clone(),
-            module: crate::naming::module(name).unwrap_or_default(),
+            module: crate::naming::model_module(name).unwrap_or_default(),
         };
         Some((schema, pointer, placement))
     }
