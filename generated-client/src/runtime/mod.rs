@@ -45,7 +45,7 @@ pub(crate) use builder::{
 pub(crate) use query::Query;
 #[allow(unused_imports)] // Generated code calls this; a given spec may not.
 pub(crate) use request::{
-    decode_json, json_text, path_segment, push_deep, BoxFuture, Call, Operation,
+    decode_json, json_text, path_segment, push_deep, push_members, BoxFuture, Call, Operation,
 };
 #[allow(unused_imports)] // Generated code calls this; a given spec may not.
 pub(crate) use upload::Form;

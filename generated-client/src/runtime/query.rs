@@ -52,24 +52,67 @@ impl Query {
     /// `serde_json` keeps them (by name, unless its `preserve_order` feature is on): nested objects as
     /// `key[member][inner]`, arrays as one pair per item; `null` members are left out.
     #[allow(dead_code)] // Generated code calls this; a given spec may not.
-    pub(crate) fn push_members(&mut self, key: &str, object: &Map<String, Value>) {
+    pub(crate) fn push_deep(&mut self, key: &str, object: &Map<String, Value>) {
         for (member, value) in object {
             let key = format!("{key}[{member}]");
             match value {
-                Value::Null => {}
-                Value::Object(inner) => self.push_members(&key, inner),
-                Value::Array(items) => items.iter().for_each(|item| self.push_json(&key, item)),
-                scalar => self.push_json(&key, scalar),
+                Value::Object(inner) => self.push_deep(&key, inner),
+                other => self.push_items(&key, other),
             }
+        }
+    }
+
+    /// Appends `value` as the parameter `key` in the `form` style: with `separator` `None` (`explode:
+    /// true`), an object as `member=value` for each member, an array as one pair per item; else as one
+    /// pair whose members and values, or items, are joined by `separator` (`key=member,value,...`).
+    /// Members and items are in the order `serde_json` keeps them, `null` ones left out; a value
+    /// inside a member or an item is written as its JSON text, as are numbers and booleans; a string
+    /// as its text.
+    #[allow(dead_code)] // Generated code calls this; a given spec may not.
+    pub(crate) fn push_form(&mut self, key: &str, value: &Value, separator: Option<char>) {
+        match (value, separator) {
+            (Value::Null, _) => {}
+            (Value::Object(members), None) => {
+                for (member, value) in members {
+                    self.push_items(member, value);
+                }
+            }
+            (Value::Array(_), None) => self.push_items(key, value),
+            (Value::Object(members), Some(separator)) => {
+                let texts: Vec<String> = members
+                    .iter()
+                    .filter(|(_, value)| !value.is_null())
+                    .flat_map(|(member, value)| [member.clone(), text(value)])
+                    .collect();
+                self.push_joined(key, &texts, separator);
+            }
+            (Value::Array(items), Some(separator)) => {
+                let texts: Vec<String> = items
+                    .iter()
+                    .filter(|item| !item.is_null())
+                    .map(text)
+                    .collect();
+                self.push_joined(key, &texts, separator);
+            }
+            (scalar, _) => self.push_json(key, scalar),
+        }
+    }
+
+    /// Appends `key=value` for each item of the array `value`, or for `value` itself; `null` ones are
+    /// left out.
+    fn push_items(&mut self, key: &str, value: &Value) {
+        let items = match value {
+            Value::Array(items) => items.as_slice(),
+            one => std::slice::from_ref(one),
+        };
+        for item in items.iter().filter(|item| !item.is_null()) {
+            self.push_json(key, item);
         }
     }
 
     /// Appends `key=value`, a string as its text and any other value as its JSON text.
     fn push_json(&mut self, key: &str, value: &Value) {
-        match value {
-            Value::String(text) => self.push(key, text),
-            other => self.push(key, other),
-        }
+        self.push(key, &text(value));
     }
 
     /// Appends `key=a&key=b`: one pair per value (`explode: true`).
@@ -103,6 +146,14 @@ impl Query {
     }
 }
 
+/// A string's text, or any other value's JSON text.
+fn text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,11 +173,32 @@ mod tests {
     }
 
     #[test]
+    fn writes_form_objects_member_by_member_or_joined() {
+        let object = serde_json::json!({"role": "a,b", "age": 3, "gone": null, "tags": ["x", "y"],
+            "owner": {"id": 7}});
+        let mut exploded = Query::new();
+        exploded.push_form("filter", &object, None);
+        assert_eq!(
+            exploded.as_str(),
+            "age=3&owner=%7B%22id%22%3A7%7D&role=a%2Cb&tags=x&tags=y"
+        );
+        let mut joined = Query::new();
+        joined.push_form("filter", &object, Some(','));
+        assert_eq!(
+            joined.as_str(),
+            "filter=age,3,owner,%7B%22id%22%3A7%7D,role,a%2Cb,tags,%5B%22x%22%2C%22y%22%5D"
+        );
+        let mut scalar = Query::new();
+        scalar.push_form("limit", &serde_json::json!(10), None);
+        assert_eq!(scalar.as_str(), "limit=10");
+    }
+
+    #[test]
     fn writes_objects_member_by_member() {
         let object = serde_json::json!({"name": "a b", "age": 3, "gone": null, "tags": ["x", "y"],
             "owner": {"id": 7}});
         let mut query = Query::new();
-        query.push_members("filter", object.as_object().unwrap());
+        query.push_deep("filter", object.as_object().unwrap());
         assert_eq!(
             query.as_str(),
             "filter%5Bage%5D=3&filter%5Bname%5D=a%20b&filter%5Bowner%5D%5Bid%5D=7\

@@ -86,17 +86,42 @@ pub(crate) fn push_deep(
     key: &str,
     value: &impl Serialize,
 ) -> Result<(), Error> {
-    let message = match serde_json::to_value(value) {
-        Ok(serde_json::Value::Object(members)) => {
-            query.push_members(key, &members);
-            return Ok(());
+    match parameter_json(operation, key, value)? {
+        serde_json::Value::Object(members) => {
+            query.push_deep(key, &members);
+            Ok(())
         }
-        Ok(_) => format!("the `{key}` parameter must be a JSON object"),
-        Err(error) => format!("cannot encode the `{key}` parameter: {error}"),
-    };
-    Err(Error::Request {
+        _ => Err(Error::Request {
+            operation: operation.to_string(),
+            message: format!("the `{key}` parameter must be a JSON object"),
+        }),
+    }
+}
+
+/// Appends `value`, an object, to `query` as the parameter `key` in the `form` style (or
+/// `spaceDelimited`, `pipeDelimited`): member by member with `separator` `None` (`explode: true`),
+/// else as one pair of its members and values joined by `separator` (see [`Query::push_form`]).
+#[allow(dead_code)] // Generated code calls this; a given spec may not.
+pub(crate) fn push_members(
+    operation: &Operation<'_>,
+    query: &mut Query,
+    key: &str,
+    value: &impl Serialize,
+    separator: Option<char>,
+) -> Result<(), Error> {
+    query.push_form(key, &parameter_json(operation, key, value)?, separator);
+    Ok(())
+}
+
+/// `value`, the parameter `key`, as JSON, or why it has none.
+fn parameter_json(
+    operation: &Operation<'_>,
+    key: &str,
+    value: &impl Serialize,
+) -> Result<serde_json::Value, Error> {
+    serde_json::to_value(value).map_err(|error| Error::Request {
         operation: operation.to_string(),
-        message,
+        message: format!("cannot encode the `{key}` parameter: {error}"),
     })
 }
 

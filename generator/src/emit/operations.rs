@@ -680,6 +680,13 @@ fn pairs(
                 (_, QueryEncoding::Deep) => {
                     quote!(crate::runtime::push_deep(&OPERATION, &mut #local, #wire, #value)?;)
                 }
+                (_, QueryEncoding::Members(separator)) => {
+                    let separator = match separator {
+                        Some(separator) => quote!(Some(#separator)),
+                        None => quote!(None),
+                    };
+                    quote!(crate::runtime::push_members(&OPERATION, &mut #local, #wire, #value, #separator)?;)
+                }
                 (RustType::Array(_), QueryEncoding::Repeated) => {
                     quote!(#local.push_each(#wire, #value);)
                 }

@@ -349,6 +349,10 @@ pub enum QueryEncoding {
     Joined(char),
     /// An object as one pair per member, `key[member]=value` (`deepObject`).
     Deep,
+    /// An object in the `form`, `spaceDelimited` or `pipeDelimited` style: one pair per member,
+    /// `member=value`, with `explode: true` (`None`), else one pair `key=member,value,...` whose members
+    /// and values are separated by this character.
+    Members(Option<char>),
 }
 
 /// A request body sent whole (JSON, text or a file); form bodies are parameters instead.

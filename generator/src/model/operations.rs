@@ -523,28 +523,37 @@ impl<'a> OperationBuilder<'a> {
                 ))),
                 None => types.type_of(schema.into(), &placement, &schema_pointer, problems),
             };
+            let object = matches!(ty, RustType::Named(_) | RustType::Map(_) | RustType::Any)
+                && !types.is_scalar(&ty);
             let writable = match (&location, &ty) {
                 // Any value has a JSON text.
-                _ if json => Ok(()),
-                (ParamLocation::Query(QueryEncoding::Deep), RustType::Named(_) | RustType::Map(_))
-                    if !types.is_scalar(&ty) =>
-                {
-                    Ok(())
-                }
+                _ if json => Ok(location),
+                (ParamLocation::Query(QueryEncoding::Deep), _) if object => Ok(location),
                 (ParamLocation::Query(QueryEncoding::Deep), _) => {
                     Err("a `deepObject` parameter must be an object")
                 }
-                (ParamLocation::Query(_), RustType::Array(item)) if types.is_scalar(item) => Ok(()),
-                _ if types.is_scalar(&ty) => Ok(()),
+                (ParamLocation::Query(QueryEncoding::Repeated), _) if object => {
+                    Ok(ParamLocation::Query(QueryEncoding::Members(None)))
+                }
+                (ParamLocation::Query(QueryEncoding::Joined(separator)), _) if object => {
+                    Ok(ParamLocation::Query(QueryEncoding::Members(Some(*separator))))
+                }
+                (ParamLocation::Query(_), RustType::Array(item)) if types.is_scalar(item) => {
+                    Ok(location)
+                }
+                _ if types.is_scalar(&ty) => Ok(location),
                 _ => Err(
                     "only strings, numbers, booleans, string enums (and, in a query, arrays of those \
-                     or `deepObject` objects) can be parameters",
+                     and objects) can be parameters",
                 ),
             };
-            if let Err(message) = writable {
-                problems.report(&schema_pointer, message);
-                continue;
-            }
+            let location = match writable {
+                Ok(location) => location,
+                Err(message) => {
+                    problems.report(&schema_pointer, message);
+                    continue;
+                }
+            };
             let mut docs = Docs::from_text(data.description.as_deref());
             if let (true, ReferenceOr::Reference { reference }) = (docs.is_empty(), schema) {
                 docs = types.referenced_docs(reference);
