@@ -26,23 +26,37 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &["Option", "String", "Vec", "Box", "Re
 /// `heck` would take them apart and write them again character by character, a third of the model
 /// step: those are kept as they are.
 pub fn snake_case(raw: &str) -> String {
-    let is_snake_case = raw.split('_').all(|word| {
-        !word.is_empty()
-            && word
-                .bytes()
-                .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit())
-    });
-    if is_snake_case {
+    if is_snake_case(raw) {
         raw.to_owned()
     } else {
         raw.to_snake_case()
     }
 }
 
-/// `raw` in `UpperCamelCase`, as `heck` writes it, keeping names that already are as they are (see
-/// [`snake_case`]). `heck` lowercases an uppercase letter that follows another, digits between them
-/// or not (`HTTPServer`, `A1B`), so such names go through it.
+/// Whether `raw` is lowercase ASCII words and digits joined by single underscores, which `heck`
+/// reads as those words.
+fn is_snake_case(raw: &str) -> bool {
+    raw.split('_').all(|word| {
+        !word.is_empty()
+            && word
+                .bytes()
+                .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit())
+    })
+}
+
+/// `raw` in `UpperCamelCase`, as `heck` writes it, keeping names that already are as they are and
+/// writing `snake_case` ones word by word (see [`snake_case`]). `heck` lowercases an uppercase letter
+/// that follows another, digits between them or not (`HTTPServer`, `A1B`), so such names go through
+/// it.
 fn upper_camel_case(raw: &str) -> String {
+    if is_snake_case(raw) {
+        let mut name = String::with_capacity(raw.len());
+        for word in raw.split('_') {
+            name.push(word.as_bytes()[0].to_ascii_uppercase().into());
+            name.push_str(&word[1..]);
+        }
+        return name;
+    }
     let letters = raw.bytes().filter(u8::is_ascii_alphabetic);
     let uppercase_run = letters
         .clone()
@@ -255,8 +269,18 @@ impl Wanted {
         convert: fn(&str) -> Option<String>,
         spell: fn(&str) -> String,
     ) -> Self {
+        let converted = convert(raw);
+        // An exact name is claimed as it is, never its second choice.
+        if let Some(name) = converted.as_ref() {
+            if name.trim_start_matches("r#") == raw {
+                return Self {
+                    candidates: vec![name.clone()],
+                    exact: true,
+                };
+            }
+        }
         let spelled = spell(raw);
-        let name = convert(raw).unwrap_or_else(|| spelled.clone());
+        let name = converted.unwrap_or_else(|| spelled.clone());
         let exact = name.trim_start_matches("r#") == raw;
         let mut candidates = vec![name];
         if candidates[0] != spelled {
