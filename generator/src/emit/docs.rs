@@ -15,7 +15,7 @@ use crate::model::Docs;
 
 thread_local! {
     /// The doc blocks of the file being emitted on this thread, numbered by their placeholders.
-    static BLOCKS: RefCell<Vec<Vec<String>>> = const { RefCell::new(Vec::new()) };
+    static BLOCKS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Starts a placeholder's text, which `prettyplease` prints after `///` or `//!`. No doc line starts
@@ -31,9 +31,10 @@ pub fn collect<T>(emit: impl FnOnce() -> T) -> (T, DocBlocks) {
     (emitted, DocBlocks(BLOCKS.with_borrow_mut(std::mem::take)))
 }
 
-/// The doc blocks of one file, by placeholder number.
+/// The doc blocks of one file, by placeholder number: each its lines as written after `///`, each
+/// line ended by `\n`.
 #[derive(Debug, Default)]
-pub struct DocBlocks(Vec<Vec<String>>);
+pub struct DocBlocks(Vec<String>);
 
 impl DocBlocks {
     /// `source`, formatted from tokens with these blocks' placeholders, with each placeholder's line
@@ -60,7 +61,7 @@ impl DocBlocks {
                 .ok_or_else(|| format!("doc comment placeholder {number:?} numbers no block"))?;
             // `///` or `//!` and what is before it.
             let start = &line[..line.len() - text.len() + 3];
-            for doc in block {
+            for doc in block.lines() {
                 out.push_str(start);
                 out.push_str(doc);
                 out.push('\n');
@@ -79,9 +80,7 @@ pub fn doc_attrs(docs: &Docs) -> TokenStream {
         .flat_map(|(index, paragraph)| {
             let gap = (index > 0).then(String::new);
             gap.into_iter().chain(markdown_lines(paragraph))
-        })
-        .map(spaced)
-        .collect();
+        });
     match placeholder(lines) {
         Some(placeholder) => quote!(#[doc = #placeholder]),
         None => TokenStream::new(),
@@ -95,30 +94,28 @@ pub fn doc_text(text: &str) -> TokenStream {
 
 /// The doc comment of a module, `text`.
 pub fn inner_doc_attrs(text: &str) -> TokenStream {
-    let lines = markdown_lines(text).into_iter().map(spaced).collect();
-    match placeholder(lines) {
+    match placeholder(markdown_lines(text).into_iter()) {
         Some(placeholder) => quote!(#![doc = #placeholder]),
         None => TokenStream::new(),
     }
 }
 
-/// A doc line as written after `///`: a space before its text.
-fn spaced(line: String) -> String {
-    if line.is_empty() {
-        line
-    } else {
-        format!(" {line}")
+/// Keeps `lines` as a block of the file being emitted, each as written after `///` (a space before
+/// its text), and returns the text of its placeholder; none for no lines.
+fn placeholder(lines: impl Iterator<Item = String>) -> Option<String> {
+    let mut block = String::new();
+    for line in lines {
+        if !line.is_empty() {
+            block.push(' ');
+            block.push_str(&line);
+        }
+        block.push('\n');
     }
-}
-
-/// Keeps `lines` as a block of the file being emitted, and returns the text of its placeholder; none
-/// for no lines.
-fn placeholder(lines: Vec<String>) -> Option<String> {
-    if lines.is_empty() {
+    if block.is_empty() {
         return None;
     }
     BLOCKS.with_borrow_mut(|blocks| {
-        blocks.push(lines);
+        blocks.push(block);
         Some(format!("{PLACEHOLDER}{}", blocks.len() - 1))
     })
 }
@@ -133,11 +130,11 @@ fn markdown_lines(text: &str) -> Vec<String> {
     // The column the text of the current list item starts at.
     let mut item_text: Option<usize> = None;
     let mut in_quote = false;
-    for line in text
+    for owned in text
         .lines()
         .map(|line| line.trim_end().replace('\t', "    "))
     {
-        let line = line.as_str();
+        let line = owned.as_str();
         let indent = line.len() - line.trim_start().len();
         let quoted = line.trim_start().starts_with('>');
         if line.trim_start().starts_with("```") {
@@ -155,7 +152,7 @@ fn markdown_lines(text: &str) -> Vec<String> {
             continue;
         }
         in_quote = !in_code && quoted;
-        lines.push(line.to_owned());
+        lines.push(owned);
     }
     lines
 }
