@@ -96,7 +96,7 @@ pub fn module(raw: &str) -> Option<String> {
 }
 
 /// The longest name of a model module. Names of nested schemas grow with their nesting (Twilio's
-/// reach 120 characters), and file systems refuse names over 255 bytes; Windows checkouts, paths over
+/// reach 125 characters), and file systems refuse names over 255 bytes; Windows checkouts, paths over
 /// 260 characters.
 const MAX_MODEL_MODULE: usize = 96;
 

@@ -417,7 +417,7 @@ impl<'a> TypeBuilder<'a> {
         let components = self.document.components.as_ref().map(|c| &c.schemas);
         let name = refs::component_name(reference, "schemas").ok();
         match name.and_then(|name| components?.get(name)) {
-            Some(ReferenceOr::Item(schema)) => field_docs(schema, self.description(schema)),
+            Some(ReferenceOr::Item(schema)) => self.field_docs(schema),
             _ => Docs::default(),
         }
     }
@@ -488,10 +488,7 @@ impl<'a> TypeBuilder<'a> {
             let placement = property.owner.nested(json_name);
             let ty = self.type_of(schema_ref, &placement, pointer, problems);
             let (docs, nullable) = match schema_ref {
-                SchemaRef::Inline(schema) => (
-                    field_docs(schema, self.description(schema)),
-                    self.nullable(schema),
-                ),
+                SchemaRef::Inline(schema) => (self.field_docs(schema), self.nullable(schema)),
                 // A `$ref` carries no description of its own (OpenAPI 3.0 ignores siblings of `$ref`):
                 // the referenced schema's docs describe the field.
                 SchemaRef::Reference(reference) => (self.referenced_docs(reference), false),
@@ -669,6 +666,54 @@ impl<'a> TypeBuilder<'a> {
             _ => false,
         }
     }
+
+    /// The doc comment of a property described by `schema`: its description, then the facts a reader
+    /// needs next to it.
+    fn field_docs(&self, schema: &'a Schema) -> Docs {
+        let data = &schema.schema_data;
+        let mut docs = Docs::from_text(self.description(schema));
+        let mut facts = Vec::new();
+        if let SchemaKind::Type(Type::Integer(integer)) = &schema.schema_kind {
+            let values: Vec<String> = integer
+                .enumeration
+                .iter()
+                .flatten()
+                .map(i64::to_string)
+                .collect();
+            if !values.is_empty() {
+                facts.push(format!("Allowed values: {}.", values.join(", ")));
+            }
+            // Integer enums stay integers; what each value means goes in the docs.
+            let descriptions = data.extensions.get("x-enum-descriptions");
+            let meanings: Vec<String> = values
+                .iter()
+                .filter_map(|value| {
+                    let meaning = descriptions?.get(value)?.as_str()?;
+                    Some(format!("- `{value}`: {meaning}"))
+                })
+                .collect();
+            if !meanings.is_empty() {
+                docs.push(Some(meanings.join("\n")));
+            }
+            facts.extend(range(integer.minimum, integer.maximum));
+        }
+        if let SchemaKind::Type(Type::Number(number)) = &schema.schema_kind {
+            facts.extend(range(number.minimum, number.maximum));
+        }
+        if let Some(default) = &data.default {
+            facts.push(format!("Default: `{default}`."));
+        }
+        if data.read_only {
+            facts.push("Read-only.".to_owned());
+        }
+        if data.deprecated {
+            facts.push("Deprecated.".to_owned());
+        }
+        if !facts.is_empty() {
+            docs.push(Some(facts.join(" ")));
+        }
+        docs
+    }
 }
 
 /// The values of the `discriminator` property that select the alternative `schema`: its `mapping`
@@ -788,54 +833,6 @@ fn integer_type(format: &VariantOrUnknownOrEmpty<IntegerFormat>) -> Result<Integ
             other => Err(format!("unsupported integer format `{other}`")),
         },
     }
-}
-
-/// The doc comment of a property described by `schema`: `description`, then the facts a reader needs
-/// next to it.
-fn field_docs(schema: &Schema, description: Option<&str>) -> Docs {
-    let data = &schema.schema_data;
-    let mut docs = Docs::from_text(description);
-    let mut facts = Vec::new();
-    if let SchemaKind::Type(Type::Integer(integer)) = &schema.schema_kind {
-        let values: Vec<String> = integer
-            .enumeration
-            .iter()
-            .flatten()
-            .map(i64::to_string)
-            .collect();
-        if !values.is_empty() {
-            facts.push(format!("Allowed values: {}.", values.join(", ")));
-        }
-        // Integer enums stay integers; what each value means goes in the docs.
-        let descriptions = data.extensions.get("x-enum-descriptions");
-        let meanings: Vec<String> = values
-            .iter()
-            .filter_map(|value| {
-                let meaning = descriptions?.get(value)?.as_str()?;
-                Some(format!("- `{value}`: {meaning}"))
-            })
-            .collect();
-        if !meanings.is_empty() {
-            docs.push(Some(meanings.join("\n")));
-        }
-        facts.extend(range(integer.minimum, integer.maximum));
-    }
-    if let SchemaKind::Type(Type::Number(number)) = &schema.schema_kind {
-        facts.extend(range(number.minimum, number.maximum));
-    }
-    if let Some(default) = &data.default {
-        facts.push(format!("Default: `{default}`."));
-    }
-    if data.read_only {
-        facts.push("Read-only.".to_owned());
-    }
-    if data.deprecated {
-        facts.push("Deprecated.".to_owned());
-    }
-    if !facts.is_empty() {
-        docs.push(Some(facts.join(" ")));
-    }
-    docs
 }
 
 fn range<T: std::fmt::Display>(minimum: Option<T>, maximum: Option<T>) -> Option<String> {
